@@ -1,0 +1,16 @@
+/**
+ * Pro Tools session reader. Placeholder until the reader lands: it refuses clearly rather
+ * than return an empty model.
+ */
+import type { ByteSource } from '../../io/byte-source.js';
+import { FormatError } from '../../io/errors.js';
+import type { Session } from '../../model/session.js';
+import type { DumpOptions, ReadOptions } from '../types.js';
+
+export async function readPtx(src: ByteSource, opts: ReadOptions = {}): Promise<Session> {
+  throw new FormatError({ code: 'UNSUPPORTED', format: 'ptx', offset: 0, path: opts.path ?? src.name, message: 'Pro Tools session files are not read by this version' });
+}
+
+export async function dumpPtx(src: ByteSource, opts: DumpOptions = {}): Promise<string> {
+  return readPtx(src, opts).then((s) => JSON.stringify(s, null, 2));
+}

@@ -1,0 +1,79 @@
+/**
+ * Every bound a reader applies to hostile input lives here, so that a
+ * trusted large input can lift them in one place (`readSession(src, { limits })`).
+ * Meeting a limit is a `FormatError` with code `LIMIT` naming the limit.
+ */
+import { FormatError, type FormatName } from './errors.js';
+
+export type Limits = {
+  /** Nesting depth of blocks, objects or XML elements. */
+  maxDepth: number;
+  /** Length of a sector, block or chunk chain. */
+  maxChainLength: number;
+  /** Entries in one list (directory entries, zip entries, clips, chunks). */
+  maxEntries: number;
+  /** Bytes in one string or text field. */
+  maxStringBytes: number;
+  /** Bytes inflated from one compressed entry. */
+  maxInflatedBytes: number;
+  /** Inflated/compressed ratio above which an entry is treated as a bomb. */
+  maxInflateRatio: number;
+  /** Bytes read from one input in total (metadata; audio measurement streams separately). */
+  maxBytesRead: number;
+  /** Bytes of one structure read into memory at once (a properties stream, a text file, a PTX file). */
+  maxStructureBytes: number;
+  /** Wall-clock time to read one input, in ms. */
+  maxMillis: number;
+};
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxDepth: 64,
+  maxChainLength: 16_777_216,
+  maxEntries: 4_000_000,
+  maxStringBytes: 16 * 1024 * 1024,
+  maxInflatedBytes: 512 * 1024 * 1024,
+  maxInflateRatio: 1000,
+  maxBytesRead: 2 * 1024 * 1024 * 1024,
+  maxStructureBytes: 512 * 1024 * 1024,
+  maxMillis: 120_000,
+});
+
+export function resolveLimits(overrides?: Partial<Limits>): Limits {
+  return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
+}
+
+/** Throws a LIMIT FormatError when `value` exceeds `limits[name]`. */
+export function checkLimit(
+  limits: Limits,
+  name: keyof Limits,
+  value: number,
+  format: FormatName,
+  offset: number | null,
+  what: string,
+): void {
+  if (value > limits[name]) {
+    throw new FormatError({
+      code: 'LIMIT',
+      format,
+      offset,
+      limit: name,
+      message: `${what}: ${value} exceeds the limit ${name}=${limits[name]}`,
+    });
+  }
+}
+
+/** A deadline for one input; `check()` throws LIMIT maxMillis when passed. */
+export class Deadline {
+  private readonly end: number;
+  constructor(private readonly limits: Limits, private readonly format: FormatName) {
+    this.end = Date.now() + limits.maxMillis;
+  }
+  check(offset: number | null = null): void {
+    if (Date.now() > this.end) {
+      throw new FormatError({
+        code: 'LIMIT', format: this.format, offset, limit: 'maxMillis',
+        message: `reading took longer than maxMillis=${this.limits.maxMillis} ms`,
+      });
+    }
+  }
+}

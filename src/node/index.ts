@@ -1,0 +1,17 @@
+/** Node-only entry: file sources and helpers that touch the file system. */
+import { readSession } from '../read.js';
+import type { ReadOptions } from '../formats/types.js';
+import type { Session } from '../model/session.js';
+import { FileSource, relativeOpener } from './file-source.js';
+
+export { FileSource, relativeOpener };
+
+/** Read a session file from disk (read-only). */
+export async function readSessionFile(path: string, opts: ReadOptions = {}): Promise<Session> {
+  const src = await FileSource.open(path);
+  try {
+    return await readSession(src, { path, openRelative: relativeOpener(path), ...opts });
+  } finally {
+    await src.close();
+  }
+}
