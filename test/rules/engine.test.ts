@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../src/model/session.js';
 import { frameRate } from '../../src/model/timecode.js';
+import { validateSession } from '../../src/formats/model/index.js';
 import { checkSession } from '../../src/policy/check.js';
 import { PolicyError, type PolicyFile } from '../../src/policy/config.js';
 import { runRules } from '../../src/policy/engine.js';
 import { PROFILE_IDS, resolvePolicy } from '../../src/policy/profiles.js';
 import { RULES, RULES_BY_ID } from '../../src/policy/rules/index.js';
 import {
-  animationSession, baseSession, BASE_INPUTS, BASE_OPTIONS, clip, HOUR, premixSession, recordingSession, START_TC, track,
+  animationSession, baseSession, BASE_INPUTS, BASE_OPTIONS, clip, HOUR, premixSession, recordingSession, START_TC, track, zipPackage,
 } from '../support/model.js';
 import { overall } from '../support/rule-tester.js';
 
@@ -127,6 +128,32 @@ describe('clean samples', () => {
     expect(unverified).toEqual(['session/start', 'track/name-knp']);
     expect(byRule(bare.results, 'track/order').every((r) => r.outcome === 'pass')).toBe(true);
   });
+});
+
+describe('the tables build valid session models (as *.session.json inputs of the CLI)', () => {
+  const rich = () => {
+    const s = baseSession();
+    s.package = zipPackage(s, ['Video Files/ref.mov']);
+    s.package.unsafeEntries = ['../evil.wav'];
+    const c = s.tracks[0].playlists[0].clips[0];
+    c.timeStretched = true;
+    c.gain = { db: null, envelope: [[0, 0], [4800, -6]] };
+    s.tracks[0].automation = [{ parameter: 'mute', points: 2, isDefault: false }];
+    s.tracks[1].inserts = [{ slot: 1, name: 'EQ3 7-Band', manufacturer: 'Avid', active: false }];
+    s.tracks[1].sends = [{ slot: 1, destination: 'Bus 1-2', active: true }];
+    s.tracks.push(track('VCA 1', [], { kind: 'vca', channels: null, channelFormat: null }));
+    s.groups = [{ name: 'Dialogue', trackIds: [s.tracks[0].id] }];
+    return s;
+  };
+  const models: Array<[string, () => Session]> = [
+    ['baseSession', baseSession], ['premixSession', premixSession], ['recordingSession', recordingSession],
+    ['animationSession', animationSession], ['a session with every kind of violation', rich],
+  ];
+  for (const [name, make] of models) {
+    it(name, () => {
+      expect(validateSession(JSON.parse(JSON.stringify(make())))).toEqual([]);
+    });
+  }
 });
 
 /** A session that gives rule `id` something to look at, for its profile. */
