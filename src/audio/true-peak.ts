@@ -30,7 +30,7 @@ export const TAPS = 12;
 /** Samples of history a filter output needs besides the newest one. */
 export const HISTORY = TAPS - 1;
 
-/** max over phases of Σ|h_p[k]| (≈ 2.0234 for phase 1/2). */
+/** max over phases of Σ|h_p[k]| (2.0228271484375, phases 1 and 2). */
 export const TAP_ABS_SUM = Math.max(...TRUE_PEAK_PHASES.map((h) => h.reduce((s, c) => s + Math.abs(c), 0)));
 
 /**
