@@ -36,8 +36,10 @@ type GainCtx = { db: number; envelope: Array<[number, number]> | null; seen: boo
 
 type WalkState = {
   rate: Rational;
+  /** Samples added to positions (set inside an Audio Warp, whose input runs at its own rate). */
+  base: number;
   track: Track;
-  channelsSeen: number;
+  channelsSeen: { n: number };
 };
 
 export class SessionMapper {
@@ -118,7 +120,13 @@ export class SessionMapper {
       }
       if (slot.className !== 'TimelineMobSlot') continue;
       const seg = await slot.ref(PID.MobSlot_Segment);
-      if (!seg || !SOUND_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? '')) continue;
+      if (!seg) continue;
+      const def = seg.weakKey(PID.Component_DataDefinition) ?? '';
+      if (def === DATA_DEF.DescriptiveMetadata || seg.isA('Event')) {
+        session.markers.push(...(await this.markersOf(slot)));
+        continue;
+      }
+      if (!SOUND_DEFS.has(def)) continue;
       session.tracks.push(await this.trackOf(slot, seg, ++n));
     }
     session.markers.sort((a, b) => a.position - b.position);
@@ -274,7 +282,7 @@ export class SessionMapper {
     const ms = mixerMuteSolo(tags);
     track.muted = ms.muted;
     track.solo = ms.solo;
-    const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, track, channelsSeen: 0 };
+    const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
     if (st.rate.num <= 0 || st.rate.den <= 0) {
       this.diag('aaf/bad-edit-rate', `slot "${track.name}" has edit rate ${st.rate.num}/${st.rate.den}: its clips are not placed`, slot.entry.offset);
     }
@@ -293,7 +301,7 @@ export class SessionMapper {
     track.playlists.push({ name: track.name, active: true, clips });
     const format = tags.get('_TRACK_FORMAT');
     const fromFormat = typeof format === 'number' ? ({ 1: 1, 2: 2, 3: 6, 4: 8 } as Record<number, number>)[format] ?? null : null;
-    track.channels = fromFormat ?? (st.channelsSeen || (clips.length ? 1 : null));
+    track.channels = fromFormat ?? (st.channelsSeen.n || (clips.length ? 1 : null));
     track.channelFormat = channelFormatFor(track.channels);
     return track;
   }
@@ -392,7 +400,7 @@ export class SessionMapper {
     if (op === OP_DEF.AudioChannelCombiner) {
       const first = await this.firstSourceClip(inputs[0] ?? null, 0);
       if (!first) return [];
-      st.channelsSeen = Math.max(st.channelsSeen, inputs.length);
+      st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
       const clipLen = combinerLengthFromGroup(g.i64(PID.Component_Length), first.i64(PID.Component_Length));
       const clip = await this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
       clip.channel = null;
@@ -403,7 +411,15 @@ export class SessionMapper {
       return inputs[0] ? this.walk(inputs[0], pos, st, g2, depth + 1, muted, stretched) : [];
     }
     if (op === OP_DEF.AvidAudioWarp) {
-      return inputs[0] ? this.walk(inputs[0], pos, st, gain, depth + 1, muted, true) : [];
+      if (!inputs[0]) return [];
+      // Media Composer states the input's own edit rate as _MIXMATCH_RATE_NUM/DENOM (e.g. 30 fps material in a 25 fps sequence).
+      const tags = await this.tagsOf(inputs[0], this.compositionAttrPid);
+      const num = tags.get('_MIXMATCH_RATE_NUM');
+      const den = tags.get('_MIXMATCH_RATE_DENOM');
+      const inner: WalkState = typeof num === 'number' && typeof den === 'number' && num > 0 && den > 0
+        ? { ...st, rate: { num, den }, base: st.base + this.samples(pos, st.rate) }
+        : st;
+      return this.walk(inputs[0], inner === st ? pos : 0n, inner, gain, depth + 1, muted, true);
     }
     if (op !== OP_DEF.MonoAudioPan) this.unknownOps.add(op || '(none)');
     return inputs[0] ? this.walk(inputs[0], pos, st, gain, depth + 1, muted, stretched) : [];
@@ -459,9 +475,9 @@ export class SessionMapper {
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
     const r = srcId && srcId.some((b) => b !== 0) ? await this.resolve(hexOf(srcId), slotId, 0) : null;
     const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
-    const position = this.start + this.samples(pos, st.rate);
-    const length = this.start + this.samples(pos + len, st.rate) - position;
-    if (r?.channels && r.channels > 1) st.channelsSeen = Math.max(st.channelsSeen, r.channels);
+    const position = this.start + st.base + this.samples(pos, st.rate);
+    const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
+    if (r?.channels && r.channels > 1) st.channelsSeen.n = Math.max(st.channelsSeen.n, r.channels);
     const clip = newClip({
       name: r?.name ?? '',
       position,
@@ -572,15 +588,20 @@ export class SessionMapper {
     return false;
   }
 
+  /** Markers of an EventMobSlot (events carry their Position) or of a timeline slot of DescriptiveMarkers (placed by the sequence). */
   private async markersOf(slot: AafObject): Promise<Marker[]> {
-    const rate = slot.rational(PID.EventMobSlot_EditRate) ?? { num: 0, den: 1 };
+    const timeline = slot.className === 'TimelineMobSlot';
+    const rate = slot.rational(timeline ? PID.TimelineMobSlot_EditRate : PID.EventMobSlot_EditRate) ?? { num: 0, den: 1 };
     const seg = await slot.ref(PID.MobSlot_Segment);
     if (!seg) return [];
     const events = seg.className === 'Sequence' ? await seg.refs(PID.Sequence_Components) : [seg];
     const out: Marker[] = [];
+    let cursor = 0n;
     for (const e of events) {
+      const at = cursor;
+      cursor += e.i64(PID.Component_Length) ?? 0n;
       if (!e.isA('Event')) continue;
-      const pos = e.i64(PID.Event_Position) ?? 0n;
+      const pos = timeline ? at : e.i64(PID.Event_Position) ?? 0n;
       const comment = e.str(PID.Event_Comment) ?? '';
       const user = e.str(this.markerUserPid);
       const len = e.i64(PID.Component_Length) ?? 0n;
