@@ -267,7 +267,7 @@ export class AafFile {
     if (e.type !== 'storage' && e.type !== 'root') {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
-    checkLimit(this.limits, 'maxEntries', this.objects.size, 'aaf', e.offset, 'objects');
+    if (this.objects.size >= this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.objects.size + 1, 'aaf', e.offset, 'objects');
     const ps = this.cf.child(e, 'properties');
     let props = new Map<number, RawProperty>();
     if (ps) {

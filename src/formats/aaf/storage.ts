@@ -78,6 +78,15 @@ export function utf16z(b: Uint8Array): string {
   while (n >= 2 && b[n - 2] === 0 && b[n - 1] === 0) n -= 2;
   // Stop at the first NUL too (some writers pad).
   for (let i = 0; i + 1 < n; i += 2) if (b[i] === 0 && b[i + 1] === 0) { n = i; break; }
+  if (n <= 128) {
+    let s = '';
+    for (let i = 0; i < n; i += 2) {
+      const c = b[i] | (b[i + 1] << 8);
+      if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(0, n));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
   return utf16.decode(b.subarray(0, n));
 }
 

@@ -28,6 +28,21 @@ export type DirEntry = {
 
 const utf16 = new TextDecoder('utf-16le');
 
+function u32(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+/** Short UTF-16LE names decode faster by hand than through TextDecoder. */
+function utf16Name(b: Uint8Array, at: number, chars: number): string {
+  let s = '';
+  for (let i = 0; i < chars; i++) {
+    const c = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
+    if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(at, at + chars * 2));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 function typeOf(b: number): EntryType {
   switch (b) {
     case 0: return 'empty';
@@ -44,6 +59,19 @@ export function compareCfbNames(a: string, b: string): number {
   for (let i = 0; i < a.length; i++) {
     const x = upper(a.charCodeAt(i));
     const y = upper(b.charCodeAt(i));
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
+/** compareCfbNames(name, the raw UTF-16 name of the entry at `at`). */
+function compareWithRaw(name: string, b: Uint8Array, at: number): number {
+  const nameLen = b[at + 64] | (b[at + 65] << 8);
+  const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+  if (name.length !== chars) return name.length - chars;
+  for (let i = 0; i < chars; i++) {
+    const x = upper(name.charCodeAt(i));
+    const y = upper(b[at + 2 * i] | (b[at + 2 * i + 1] << 8));
     if (x !== y) return x - y;
   }
   return 0;
@@ -93,22 +121,21 @@ export class Directory {
     const b = this.dirSectors[sec];
     const offset = this.dirSectorOffsets[sec] + at;
     if (at + ENTRY_SIZE > b.length) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
-    const v = new DataView(b.buffer, b.byteOffset + at, ENTRY_SIZE);
-    const nameLen = v.getUint16(64, true);
-    const chars = nameLen >= 2 && nameLen <= 64 ? nameLen / 2 - 1 : 0;
-    const name = utf16.decode(b.subarray(at, at + Math.floor(chars) * 2));
-    const lo = v.getUint32(120, true);
+    const nameLen = b[at + 64] | (b[at + 65] << 8);
+    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+    const name = utf16Name(b, at, chars);
+    const lo = u32(b, at + 120);
     // Version 3 files may carry garbage in the high dword of the size ([MS-CFB] 2.6.3).
-    const hi = this.majorVersion >= 4 ? v.getUint32(124, true) : 0;
+    const hi = this.majorVersion >= 4 ? u32(b, at + 124) : 0;
     const e: DirEntry = {
       index,
       name,
       type: typeOf(b[at + 66]),
-      left: v.getUint32(68, true),
-      right: v.getUint32(72, true),
-      child: v.getUint32(76, true),
+      left: u32(b, at + 68),
+      right: u32(b, at + 72),
+      child: u32(b, at + 76),
       clsid: b.subarray(at + 80, at + 96),
-      startSector: v.getUint32(116, true),
+      startSector: u32(b, at + 116),
       size: hi * 2 ** 32 + lo,
       offset,
     };
@@ -122,16 +149,22 @@ export class Directory {
     return r;
   }
 
-  /** The child named `name` of a storage, or undefined. */
+  /** The child named `name` of a storage, or undefined. Descends the tree comparing raw names (no decoding on the way). */
   child(parent: DirEntry, name: string): DirEntry | undefined {
     let cur = parent.child;
     let steps = 0;
     while (cur !== NOSTREAM && steps++ <= this.count) {
       if (cur >= this.count) break;
-      const e = this.entry(cur, parent.offset);
-      const c = compareCfbNames(name, e.name);
-      if (c === 0) return e.name === name ? e : this.childBySlowWalk(parent, name);
-      cur = c < 0 ? e.left : e.right;
+      const sec = Math.floor(cur / this.perSector);
+      const at = (cur % this.perSector) * ENTRY_SIZE;
+      const b = this.dirSectors[sec];
+      if (at + ENTRY_SIZE > b.length) break;
+      const c = compareWithRaw(name, b, at);
+      if (c === 0) {
+        const e = this.entry(cur, parent.offset);
+        return e.name === name ? e : this.childBySlowWalk(parent, name);
+      }
+      cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
     }
     return this.childBySlowWalk(parent, name);
   }

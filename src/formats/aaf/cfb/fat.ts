@@ -91,7 +91,7 @@ export class Fat {
    */
   async chain(start: number, max: number | undefined, what: string, referencedAt: number | null): Promise<number[]> {
     const out: number[] = [];
-    const seen = new Set<number>();
+    const seen = new ChainVisits();
     let cur = start;
     let from = referencedAt;
     const bound = Math.min(this.sectors.sectorCount, this.limits.maxChainLength);
@@ -102,10 +102,9 @@ export class Fat {
       if (!this.sectors.inRange(cur)) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: sector ${cur} lies beyond the end of the file (${this.sectors.sectorCount} sectors)` });
       }
-      if (seen.has(cur)) {
+      if (seen.visit(cur, out)) {
         throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: FAT chain returns to sector ${cur} (a cycle)` });
       }
-      seen.add(cur);
       out.push(cur);
       if (out.length > bound) {
         throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: chain is longer than the file has sectors`, limit: 'maxChainLength' });
@@ -128,20 +127,46 @@ export class MiniFat {
 
   chain(start: number, max: number, what: string): number[] {
     const out: number[] = [];
-    const seen = new Set<number>();
+    const seen = new ChainVisits();
     let cur = start;
+    const t = this.table;
     while (cur !== ENDOFCHAIN && out.length < max) {
       if (cur >= this.count) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: null, path: this.path, message: `${what}: mini sector ${cur} is outside the MiniFAT (${this.count} entries)` });
       }
-      if (seen.has(cur)) {
+      if (seen.visit(cur, out)) {
         throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: null, path: this.path, message: `${what}: MiniFAT chain returns to mini sector ${cur}` });
       }
-      seen.add(cur);
       out.push(cur);
-      checkLimit(this.limits, 'maxChainLength', out.length, 'cfb', null, what);
-      cur = u32At(this.table, cur * 4);
+      if (out.length > this.limits.maxChainLength) checkLimit(this.limits, 'maxChainLength', out.length, 'cfb', null, what);
+      const at = cur * 4;
+      cur = (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
     }
     return out;
+  }
+}
+
+/**
+ * Cycle detection for a chain walk without a Set per short chain: most
+ * chains are a few sectors long, where a scan of the chain so far is
+ * cheaper than hashing; longer chains switch to a Set.
+ */
+class ChainVisits {
+  private set: Set<number> | null = null;
+  /** True when `id` was already visited; records it otherwise (the caller pushes it to `sofar`). */
+  visit(id: number, sofar: number[]): boolean {
+    if (this.set) {
+      if (this.set.has(id)) return true;
+      this.set.add(id);
+      return false;
+    }
+    if (sofar.length < 32) {
+      for (let i = 0; i < sofar.length; i++) if (sofar[i] === id) return true;
+      return false;
+    }
+    this.set = new Set(sofar);
+    if (this.set.has(id)) return true;
+    this.set.add(id);
+    return false;
   }
 }

@@ -83,11 +83,46 @@ export class CompoundFile implements StreamStore {
   /** A whole (metadata) stream, bounded by maxStructureBytes. */
   async readStream(entry: DirEntry): Promise<Uint8Array> {
     checkLimit(this.limits, 'maxStructureBytes', entry.size, 'cfb', entry.offset, `stream "${entry.name}"`);
+    if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff) {
+      const m = this.miniLoaded ?? (await this.mini());
+      return this.readMini(entry, m);
+    }
     return this.stream(entry).readAll();
   }
 
+  /** A small stream from the mini stream: the common case for AAF properties, read without a CfbStream. */
+  private async readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }): Promise<Uint8Array> {
+    const out = new Uint8Array(entry.size);
+    if (entry.size === 0) return out;
+    const chain = m.miniFat.chain(entry.startSector, Math.ceil(entry.size / 64), `stream "${entry.name}"`);
+    if (chain.length * 64 < entry.size) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain holds ${chain.length * 64}` });
+    }
+    const size = this.header.sectorSize;
+    for (let k = 0; k < chain.length; k++) {
+      const at = chain[k] * 64;
+      const sec = m.miniStreamSectors[Math.floor(at / size)];
+      if (sec === undefined || at >= m.miniStreamSize) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${chain[k]} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
+      }
+      const b = this.sectors.trySector(sec) ?? (await this.sectors.sector(sec));
+      const w = at % size;
+      const n = Math.min(64, entry.size - k * 64);
+      if (w + n > b.length) throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
+      out.set(b.subarray(w, w + n), k * 64);
+    }
+    return out;
+  }
+
+  private miniLoaded: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number } | null = null;
+
   mini(): Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }> {
-    if (!this.miniState) this.miniState = this.loadMini();
+    if (!this.miniState) {
+      this.miniState = this.loadMini().then((m) => {
+        this.miniLoaded = m;
+        return m;
+      });
+    }
     return this.miniState;
   }
 

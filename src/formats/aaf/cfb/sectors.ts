@@ -8,10 +8,13 @@ import type { ByteSource } from '../../../io/byte-source.js';
 import { FormatError } from '../../../io/errors.js';
 
 const BLOCK_SHIFT = 16; // 64 KiB
+/** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
+const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
 export class SectorReader {
   private readonly done = new Map<number, Uint8Array>();
   private readonly pending = new Map<number, Promise<Uint8Array>>();
+  private whole: Uint8Array | null = null;
   /** Number of whole sectors in the file (sector ids from 0 to count-1). */
   readonly sectorCount: number;
 
@@ -41,6 +44,7 @@ export class SectorReader {
   /** The sector's bytes when its block is already cached. */
   trySector(sector: number): Uint8Array | undefined {
     const off = this.offsetOf(sector);
+    if (this.whole) return off < this.whole.length ? this.whole.subarray(off, off + this.sectorSize) : undefined;
     const block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
     if (!block) return undefined;
     const at = off % 2 ** BLOCK_SHIFT;
@@ -57,6 +61,10 @@ export class SectorReader {
     }
     const hit = this.trySector(sector);
     if (hit) return hit;
+    if (this.src.size <= WHOLE_FILE_BYTES) {
+      this.whole ??= await this.src.read(0, this.src.size);
+      return this.trySector(sector) ?? new Uint8Array(0);
+    }
     const off = this.offsetOf(sector);
     await this.block(Math.floor(off / 2 ** BLOCK_SHIFT));
     return this.trySector(sector)!;
