@@ -47,7 +47,8 @@ export async function mediaFacts(desc: AafObject): Promise<MediaFacts> {
   facts.channels ??= d.u32(PID.SoundDescriptor_Channels);
   facts.bitDepth ??= d.u32(PID.SoundDescriptor_QuantizationBits);
   const len = d.i64(PID.FileDescriptor_Length) ?? desc.i64(PID.FileDescriptor_Length);
-  if (len !== null && len >= 0n) {
+  // The WAVE/AIFC summary describes the file as written; the descriptor's Length is the writer's idea of it.
+  if (facts.length === null && len !== null && len >= 0n) {
     // Length counts edit units of the descriptor's SampleRate; audio descriptors use the audio rate.
     const er = rateValue(d.rational(PID.FileDescriptor_SampleRate));
     facts.length = er && facts.sampleRate && er !== facts.sampleRate ? Math.round((Number(len) * facts.sampleRate) / er) : Number(len);
@@ -118,7 +119,8 @@ export function aifcSummary(b: Uint8Array | null): Partial<MediaFacts> {
     if (id === 'COMM' && pos + 8 + 18 <= b.length) {
       return {
         channels: v.getUint16(pos + 8, false),
-        length: v.getUint32(pos + 10, false),
+        // Writers leave numSampleFrames at 0 in the summary; the descriptor's Length then counts.
+        length: v.getUint32(pos + 10, false) || null,
         bitDepth: v.getUint16(pos + 14, false),
         sampleRate: extended80(b, pos + 16),
       };

@@ -12,7 +12,7 @@ import {
 } from '../../model/session.js';
 import { frameRate as makeFrameRate, framesToTimecode } from '../../model/timecode.js';
 import type { ReadOptions } from '../types.js';
-import { DATA_DEF, OP_DEF, PARAM_DEF, PID, TIMELINE_MOB_ATTRIBUTE_LIST } from './ids.js';
+import { DATA_DEF, INTERP_DEF, OP_DEF, PARAM_DEF, PID, TIMELINE_MOB_ATTRIBUTE_LIST } from './ids.js';
 import { baseName, mediaFacts, pathFromUrl, type MediaFacts } from './media.js';
 import { hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
 import { decodeIndirect, numericValue } from './values.js';
@@ -367,7 +367,7 @@ export class SessionMapper {
   }
 
   private async walkSequence(seq: AafObject, start: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Promise<Clip[]> {
-    type Item = { kind: 'clips' | 'gap' | 'transition'; clips: Clip[]; len: bigint };
+    type Item = { kind: 'clips' | 'gap' | 'transition'; clips: Clip[]; len: bigint; shape?: string | null };
     const items: Item[] = [];
     let pos = start;
     for (const c of await seq.refs(PID.Sequence_Components)) {
@@ -375,7 +375,7 @@ export class SessionMapper {
       if (c.className === 'Transition') {
         // A Transition overlaps the segments on both sides ([AAF OS] Sequence): the cursor steps back.
         pos -= len;
-        items.push({ kind: 'transition', clips: [], len });
+        items.push({ kind: 'transition', clips: [], len, shape: await this.fadeShapeOf(c) });
         continue;
       }
       const clips = c.className === 'Filler' ? [] : await this.walk(c, pos, st, gain, depth + 1, muted, stretched);
@@ -387,11 +387,23 @@ export class SessionMapper {
       if (t.kind !== 'transition') continue;
       const before = items[i - 1];
       const after = items[i + 1];
-      const fade: Fade = { length: this.samples(t.len, st.rate), shape: null };
+      const fade: Fade = { length: this.samples(t.len, st.rate), shape: t.shape ?? null };
       if (before?.kind === 'clips') for (const c of before.clips) c.fadeOut = { ...fade };
       if (after?.kind === 'clips') for (const c of after.clips) c.fadeIn = { ...fade };
     }
     return items.flatMap((x) => x.clips);
+  }
+
+  /** The curve of a Transition's effect: the interpolation of its varying parameter (linear, log, power...). */
+  private async fadeShapeOf(transition: AafObject): Promise<string | null> {
+    const g = await transition.ref(PID.Transition_OperationGroup);
+    if (!g) return null;
+    for (const p of await g.refs(PID.OperationGroup_Parameters)) {
+      if (p.className !== 'VaryingValue') continue;
+      const k = p.weakKey(PID.VaryingValue_Interpolation);
+      if (k && INTERP_DEF[k]) return INTERP_DEF[k];
+    }
+    return null;
   }
 
   private async walkOperation(g: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Promise<Clip[]> {
@@ -477,7 +489,6 @@ export class SessionMapper {
     const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
     const position = this.start + st.base + this.samples(pos, st.rate);
     const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
-    if (r?.channels && r.channels > 1) st.channelsSeen.n = Math.max(st.channelsSeen.n, r.channels);
     const clip = newClip({
       name: r?.name ?? '',
       position,
