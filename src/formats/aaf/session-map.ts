@@ -202,7 +202,16 @@ export class SessionMapper {
     const candidates = comps.filter((c) => c.auid(PID.Mob_UsageCode) !== USAGE_LOWER_LEVEL);
     for (const c of comps) for (const id of await this.referencedMobIds(c)) referenced.add(id);
     const roots = (candidates.length ? candidates : comps).filter((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array())));
-    const chosen = roots[0] ?? comps[0];
+    // Several unreferenced compositions: the one with the most slots is the timeline (empty bins hold none).
+    let chosen = roots[0] ?? comps[0];
+    let most = -1;
+    for (const r of roots) {
+      const n = (await r.refs(PID.Mob_Slots)).length;
+      if (n > most) {
+        most = n;
+        chosen = r;
+      }
+    }
     if (roots.length > 1) this.diag('aaf/several-top-level', `${roots.length} unreferenced compositions; reading "${chosen.str(PID.Mob_Name) ?? ''}"`);
     return chosen;
   }
