@@ -100,3 +100,76 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus', () => {
     });
   }
 });
+
+describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus: beyond ptformat', () => {
+  it('TestPTX.ptx: 24-bit/48 kHz, a mono and a stereo track, outputs, 23.976 timecode, MIDI tracks, Pro Tools HD 12.8.3', async () => {
+    const s = await read('TestPTX.ptx');
+    expect([s.sampleRate, s.bitDepth]).toEqual([48000, 24]);
+    expect(s.source.application).toEqual({ name: 'Pro Tools HD', version: '12.8.3' });
+    expect(s.source.formatVersion).toBe('12');
+    const audio = s.tracks.filter((t) => t.kind === 'audio');
+    expect(audio.map((t) => [t.name, t.channels, t.channelFormat])).toEqual([['monoTone', 1, 'mono'], ['stereoTone', 2, 'stereo']]);
+    expect(audio[1].playlists[0].clips.map((c) => c.channel)).toEqual([1, 2]);
+    expect(audio.map((t) => t.output)).toEqual(['Main 51.Stereo', 'Main 51.Stereo']);
+    // A mono track carries 4 automation lists, a stereo track 5 (the extra pan), all untouched.
+    expect(audio.map((t) => t.automation.length)).toEqual([4, 5]);
+    expect(audio.every((t) => t.automation.every((a) => a.isDefault && a.points === 1))).toBe(true);
+    expect(s.tracks.filter((t) => t.kind === 'midi').map((t) => t.name)).toEqual(['MIDI 1', 'MIDI 2', 'MIDI 3']);
+    expect(s.frameRate?.label).toBe('23.976');
+    expect([s.start, s.startTimecode]).toEqual([0, '00:00:00:00']);
+    expect(s.coverage.inserts).toBe('unsupported');
+    expect(s.diagnostics.some((d) => d.code === 'ptx/pt10-mixer')).toBe(true);
+    expect(s.mediaFiles[1]).toMatchObject({ name: 'monoTone.1.aif', format: 'aiff', sampleRate: 48000, length: 480000 });
+  });
+
+  it('sample1.pts: master fader, two groups with members, Waves inserts, a 170-point automation list', async () => {
+    const s = await read('sample1.pts');
+    expect(s.source.application).toEqual({ name: 'Pro Tools LE', version: '6.4.0.138' });
+    expect([s.sampleRate, s.bitDepth]).toEqual([44100, 16]);
+    const master = s.tracks.filter((t) => t.kind === 'master');
+    expect(master.map((t) => t.name)).toEqual(['Master 1']);
+    expect(master[0].inserts).toEqual([{ slot: 1, name: 'L1-Ultramaximizer+', manufacturer: 'Waves', active: null }]);
+    const byId = new Map(s.tracks.map((t) => [t.id, t.name]));
+    expect(s.groups.map((g) => [g.name, g.trackIds.map((id) => byId.get(id))])).toEqual([
+      ['Group 1', ['Voice 1', 'Voice 2']],
+      ['reverb', ['Voice 1', 'Voice 2', 'Drums', 'Horns', 'Strings', 'Keyboard', 'Guitar 1', 'Guitar 2', 'Guitar 3']],
+    ]);
+    const voice1 = s.tracks.find((t) => t.name === 'Voice 1')!;
+    expect(voice1.inserts.map((i) => [i.slot, i.name, i.manufacturer])).toEqual([
+      [1, 'REQ 6 bands', 'Waves'], [2, 'RDeEsser', 'Waves'], [3, 'RComp', 'Waves'], [4, 'RVerb', 'Waves'],
+    ]);
+    expect(voice1.automation.find((a) => a.points === 170)).toEqual({ parameter: 'other', points: 170, isDefault: false });
+    expect(s.coverage.inserts).toBe('decoded');
+    expect(s.coverage.groups).toBe('decoded');
+  });
+
+  it('Damien_monos.pts: a big-endian PT5.1 file, 25 fps', async () => {
+    const s = await read('Damien_monos.pts');
+    expect(s.source).toMatchObject({ format: 'pts', formatVersion: '5', application: { name: 'Pro Tools LE', version: '5.1' } });
+    expect(s.frameRate?.label).toBe('25');
+    expect(s.tracks.map((t) => t.name)).toEqual(['DR_L', 'DR_R', 'Rhodes_L', 'Rhodes_R', 'Bass_L', 'Bass_R', 'cymb_L', 'cymb_R']);
+  });
+
+  it('TempoTimeKeySig.ptx: start 01:00:00:00 from 0x204d, clip positions absolute, tick-based clips reported', async () => {
+    const s = await read('TempoTimeKeySig.ptx');
+    expect(s.startTimecode).toBe('01:00:00:00');
+    expect(s.start).toBeGreaterThan(0);
+    const a1 = s.tracks.find((t) => t.name === 'Audio 1')!;
+    expect(a1.playlists[0].clips[0].position).toBe(s.start);
+    expect(s.coverage.playlists).toBe('partial');
+    expect(s.coverage.markers).toBe('partial');
+  });
+
+  it('goodplaylists2.ptf: playlist sets without a track are reported; empty ones are left out', async () => {
+    const s = await read('goodplaylists2.ptf');
+    expect(s.tracks.map((t) => t.name)).toEqual(['4', '1', '2', '3']);
+    expect(s.diagnostics.find((d) => d.code === 'ptx/unpaired-playlists')?.message).toContain('"5", "6"');
+    expect(s.coverage.playlists).toBe('partial');
+  });
+
+  it('lists content types it does not decode', async () => {
+    const s = await read('Untitled32.ptx');
+    expect(s.tracks).toEqual([]);
+    expect(s.diagnostics.find((d) => d.code === 'ptx/unknown-block')?.message).toMatch(/0x[0-9a-f]{4}/);
+  });
+});

@@ -139,7 +139,6 @@ function buildSession(opened: OpenedPtx, path: string): Session {
 
   // Audio files, regions, playlists, playlist sets.
   const files: AudioFile[] = section(ctx, 'Audio File List', first(walk, 0x1004), (b) => readAudioFiles(f, b), [], 'mediaFiles');
-  if (first(walk, 0x1004) && s.coverage.mediaFiles !== 'unsupported') s.coverage.mediaFiles = 'decoded';
   s.mediaFiles = files.map(({ entryIndex: _e, ...m }) => m);
   const regionList = first(walk, 0x262a) ?? first(walk, 0x100b);
   const regions: Region[] = section(ctx, 'Audio Region List', regionList, (b) => readRegions(f, b), [], 'playlists');
@@ -214,12 +213,12 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   }
   tracks.forEach((t, i) => { t.id = `t${i + 1}`; });
   s.tracks = tracks;
-  s.coverage.tracks = s.coverage.tracks === 'unsupported' && !first(walk, 0x1015) ? 'unsupported' : first(walk, 0x1015) ? 'decoded' : 'unsupported';
-  if (first(walk, 0x1015) && sets.length === 0 && s.diagnostics.some((d) => d.code === 'ptx/section-error' && d.message.startsWith('Audio Playlist Sets'))) s.coverage.tracks = 'unsupported';
-  if (s.coverage.playlists === 'unsupported' && playlistList && regionList && !s.diagnostics.some((d) => d.code === 'ptx/section-error' && /Playlists|Region/.test(d.message))) s.coverage.playlists = 'decoded';
-  else if (!playlistList && !regionList && sets.length === 0) s.coverage.playlists = 'decoded';
-  if (s.coverage.playlists !== 'partial' && !s.diagnostics.some((d) => d.code === 'ptx/section-error' && /Playlists|Region/.test(d.message))) s.coverage.playlists = 'decoded';
-  if (s.coverage.playlists === 'decoded' && (tickSkipped.clips > 0 || (mixer.length && unpaired.length))) s.coverage.playlists = 'partial';
+  const failed = (what: RegExp) => s.diagnostics.some((d) => d.code === 'ptx/section-error' && what.test(d.message));
+  s.coverage.tracks = first(walk, 0x1015) && !failed(/^Audio Playlist Sets/) ? 'decoded' : 'unsupported';
+  if (failed(/^(Audio Playlists|Audio Region List)/)) s.coverage.playlists = 'unsupported';
+  else if (tickSkipped.clips > 0 || (mixer.length && unpaired.length) || s.diagnostics.some((d) => /^ptx\/missing-/.test(d.code))) s.coverage.playlists = 'partial';
+  else s.coverage.playlists = 'decoded';
+  s.coverage.mediaFiles = failed(/^Audio File List/) ? 'unsupported' : 'decoded';
 
   // Track kinds, inserts, automation per version.
   if (pt10) {
@@ -241,12 +240,11 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   s.coverage.clipGain = 'unsupported';
   s.coverage.fades = v5 ? 'unsupported' : 'decoded';
   if (v5) diag(ctx, 'ptx/fades-v5', 'PT5–6 fades (Fade Region List 0x100d) are not tied to clips by this reader', first(walk, 0x100d)?.offset ?? null, 'info');
-  if (!pt10 && (first(walk, 0x0003)?.offset ?? 0) > 0) { /* PT5–8 sessions carry Document Info at 0x1F */ }
 
   // Groups (ordinals index the mixer's records).
   const groupBlock = first(walk, 0x202b);
   const groups = section(ctx, 'Track Group List', groupBlock, (b) => readGroups(f, b), [], 'groups');
-  if (groupBlock && s.coverage.groups === 'unsupported' && !s.diagnostics.some((d) => d.message.startsWith('Track Group List'))) s.coverage.groups = 'decoded';
+  s.coverage.groups = groupBlock && !s.diagnostics.some((d) => d.message.startsWith('Track Group List')) ? 'decoded' : 'unsupported';
   for (const g of groups) {
     if (g.id === 0xffffffff) continue;
     const ids: string[] = [];
