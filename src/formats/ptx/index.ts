@@ -19,7 +19,7 @@ import { findAll, readTracksPt10, readTracksPt5, type MixerTrack } from './conte
 import { CONTENT_TYPE_NAMES, DECODED_TOP_LEVEL, contentTypeName } from './content/names.js';
 import { readPlaylistSets, readPlaylists, type PlaylistRecord, type PlaylistSet } from './content/playlists.js';
 import { readPluginTypes, type PluginType } from './content/plugins.js';
-import { readRegions, type Region } from './content/regions.js';
+import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
 import { deobfuscatePtx, parsePtxHeader } from './unxor.js';
 
@@ -145,6 +145,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   const v5 = !first(walk, 0x1054) && !!first(walk, 0x1012);
   const playlistList = first(walk, 0x1054) ?? first(walk, 0x1012);
   const playlists: PlaylistRecord[] = section(ctx, 'Audio Playlists', playlistList, (b) => readPlaylists(f, b), [], 'playlists');
+  const fadeList: FadeRecord[] | null = first(walk, 0x2630) ? section(ctx, 'fade list', first(walk, 0x2630), (b) => readFadeList(f, b), null) : null;
   const sets: PlaylistSet[] = section(ctx, 'Audio Playlist Sets', first(walk, 0x1015), (b) => readPlaylistSets(f, b), [], 'tracks');
   const plugins: PluginType[] = section(ctx, 'Plug-In Types', first(walk, 0x1018), (b) => readPluginTypes(f, b), []);
 
@@ -154,11 +155,11 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     ? section(ctx, 'track containers', first(walk, 0x2624), (b) => readTracksPt10(f, b), [], 'trackKinds')
     : section(ctx, 'Tracks', first(walk, 0x2009), (b) => readTracksPt5(f, b, plugins), [], 'trackKinds');
 
-  const tickSkipped = { clips: 0 };
-  const audioTracks = sets.map((set, i) => trackFromSet(ctx, s, set, i, playlists, regions, files, v5, start, tickSkipped));
-  if (tickSkipped.clips > 0) {
+  const counts = { clips: 0, unresolvedFades: 0 };
+  const audioTracks = sets.map((set, i) => trackFromSet(ctx, s, set, i, playlists, regions, files, v5, start, counts, fadeList));
+  if (counts.clips > 0) {
     s.coverage.playlists = 'partial';
-    diag(ctx, 'ptx/tick-positions', `${tickSkipped.clips} clip(s) on tick-based tracks are left out: converting MIDI ticks to samples needs the tempo map, which is not decoded`);
+    diag(ctx, 'ptx/tick-positions', `${counts.clips} clip(s) on tick-based tracks are left out: converting MIDI ticks to samples needs the tempo map, which is not decoded`);
   }
 
   // Pair mixer audio records with playlist sets: in order when the counts agree, else by id.
@@ -216,7 +217,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   const failed = (what: RegExp) => s.diagnostics.some((d) => d.code === 'ptx/section-error' && what.test(d.message));
   s.coverage.tracks = first(walk, 0x1015) && !failed(/^Audio Playlist Sets/) ? 'decoded' : 'unsupported';
   if (failed(/^(Audio Playlists|Audio Region List)/)) s.coverage.playlists = 'unsupported';
-  else if (tickSkipped.clips > 0 || (mixer.length && unpaired.length) || s.diagnostics.some((d) => /^ptx\/missing-/.test(d.code))) s.coverage.playlists = 'partial';
+  else if (counts.clips > 0 || (mixer.length && unpaired.length) || s.diagnostics.some((d) => /^ptx\/missing-/.test(d.code))) s.coverage.playlists = 'partial';
   else s.coverage.playlists = 'decoded';
   s.coverage.mediaFiles = failed(/^Audio File List/) ? 'unsupported' : 'decoded';
 
@@ -238,7 +239,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   s.coverage.sends = 'unsupported';
   s.coverage.vcas = 'unsupported';
   s.coverage.clipGain = 'unsupported';
-  s.coverage.fades = v5 ? 'unsupported' : 'decoded';
+  s.coverage.fades = v5 ? 'unsupported' : counts.unresolvedFades > 0 ? 'partial' : 'decoded';
   if (v5) diag(ctx, 'ptx/fades-v5', 'PT5–6 fades (Fade Region List 0x100d) are not tied to clips by this reader', first(walk, 0x100d)?.offset ?? null, 'info');
 
   // Groups (ordinals index the mixer's records).
@@ -293,7 +294,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
 
 function trackFromSet(
   ctx: Ctx, s: Session, set: PlaylistSet, i: number, playlists: PlaylistRecord[], regions: Region[], files: AudioFile[],
-  v5: boolean, start: number, tickSkipped: { clips: number },
+  v5: boolean, start: number, counts: { clips: number; unresolvedFades: number }, fadeList: FadeRecord[] | null,
 ): Track {
   const t = newTrack(`t${i + 1}`, set.name, 'audio');
   t.channels = set.playlistIndexes.length || null;
@@ -309,8 +310,15 @@ function trackFromSet(
     }
     if (ch === 0) plName = pl.name;
     const own: Clip[] = [];
-    const fades: Array<{ s: number; e: number }> = [];
+    const fades: Array<{ at: number; length: number | null; offset: number }> = [];
     for (const pm of pl.placements) {
+      if (pm.isFade) {
+        // Fade placements index the fade list (0x2630), not the audio regions.
+        if (pm.position == null) { counts.clips++; continue; }
+        const fd = fadeList?.[pm.regionIndex];
+        fades.push({ at: pm.position, length: fd ? fd.length : null, offset: pm.offset });
+        continue;
+      }
       const r = regions[pm.regionIndex];
       if (!r) {
         diag(ctx, 'ptx/missing-region', `playlist "${pl.name}" places region ${pm.regionIndex}, which does not exist`, pm.offset);
@@ -318,20 +326,25 @@ function trackFromSet(
         continue;
       }
       const pos = v5 ? r.start : pm.position;
-      if (pos == null) { tickSkipped.clips++; continue; }
-      if (pm.isFade) { fades.push({ s: pos, e: pos + r.length }); continue; }
+      if (pos == null) { counts.clips++; continue; }
       own.push(newClip({
         name: r.name, position: start + pos, length: r.length, sourceOffset: r.sourceOffset,
         mediaFileId: files[r.fileIndex]?.id ?? null, channel: ch + 1, muted: null,
       }));
     }
+    // A fade sits at a clip boundary: at a clip's start it is the clip's fade-in, at its end the fade-out.
     for (const fd of fades) {
-      const len = fd.e - fd.s;
+      let used = false;
       for (const c of own) {
         const cs = c.position - start;
         const ce = cs + c.length;
-        if (cs >= fd.s && cs < fd.e) c.fadeIn = { length: len, shape: null };
-        if (ce > fd.s && ce <= fd.e) c.fadeOut = { length: len, shape: null };
+        if (fd.length == null) continue;
+        if (Math.abs(cs - fd.at) <= 1) { c.fadeIn = { length: fd.length, shape: null }; used = true; }
+        if (Math.abs(ce - fd.at) <= 1) { c.fadeOut = { length: fd.length, shape: null }; used = true; }
+      }
+      if (!used) {
+        counts.unresolvedFades++;
+        diag(ctx, 'ptx/fade-unresolved', `fade at ${fd.at} in playlist "${pl.name}" ${fd.length == null ? 'has no entry in the fade list' : 'is at no clip boundary'}`, fd.offset, 'info');
       }
     }
     clips.push(...own);

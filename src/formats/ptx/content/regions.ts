@@ -60,3 +60,33 @@ export function readRegionEntry(f: PtxBytes, e: Block, index: number): Region {
   const fileIndex = f.u32(inner.end, e.end, 'region audio file index');
   return { index, name: name.value, sourceOffset: tp.sourceOffset, length: tp.length, start: tp.start, fileIndex, offset: e.offset };
 }
+
+/**
+ * PT10+ fade list 0x2630 (u32 count) → 0x262f: name (empty in every sample), a
+ * 4-byte header whose byte 1 gives the widths of two values (high nibble, low
+ * nibble), the values (little-endian), then two shape bytes. Fade placements
+ * (0x1050 with the fade flag) index this list, not the audio regions. The first
+ * value is read as the fade's length (confirmed against the round lengths of
+ * RegionTest.ptx; the second value of two-value fades is not understood).
+ */
+export type FadeRecord = { length: number; second: number | null; shape: number | null; offset: number };
+
+export function readFadeList(f: PtxBytes, list: Block): FadeRecord[] {
+  const count = f.u32(list.payload, list.end, 'fade count');
+  checkLimit(f.limits, 'maxEntries', count, f.format, list.payload, 'fades');
+  const out: FadeRecord[] = [];
+  for (const e of f.childrenFrom(list, list.payload + 4, count)) {
+    const name = f.str(e.payload, e.end, 'fade name');
+    const widths = f.u8(name.next + 1, e.end, 'fade value widths');
+    const wa = widths >> 4;
+    const wb = widths & 15;
+    let p = name.next + 4;
+    const length = f.uintLE(p, wa, e.end, 'fade length');
+    p += wa;
+    const second = wb ? f.uintLE(p, wb, e.end, 'fade value') : null;
+    p += wb;
+    const shape = p < e.end ? f.bytes[p] : null;
+    out.push({ length, second, shape, offset: e.offset });
+  }
+  return out;
+}
