@@ -43,7 +43,9 @@ export async function readSessionText(src: ByteSource, opts: ReadOptions = {}): 
       opts.onProgress?.({ phase: 'lines', done: n, total: text.lines.length });
     }
   });
-  const session = buildSession(raw, { path, encoding: text.encoding, lineEnding: text.lineEnding, lastLine: text.lines[text.lines.length - 1] ?? null });
+  const session = buildSession(raw, { path, encoding: text.encoding, lineEnding: text.lineEnding, firstLine: text.lines.find((l) => l.text.trim() !== '') ?? null,
+    lastLine: text.lines[text.lines.length - 1] ?? null,
+  });
   if (text.encoding !== 'utf-8') {
     session.diagnostics.unshift({
       code: 'session-text/encoding', severity: 'info', offset: null,

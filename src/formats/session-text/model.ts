@@ -19,6 +19,7 @@ export type BuildInfo = {
   path: string;
   encoding: string;
   lineEnding: string;
+  firstLine: Line | null;
   lastLine: Line | null;
 };
 
@@ -257,7 +258,9 @@ function insertOf(printed: string, index: number, pluginsByName: Map<string, Raw
   const m = /^(.*?)\s*\(([^()]*)\)$/.exec(printed);
   const name = m && /^(mono|stereo|lcr|lcrs|quad|5\.0|5\.1|6\.0|6\.1|7\.0|7\.1|[\w. ]+\/[\w. ]+)$/i.test(m[2].trim()) ? m[1] : printed;
   const listed = pluginsByName.get(name.toLowerCase());
-  const active = !listed || listed.active === null ? null : listed.inactive === 0 ? true : listed.active === 0 ? false : null;
+  const states = listed ? Object.keys(listed.instances) : [];
+  // Known only when every instance of that plug-in in the session shares one state.
+  const active = states.length === 1 ? (states[0] === 'inactive' ? false : true) : null;
   // Slots are numbered in insert order: the export lists used inserts only, not their slot letters.
   return { slot: index + 1, name, manufacturer: listed?.manufacturer || null, active };
 }
@@ -290,8 +293,7 @@ function sourceOf(info: BuildInfo): SourceInfo {
 export function buildSession(raw: RawExport, info: BuildInfo): Session {
   const nameField = raw.header.get('SESSION NAME');
   if (!nameField) {
-    const first = raw.header.size ? raw.header.values().next().value!.line : raw.lastLine;
-    throw fail(info, first ?? null, 'not a Pro Tools Session Info as Text export: it does not start with a SESSION NAME line');
+    throw fail(info, info.firstLine, 'not a Pro Tools Session Info as Text export: it does not start with a SESSION NAME line');
   }
   const sampleRate = sampleRateOf(raw, info);
   const d = diagnostics();
@@ -413,7 +415,8 @@ function coverageOf(s: Session, raw: RawExport, ctx: Ctx, info: BuildInfo): Sess
   }
   const clipCount = countOf(raw, '# OF AUDIO CLIPS', '# OF AUDIO REGIONS');
   if ((has('onlineClips') || has('offlineClips')) && clipCount && clipCount.n !== raw.clips.length) {
-    d.push('session-text/clip-count', `the header announces ${clipCount.n} audio clips, the clip listings have ${raw.clips.length}`, clipCount.line);
+    // Seen in real exports (Pro Tools counts clips it does not list): informative, not a sign of damage.
+    d.push('session-text/clip-count', `the header announces ${clipCount.n} audio clips, the clip listings have ${raw.clips.length}`, clipCount.line, 'info');
   }
   c.markers = has('markers') ? (ctx.unconvertible === 0 || s.markers.length === raw.markers.length ? 'decoded' : 'partial') : 'unsupported';
   if (has('markers') && s.markers.length !== raw.markers.length) c.markers = 'partial';
@@ -439,7 +442,7 @@ function insertsCoverage(s: Session, raw: RawExport, d: Diags): CoverageLevel {
   if (raw.tracks.some((t) => t.plugins === null)) return raw.tracks.some((t) => t.plugins !== null) ? 'partial' : 'unsupported';
   const hasListing = raw.sections.some((x) => x.kind === 'plugins');
   if (!hasListing) return 'decoded';
-  const listed = raw.plugins.reduce((n, p) => n + (p.active ?? 0) + (p.inactive ?? 0), 0);
+  const listed = raw.plugins.reduce((n, p) => n + Object.values(p.instances).reduce((a, b) => a + b, 0), 0);
   const onTracks = s.tracks.reduce((n, t) => n + t.inserts.length, 0);
   if (listed > onTracks) {
     const where = raw.sections.find((x) => x.kind === 'plugins')!.line;

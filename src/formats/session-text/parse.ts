@@ -18,7 +18,9 @@ export type RawFile = { name: string; location: string; online: boolean; line: L
 export type RawClip = { name: string; file: string; channel: number | null; online: boolean; line: Line };
 export type RawPlugin = {
   manufacturer: string; name: string; version: string; format: string; stems: string;
-  active: number | null; inactive: number | null; line: Line;
+  /** Instances by state as the listing counts them ("1 active, 6 inactive", "2 bypassed"). */
+  instances: Record<string, number>;
+  line: Line;
 };
 export type RawEvent = {
   channel: number; event: number; clipName: string;
@@ -214,12 +216,11 @@ class Parser {
     const version = rest.join('\t');
     const manufacturer = manufacturerRaw === '' ? this.lastManufacturer : manufacturerRaw;
     this.lastManufacturer = manufacturer;
-    const active = /(\d+)\s+active/i.exec(instances);
-    const inactive = /(\d+)\s+inactive/i.exec(instances);
+    const counts: Record<string, number> = {};
+    for (const m of instances.matchAll(/(\d+)\s+([A-Za-z-]+)/g)) counts[m[2].toLowerCase()] = (counts[m[2].toLowerCase()] ?? 0) + Number(m[1]);
     this.out.plugins.push({
       manufacturer, name, version, format, stems,
-      active: active ? Number(active[1]) : inactive ? 0 : null,
-      inactive: inactive ? Number(inactive[1]) : active ? 0 : null,
+      instances: counts,
       line: l,
     });
   }
@@ -335,7 +336,8 @@ class Parser {
       // A tab inside a name cannot be told from the column separator: the name is the first field.
       name = rest[0].trim();
       comment = rest.slice(1).map((s) => s.trim()).filter(Boolean).join('\t');
-      ambiguous = rest.length > 2;
+      // Names are padded to the column width: a padded name certainly ended at its tab.
+      ambiguous = rest.length > 2 && !/ $/.test(rest[0]);
     }
     this.out.markers.push({
       number: Number(f[0].trim()), location: f[1].trim(), reference: f[2].trim(), units: f[3].trim(),
