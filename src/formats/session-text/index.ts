@@ -49,7 +49,9 @@ export async function readSessionText(src: ByteSource, opts: ReadOptions = {}): 
   if (text.encoding !== 'utf-8') {
     session.diagnostics.unshift({
       code: 'session-text/encoding', severity: 'info', offset: null,
-      message: `decoded as ${text.encoding === 'macintosh' ? 'MacRoman' : text.encoding} (a "TextEdit" format export; the encoding is inferred from the bytes)`,
+      message: text.encoding === 'utf-16le' || text.encoding === 'utf-16be'
+        ? `decoded as ${text.encoding} (a byte-order mark; Pro Tools itself writes UTF-8 or MacRoman, so the file was re-saved)`
+        : `decoded as ${text.encoding === 'macintosh' ? 'MacRoman' : 'Windows-1252'} (a "TextEdit" format export; the encoding is inferred from the bytes)`,
     });
   }
   return session;

@@ -364,3 +364,15 @@ describe('session text: damaged and foreign input', () => {
     expect(e.limit).toBe('maxEntries');
   });
 });
+
+describe('session text: UTF-16', () => {
+  it('reads a UTF-16LE re-save with a BOM', async () => {
+    const text = new TextDecoder().decode(sessionTextBytes(dubbing()));
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) { le[2 + 2 * i] = text.charCodeAt(i) & 0xff; le[3 + 2 * i] = text.charCodeAt(i) >> 8; }
+    const s = await readSession(new BufferSource(le, 'u16.txt'), { path: 'u16.txt' });
+    expect(s.tracks.map((t) => t.name)).toEqual(['es-ES_MARIA', 'es-ES_JUAN', 'FX (Stereo)']);
+    expect(s.diagnostics.find((d) => d.code === 'session-text/encoding')?.message).toContain('utf-16le');
+  });
+});
