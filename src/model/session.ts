@@ -193,8 +193,8 @@ export type PackageEntry = {
   unsafe?: boolean;
 };
 
-/** session: .ptx/.ptf/.pts; session-text: Session Info as Text; backup: under Session File Backups/; system: __MACOSX, .DS_Store, AppleDouble. */
-export type PackageEntryRole = 'session' | 'aaf' | 'session-text' | 'audio' | 'video' | 'backup' | 'system' | 'folder' | 'other';
+/** session: .ptx/.ptf/.pts; session-text: Session Info as Text; model: *.session.json; backup: under Session File Backups/; system: __MACOSX, .DS_Store, AppleDouble. */
+export type PackageEntryRole = 'session' | 'aaf' | 'session-text' | 'model' | 'audio' | 'video' | 'backup' | 'system' | 'folder' | 'other';
 
 /** The deliverable around the session (zip or folder). Optional sibling. */
 export type PackageInfo = {

@@ -39,7 +39,8 @@ export type PackageContainer = {
 /** Audio headers read at once (they are small reads at scattered offsets). */
 const HEADER_CONCURRENCY = 8;
 /** Order in which views are handed to the merge: the session file first, then AAF, then the text export. */
-const VIEW_ORDER: Record<string, number> = { session: 0, aaf: 1, 'session-text': 2 };
+const VIEW_ORDER: Record<string, number> = { model: 0, session: 0, aaf: 1, 'session-text': 2 };
+const VIEW_ROLES = new Set(Object.keys(VIEW_ORDER));
 
 type Ctx = {
   c: PackageContainer;
@@ -92,7 +93,7 @@ function openable(item: PackageItem, entry: PackageEntry): boolean {
 function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): number[] {
   const candidates: number[] = [];
   entries.forEach((e, i) => {
-    if ((e.role === 'session' || e.role === 'aaf' || e.role === 'session-text') && openable(items[i], e) && !isInAudioFiles(e.path, ctx.root)) {
+    if (VIEW_ROLES.has(e.role ?? '') && openable(items[i], e) && !isInAudioFiles(e.path, ctx.root)) {
       candidates.push(i);
     }
   });
@@ -136,6 +137,8 @@ async function readViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]
         ...ctx.opts, path: entryName(ctx.c, item), measureAudio: false, onProgress: undefined,
         openRelative: relativeOpener(ctx, items, item.path),
       }));
+      // The view's place inside the package, whatever path a model JSON carried.
+      if (!session.sources) session.source = { ...session.source, path: entryName(ctx.c, item) };
       views.push({ order: VIEW_ORDER[entry.role ?? 'session'] ?? 3, session });
     } catch (e) {
       rethrowIfHostile(e);
@@ -148,7 +151,7 @@ async function readViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]
     }
     progress();
   }
-  const sessionFiles = views.filter((v) => v.order === 0).length;
+  const sessionFiles = picked.filter((i) => entries[i].role === 'session').length;
   if (sessionFiles > 1) {
     ctx.diagnostics.push({ code: 'package/several-sessions', message: `${sessionFiles} Pro Tools sessions at the package root; they are merged as views of one session`, severity: 'warning' });
   }
@@ -296,7 +299,7 @@ export async function buildPackageSession(c: PackageContainer, opts: ReadOptions
   if (root) {
     ctx.diagnostics.push({ code: 'package/wrapped-root', message: `everything sits in the folder '${root}', taken as the package root`, severity: 'info' });
   }
-  const total = entries.filter((e) => e.role === 'audio' || e.role === 'session' || e.role === 'aaf' || e.role === 'session-text').length;
+  const total = entries.filter((e) => e.role === 'audio' || VIEW_ROLES.has(e.role ?? '')).length;
   let done = 0;
   const progress = (): void => opts.onProgress?.({ phase: 'package', done: ++done, total });
 

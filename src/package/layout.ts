@@ -76,6 +76,7 @@ export function roleOf(item: PackageItem, root: string): PackageEntryRole {
   const ext = extensionOf(item.path);
   if (SESSION_EXTENSIONS.has(ext)) return 'session';
   if (ext === 'aaf') return 'aaf';
+  if (item.path.toLowerCase().endsWith('.session.json')) return 'model';
   if (AUDIO_EXTENSIONS.has(ext)) return 'audio';
   if (VIDEO_EXTENSIONS.has(ext)) return 'video';
   if (ext === 'txt') return 'session-text';

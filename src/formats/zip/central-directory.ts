@@ -26,6 +26,7 @@ const ZIP64_LOCATOR_SIZE = 20;
 const ZIP64_EOCD_SIZE = 56;
 /** The EOCD comment is at most 65,535 bytes, so the record starts within this many bytes of the end. */
 const EOCD_SEARCH = EOCD_SIZE + 0xffff;
+const FIRST_TAIL = 4096;
 
 /** General-purpose flag bits (4.4.4). */
 export const FLAG_ENCRYPTED = 1 << 0;
@@ -145,9 +146,15 @@ async function locateDirectory(src: ByteSource, path: string): Promise<Directory
   if (src.size < EOCD_SIZE) {
     throw zipError('TRUNCATED', 0, path, `${src.size} bytes is too short for a zip (the end of central directory record alone is 22 bytes)`);
   }
-  const tailStart = Math.max(0, src.size - EOCD_SEARCH - ZIP64_LOCATOR_SIZE);
-  const tail = await readExact(src, tailStart, src.size - tailStart, 'zip', 'archive tail');
-  const found = findEocdIn(tail);
+  // Most archives have no comment: try a small tail first, then the whole comment range.
+  let tailStart = Math.max(0, src.size - FIRST_TAIL);
+  let tail = await readExact(src, tailStart, src.size - tailStart, 'zip', 'archive tail');
+  let found = findEocdIn(tail);
+  if ((!found || !found.exact) && tailStart > 0) {
+    tailStart = Math.max(0, src.size - EOCD_SEARCH - ZIP64_LOCATOR_SIZE);
+    tail = await readExact(src, tailStart, src.size - tailStart, 'zip', 'archive tail');
+    found = findEocdIn(tail);
+  }
   if (!found) {
     throw zipError('BAD_MAGIC', src.size, path,
       'no end of central directory record in the last 64 KiB: the zip is truncated or not a zip');
