@@ -204,9 +204,7 @@ export type PackageInfo = {
   entries: PackageEntry[];
   /** Entries whose names escape the package or are unsafe (`../`, absolute, drive letters, backslashes). */
   unsafeEntries?: string[];
-  /** Folder prefix the package's root sits in ('' or a single wrapping folder such as `Show_v1/`). Optional sibling. */
-  root?: string;
-  /** Stored path of the Audio Files folder media were resolved against (`Audio Files/`), null when absent. Optional sibling. */
+  /** Stored name of the root Audio Files folder media were resolved against (`Audio Files/`), null when absent. Optional sibling. */
   audioFolder?: string | null;
   /** Bytes of the package read to build the model. Optional sibling. */
   bytesRead?: number;

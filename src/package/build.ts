@@ -14,7 +14,7 @@ import {
 import { detectFormat, readSession } from '../read.js';
 import type { ReadOptions } from '../formats/types.js';
 import {
-  AUDIO_FILES, depthBelowRoot, hasRiffExtension, isInAudioFiles, packageRoot, roleOf, unsafeReason, type PackageItem,
+  AUDIO_FILES, depthOf, hasRiffExtension, isInAudioFiles, roleOf, unsafeReason, type PackageItem,
 } from './layout.js';
 import { resolveMediaFiles } from './media.js';
 
@@ -47,7 +47,6 @@ type Ctx = {
   opts: ReadOptions;
   limits: Limits;
   deadline: Deadline;
-  root: string;
   diagnostics: Diagnostic[];
 };
 
@@ -73,12 +72,12 @@ async function withSource<T>(ctx: Ctx, item: PackageItem, use: (src: ByteSource)
   }
 }
 
-function toEntries(items: PackageItem[], root: string): PackageEntry[] {
+function toEntries(items: PackageItem[]): PackageEntry[] {
   return items.map((it) => {
     const unsafe = unsafeReason(it.path, it.symlink) !== null;
     const e: PackageEntry = {
       path: it.path, size: it.size, compressedSize: it.compressedSize, isDirectory: it.isDirectory,
-      encrypted: it.encrypted, audio: null, role: roleOf(it, root),
+      encrypted: it.encrypted, audio: null, role: roleOf(it),
     };
     if (unsafe) e.unsafe = true;
     return e;
@@ -93,13 +92,13 @@ function openable(item: PackageItem, entry: PackageEntry): boolean {
 function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): number[] {
   const candidates: number[] = [];
   entries.forEach((e, i) => {
-    if (VIEW_ROLES.has(e.role ?? '') && openable(items[i], e) && !isInAudioFiles(e.path, ctx.root)) {
+    if (VIEW_ROLES.has(e.role ?? '') && openable(items[i], e) && !isInAudioFiles(e.path)) {
       candidates.push(i);
     }
   });
   if (candidates.length === 0) return [];
-  const depth = Math.min(...candidates.map((i) => depthBelowRoot(entries[i].path, ctx.root)));
-  const chosen = candidates.filter((i) => depthBelowRoot(entries[i].path, ctx.root) === depth);
+  const depth = Math.min(...candidates.map((i) => depthOf(entries[i].path)));
+  const chosen = candidates.filter((i) => depthOf(entries[i].path) === depth);
   if (depth > 0 && chosen.some((i) => entries[i].role !== 'session-text')) {
     ctx.diagnostics.push({
       code: 'package/session-not-at-root',
@@ -263,7 +262,7 @@ function sessionWithoutViews(ctx: Ctx, entries: PackageEntry[], triedViews: bool
     ? { code: 'package/no-readable-session', message: 'no session view in the package could be read; session rules cannot be verified', severity: 'error' }
     : {
       code: 'package/no-session',
-      message: `no Pro Tools session, AAF or Session Info as Text export in the package${ctx.root ? ` (root '${ctx.root}')` : ''}; session rules cannot be verified`,
+      message: `no Pro Tools session, AAF or Session Info as Text export in the package; session rules cannot be verified`,
       severity: 'error',
     });
   if (rates.length === 0) {
@@ -293,12 +292,8 @@ function noteUnsafeAndEncrypted(ctx: Ctx, items: PackageItem[], unsafe: string[]
 export async function buildPackageSession(c: PackageContainer, opts: ReadOptions = {}): Promise<Session> {
   const limits = resolveLimits(opts.limits);
   checkLimit(limits, 'maxEntries', c.items.length, c.kind, null, `${c.kind} entry count`);
-  const root = packageRoot(c.items);
-  const ctx: Ctx = { c, opts, limits, deadline: new Deadline(limits, c.kind), root, diagnostics: [] };
-  const entries = toEntries(c.items, root);
-  if (root) {
-    ctx.diagnostics.push({ code: 'package/wrapped-root', message: `everything sits in the folder '${root}', taken as the package root`, severity: 'info' });
-  }
+  const ctx: Ctx = { c, opts, limits, deadline: new Deadline(limits, c.kind), diagnostics: [] };
+  const entries = toEntries(c.items);
   const total = entries.filter((e) => e.role === 'audio' || VIEW_ROLES.has(e.role ?? '')).length;
   let done = 0;
   const progress = (): void => opts.onProgress?.({ phase: 'package', done: ++done, total });
@@ -314,13 +309,12 @@ export async function buildPackageSession(c: PackageContainer, opts: ReadOptions
     application: views.length > 0 ? session.source.application : null,
   };
   session.coverage = { ...session.coverage, package: 'decoded', audioHeaders: audioHeadersCoverage(headers) };
-  resolveMediaFiles(session.mediaFiles, entries, root, ctx.diagnostics);
-  const audioFolder = entries.some((e) => e.path === `${root}${AUDIO_FILES}/` || e.path.startsWith(`${root}${AUDIO_FILES}/`))
-    ? `${root}${AUDIO_FILES}/` : null;
+  resolveMediaFiles(session.mediaFiles, entries, ctx.diagnostics);
+  const audioFolder = entries.find((e) => isInAudioFiles(e.path))?.path.slice(0, AUDIO_FILES.length + 1) ?? null;
   const info: PackageInfo = {
     kind: c.kind, name: c.name, entries,
     unsafeEntries: c.items.filter((it) => unsafeReason(it.path, it.symlink) !== null).map((it) => it.path),
-    root, audioFolder, bytesRead: c.bytesRead(),
+    audioFolder, bytesRead: c.bytesRead(),
   };
   session.package = info;
   noteUnsafeAndEncrypted(ctx, c.items, info.unsafeEntries ?? []);

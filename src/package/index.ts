@@ -11,7 +11,7 @@ import { buildPackageSession, type PackageContainer } from './build.js';
 import type { PackageItem } from './layout.js';
 
 export { buildPackageSession, type PackageContainer } from './build.js';
-export { unsafeReason, packageRoot, roleOf, type PackageItem } from './layout.js';
+export { unsafeReason, roleOf, type PackageItem } from './layout.js';
 export { referencedFileName, resolveMediaFiles } from './media.js';
 
 function baseNameOf(path: string): string {

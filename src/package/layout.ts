@@ -1,7 +1,8 @@
 /**
- * Where things sit in a delivery package: its root (the archive root, or one
- * folder wrapping everything, as Finder's "Compress" makes), the session views
- * at that root, the `Audio Files/` folder, and names that must never be followed.
+ * Where things sit in a delivery package: the session views at its root, the
+ * root `Audio Files/` folder, and names that must never be followed. The
+ * package root is the archive's (or folder's) root (rules.md, reading 3): a
+ * zip that wraps everything in one folder has its session below the root.
  */
 import { extensionOf } from '../detect.js';
 import type { PackageEntryRole } from '../model/session.js';
@@ -51,28 +52,11 @@ export function baseName(path: string): string {
   return segs[segs.length - 1] ?? '';
 }
 
-/** The single folder wrapping every entry ('' when the archive root is the package root). */
-export function packageRoot(items: PackageItem[]): string {
-  let top: string | null = null;
-  for (const it of items) {
-    if (isSystemPath(it.path) || unsafeReason(it.path) !== null) continue;
-    const segs = it.path.split('/').filter(Boolean);
-    if (segs.length === 0) continue;
-    // A file at the top level means the archive root is the package root.
-    if (segs.length === 1 && !it.isDirectory) return '';
-    if (top === null) top = segs[0];
-    else if (top !== segs[0]) return '';
-  }
-  if (top === null || top === AUDIO_FILES || top === BACKUPS) return '';
-  return `${top}/`;
-}
-
-/** The role of an item relative to the package root. */
-export function roleOf(item: PackageItem, root: string): PackageEntryRole {
+/** The role of an item in the package. */
+export function roleOf(item: PackageItem): PackageEntryRole {
   if (item.isDirectory) return 'folder';
   if (isSystemPath(item.path)) return 'system';
-  const rel = item.path.startsWith(root) ? item.path.slice(root.length) : item.path;
-  if (rel.split('/').includes(BACKUPS)) return 'backup';
+  if (item.path.split('/').includes(BACKUPS)) return 'backup';
   const ext = extensionOf(item.path);
   if (SESSION_EXTENSIONS.has(ext)) return 'session';
   if (ext === 'aaf') return 'aaf';
@@ -88,17 +72,12 @@ export function hasRiffExtension(path: string): boolean {
   return RIFF_EXTENSIONS.has(extensionOf(path));
 }
 
-/** Path relative to the package root. */
-export function relativeToRoot(path: string, root: string): string {
-  return path.startsWith(root) ? path.slice(root.length) : path;
-}
-
 /** Depth below the package root (0 = at the root). */
-export function depthBelowRoot(path: string, root: string): number {
-  return relativeToRoot(path, root).split('/').filter(Boolean).length - 1;
+export function depthOf(path: string): number {
+  return path.split('/').filter(Boolean).length - 1;
 }
 
-/** Whether a stored path is inside the root's `Audio Files/` folder. */
-export function isInAudioFiles(path: string, root: string): boolean {
-  return relativeToRoot(path, root).startsWith(`${AUDIO_FILES}/`);
+/** Whether a stored path is inside the root `Audio Files/` folder (any case, as file systems ignore it). */
+export function isInAudioFiles(path: string): boolean {
+  return path.toLowerCase().startsWith(`${AUDIO_FILES.toLowerCase()}/`);
 }

@@ -86,11 +86,11 @@ function fillFromHeader(mf: MediaFile, entry: PackageEntry, diagnostics: Diagnos
  * channels, rate, bit depth and length from the file's header when read.
  */
 export function resolveMediaFiles(
-  mediaFiles: MediaFile[], entries: PackageEntry[], root: string, diagnostics: Diagnostic[],
+  mediaFiles: MediaFile[], entries: PackageEntry[], diagnostics: Diagnostic[],
 ): void {
   const files = entries.filter((e) => !e.isDirectory && !e.unsafe && e.role !== 'system');
-  const inAudio = indexByName(files.filter((e) => isInAudioFiles(e.path, root)));
-  const elsewhere = indexByName(files.filter((e) => !isInAudioFiles(e.path, root)));
+  const inAudio = indexByName(files.filter((e) => isInAudioFiles(e.path)));
+  const elsewhere = indexByName(files.filter((e) => !isInAudioFiles(e.path)));
   for (const mf of mediaFiles) {
     if (mf.embedded) continue;
     const names = candidateNames(mf);
@@ -107,12 +107,12 @@ export function resolveMediaFiles(
     diagnostics.push(stray
       ? {
         code: 'package/media-outside-audio-files',
-        message: `${mf.name} is referenced and found at '${stray.path}', outside ${root}Audio Files/`,
+        message: `${mf.name} is referenced and found at '${stray.path}', outside the root Audio Files/`,
         source: stray.path, severity: 'error',
       }
       : {
         code: 'package/media-missing',
-        message: `${mf.name} is referenced (${mf.path ?? 'no path'}) but not in ${root}Audio Files/`,
+        message: `${mf.name} is referenced (${mf.path ?? 'no path'}) but not in the root Audio Files/`,
         severity: 'error',
       });
   }

@@ -122,17 +122,27 @@ describe.each(KINDS)('%s packages', (kind) => {
     expect(s.diagnostics.find((d) => d.code === 'package/media-missing')?.message).toMatch(/c\.wav/);
   });
 
-  it('takes a single wrapping folder as the package root', async () => {
+  it('reads a session below the root but resolves media only in the root Audio Files/ (rules.md reading 3)', async () => {
     const s = await readAs(kind, [
       { path: 'Show_v1/Show.session.json', data: modelView(['a.wav']) },
       { path: 'Show_v1/Audio Files/a.wav', data: wav() },
       { path: 'Show_v1/Session File Backups/Show.bak.001.session.json', data: modelView(['zzz.wav'], 'Backup') },
     ]);
-    expect(s.package?.root).toBe('Show_v1/');
-    expect(s.package?.audioFolder).toBe('Show_v1/Audio Files/');
-    expect(s.mediaFiles.map((m) => [m.path, m.online])).toEqual([['Show_v1/Audio Files/a.wav', true]]);
+    expect(s.name).toBe('Show');
     expect(s.sources).toHaveLength(1);
+    expect(codes(s)).toEqual(expect.arrayContaining(['package/session-not-at-root', 'package/media-outside-audio-files']));
+    expect(s.package?.audioFolder).toBeNull();
+    expect(s.mediaFiles.map((m) => m.online)).toEqual([false]);
     expect(s.package?.entries.find((e) => e.path.includes('Backups/Show'))?.role).toBe('backup');
+  });
+
+  it('finds the Audio Files folder whatever its case', async () => {
+    const s = await readAs(kind, [
+      { path: 'Show.session.json', data: modelView(['A.wav']) },
+      { path: 'audio files/a.wav', data: wav() },
+    ]);
+    expect(s.package?.audioFolder).toBe('audio files/');
+    expect(s.mediaFiles.map((m) => [m.path, m.online])).toEqual([['audio files/a.wav', true]]);
   });
 
   it('gives an unverifiable model, not an empty passing one, when there is no session', async () => {
