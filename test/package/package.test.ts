@@ -204,13 +204,31 @@ describe('zip packages only', () => {
   });
 
   it('stops at a zip bomb inside the package', async () => {
-    const src = new BufferSource(writeZip([
-      { name: 'Show.session.json', data: new Uint8Array(30 * 1024 * 1024).fill(0x20), method: 'deflated' },
-    ]), 'bomb.zip');
-    const e = await readPackage(src).catch((x: unknown) => x);
+    // Sniffed as a model (text that names schemaVersion), then 48 MiB of zeros that deflate ~1000:1.
+    const data = new Uint8Array(48 * 1024 * 1024);
+    data.set(te.encode(`{"schemaVersion":1,"pad":"${' '.repeat(600)}`));
+    const bytes = writeZip([{ name: 'Show.session.json', data, method: 'deflated' }]);
+    const e = await readPackage(new BufferSource(bytes, 'bomb.zip')).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(FormatError);
-    expect((e as FormatError).code).toBe('LIMIT');
-    expect((e as FormatError).path).toBe('bomb.zip!Show.session.json');
+    expect([(e as FormatError).code, (e as FormatError).limit, (e as FormatError).path]).toEqual(['LIMIT', 'maxInflateRatio', 'bomb.zip!Show.session.json']);
+    const capped = await readPackage(new BufferSource(bytes, 'bomb.zip'), { limits: { maxInflatedBytes: 1 << 20 } }).catch((x: unknown) => x);
+    expect([(capped as FormatError).code, (capped as FormatError).limit]).toEqual(['LIMIT', 'maxInflatedBytes']);
+  });
+
+  it('reads the header of a deflated WAV without inflating its audio', async () => {
+    const frames = 2_000_000;
+    const body = new Uint8Array(44 + frames * 3 + 8 + 16);
+    body.set(wavHeader({ frames }));
+    body.set(te.encode('iXML'), 44 + frames * 3); // a chunk after the data, as recorders write
+    new DataView(body.buffer).setUint32(44 + frames * 3 + 4, 16, true);
+    const src = new BufferSource(writeZip([
+      { name: 'Show.session.json', data: modelView(['a.wav']) },
+      { name: 'Audio Files/a.wav', data: body, method: 'deflated' },
+    ]), 'p.zip');
+    const s = await readPackage(src);
+    expect(codes(s).includes('package/audio-header-unreadable')).toBe(!WAV_READER);
+    if (WAV_READER) expect(s.mediaFiles[0]).toMatchObject({ sampleRate: 48000, bitDepth: 24, channels: 1, length: frames });
+    expect(src.bytesRead).toBeLessThan(64 * 1024);
   });
 
   it('is what readSession gives for a zip, and lists every view', async () => {

@@ -25,11 +25,17 @@ export type EntryContext = {
   onLocalNameMismatch(entry: ZipEntry): void;
 };
 
-/** Compressed bytes pushed to the inflater at once: small first (headers), growing for whole files. */
-const FIRST_CHUNK = 16 * 1024;
+/**
+ * Compressed bytes pushed to the inflater at once: small first (headers;
+ * deflate reaches ~1032:1, so 4 KiB can become 4 MiB), growing for whole files.
+ */
+const FIRST_CHUNK = 4 * 1024;
 const MAX_CHUNK = 1024 * 1024;
-/** Ratio is only judged once this much has been inflated (tiny entries have odd ratios). */
-const RATIO_GRACE = 1024 * 1024;
+/**
+ * The ratio is only judged once this much has been inflated: digital silence
+ * deflates at ~1000:1 too, and reading a silent WAV's header must not look like a bomb.
+ */
+const RATIO_GRACE = 32 * 1024 * 1024;
 /** Inflated bytes kept for backward reads before restarting from the entry's start. */
 const RETAIN_BYTES = 64 * 1024 * 1024;
 

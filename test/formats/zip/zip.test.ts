@@ -220,7 +220,7 @@ describe('zip entry sources', () => {
 });
 
 describe('hostile zips', () => {
-  const zeros = new Uint8Array(20 * 1024 * 1024);
+  const zeros = new Uint8Array(40 * 1024 * 1024);
 
   it('stops a highly compressed entry at maxInflateRatio', async () => {
     const zip = await openZip(src(writeZip([{ name: 'Show.ptx', data: zeros, method: 'deflated' }])));
