@@ -11,3 +11,7 @@ export { sniff, type DetectedFormat } from './detect.js';
 export { readSession, dumpInput, detectFormat } from './read.js';
 export type { ReadOptions, DumpOptions, Progress } from './formats/types.js';
 export { validateSession, normalizeSession } from './formats/model/index.js';
+export type { Report, BatchReport, Result, RuleInfo, InputInfo, Summary, Subject, Severity, Outcome, RenderContext } from './report/types.js';
+export { renderJunit } from './report/junit.js';
+export { renderSarif, type SarifOptions } from './report/sarif.js';
+export { renderHtml, type HtmlOptions } from './report/html.js';
