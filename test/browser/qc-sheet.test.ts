@@ -70,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`HTML QC sheet in Chromium${SKIP_REASON}`, () =>
     await page.goto(pathToFileURL(file).href);
     const loadMs = performance.now() - t0;
     const counts = await page.evaluate(() => {
-      const paths = [...document.querySelectorAll('svg.timeline path.clips')];
+      const paths = Array.from(document.querySelectorAll('svg.timeline path.clips'));
       return { paths: paths.length, clips: paths.reduce((k, p) => k + Number(p.getAttribute('data-clips')), 0), nodes: document.getElementsByTagName('*').length };
     });
     expect(counts.paths).toBe(100);

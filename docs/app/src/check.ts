@@ -38,7 +38,6 @@ export function uncheckedReport(session: Session, opts: CheckOptions): Report {
     schemaVersion: 1,
     tool: { name: 'session-inspector', version: 'browser' },
     profile: { id: opts.profile, version: '' },
-    delivery: session.source.path,
     inputs: [],
     results: [{
       ruleId: 'engine/not-in-build', outcome: 'unverified', severity: 'error',

@@ -4,7 +4,7 @@
  * Blob.slice (see blob-source.ts), nothing is fetched or uploaded (the page's
  * CSP forbids connections: connect-src 'none').
  */
-import { isFormatError, readSession, renderHtml } from '../../../src/index.js';
+import { detectFormat, isFormatError, readSession, renderHtml } from '../../../src/index.js';
 import type { Report, Session } from '../../../src/index.js';
 import { BlobSource } from './blob-source.js';
 import { HAVE_ENGINE, checkSession, unreadableReport } from './check.js';
@@ -35,23 +35,26 @@ export async function inspectFile(file: File, profile: string): Promise<{ report
   const src = new BlobSource(file, file.name);
   let report: Report;
   let sessions: Session[] = [];
+  const kind = await detectFormat(src, file.name);
   try {
     const session = await readSession(src, { path: file.name });
     sessions = [session];
     report = await checkSession(session, { profile });
+    report.delivery ??= file.name;
     if (report.inputs.length === 0) {
-      report.inputs = [{ path: file.name, kind: session.source.format, sha256: null, bytes: file.size, bytesRead: src.bytesRead }];
+      // sha256 is left null: hashing would mean reading the whole file into memory.
+      report.inputs = [{ path: file.name, kind, sha256: null, bytes: file.size, bytesRead: src.bytesRead }];
     }
   } catch (e) {
     if (!isFormatError(e)) throw e;
     report = unreadableReport({
-      path: file.name, kind: e.format, sha256: null, bytes: file.size, bytesRead: src.bytesRead,
+      path: file.name, kind, sha256: null, bytes: file.size, bytesRead: src.bytesRead,
       error: { code: e.code, message: e.message, offset: e.offset },
     }, profile);
   }
   const html = renderHtml(report, { sessions });
   show(file.name, report, html);
-  setStatus(`${file.name}: read ${formatBytes(src.bytesRead)} of ${formatBytes(file.size)} locally; nothing was uploaded.${HAVE_ENGINE ? '' : ' (This build has no policy engine: the sheet shows the session, no rule was checked.)'}`);
+  setStatus(`${file.name} (${formatBytes(file.size)}) was read on this computer; nothing was uploaded.${HAVE_ENGINE ? '' : ' (This build has no policy engine: the sheet shows the session, no rule was checked.)'}`);
   return { report, html };
 }
 
