@@ -279,7 +279,7 @@ tr.finding.fail.error td{background:#fdecea}tr.finding.fail.warning td{backgroun
 td.timecode{font-family:ui-monospace,monospace;white-space:nowrap}.position,.rule-desc,.spec-source,.missing{color:var(--mute);font-size:11px}
 td.spec q{font-style:italic}
 table.findings{table-layout:fixed}
-table.findings th:nth-child(1){width:112px}table.findings th:nth-child(2){width:15%}table.findings th:nth-child(3){width:22%}table.findings th:nth-child(4){width:196px}table.findings th:nth-child(5){width:14%}table.findings th:nth-child(7){width:16%}
+table.findings th:nth-child(1){width:112px}table.findings th:nth-child(2){width:13%}table.findings th:nth-child(3){width:20%}table.findings th:nth-child(4){width:196px}table.findings th:nth-child(5){width:12%}table.findings th:nth-child(7){width:15%}
 td{overflow-wrap:anywhere}
 details{margin:12px 0}summary{cursor:pointer;color:var(--mute)}
 .timeline-wrap{border:1px solid var(--line);border-radius:6px;overflow:auto;max-height:80vh;background:#fff}

@@ -55,6 +55,13 @@ function summarize(results: Result[], verdict?: Summary['verdict']): Summary {
   return s;
 }
 
+/** A deterministic sha-256-looking hex string (fixtures only). */
+function fakeSha(seed: number): string {
+  let x = seed * 2654435761 >>> 0, out = '';
+  while (out.length < 64) { x = (x * 1103515245 + 12345) >>> 0; out += (x >>> 8).toString(16).padStart(6, '0'); }
+  return out.slice(0, 64);
+}
+
 const ZIP = 'Show_PKG123_ep101_es-ES_LocalizedEditProject_24_v1.zip';
 
 /** A delivery where every rule passed. */
@@ -62,7 +69,7 @@ export function passingReport(): Report {
   const results = RULES.map((r) => result({ ruleId: r.id, outcome: 'pass', message: `${r.description}: ok` }));
   return {
     schemaVersion: 1, tool: TOOL, profile: PROFILE, delivery: 'Clean_PKG9_ep102_es-ES_LocalizedEditProject_24_v1.zip',
-    inputs: [{ path: 'Show.ptx', kind: 'ptx', sha256: 'a'.repeat(64), bytes: 123456, bytesRead: 20480 }],
+    inputs: [{ path: 'Show.ptx', kind: 'ptx', sha256: fakeSha(1), bytes: 123456, bytesRead: 20480 }],
     results, summary: summarize(results), rules: RULES,
     session: { name: 'Show', sampleRate: RATE, bitDepth: 24, frameRate: '24', startTimecode: '00:59:50:00', trackCount: 4, clipCount: 9 },
   };
@@ -121,8 +128,8 @@ export function failingReport(): Report {
   return {
     schemaVersion: 1, tool: TOOL, profile: PROFILE, delivery: ZIP,
     inputs: [
-      { path: ZIP, kind: 'zip', sha256: 'b'.repeat(64), bytes: 987654321, bytesRead: 65536 },
-      { path: entry, kind: 'ptx', sha256: 'c'.repeat(64), bytes: 234567, bytesRead: 40960 },
+      { path: ZIP, kind: 'zip', sha256: fakeSha(2), bytes: 987654321, bytesRead: 65536 },
+      { path: entry, kind: 'ptx', sha256: fakeSha(3), bytes: 234567, bytesRead: 40960 },
     ],
     results, summary: summarize(results), rules: RULES,
     session: { name: 'Show', sampleRate: RATE, bitDepth: 24, frameRate: '24', startTimecode: '00:59:50:00', trackCount: 4, clipCount: 9 },
