@@ -97,7 +97,7 @@ export function failingReport(): Report {
     }),
     result({ ruleId: 'track/no-inserts', outcome: 'pass', message: 'No inserts', subject: { file: entry, track: 'es-ES_JOSÉ', clip: null } }),
     result({
-      ruleId: 'track/name-format', outcome: 'fail', message: "Track name 'es-ES_José' has a non-ASCII letter",
+      ruleId: 'track/name-format', outcome: 'fail', message: "Track name 'es-ES_JOSÉ' has a non-ASCII letter",
       subject: { file: entry, track: 'es-ES_JOSÉ', clip: null }, measured: 'es-ES_JOSÉ', expected: '[language code]_[CHARACTER]',
       fix: 'Rename the track with ASCII letters only, e.g. es-ES_JOSE.',
     }),
