@@ -13,7 +13,11 @@ import { join, resolve } from 'node:path';
 import { build, type Options } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import tsupConfig from '../../tsup.config.js';
+import { checkSession } from '../../src/index.js';
+import { readSessionFile } from '../../src/node/index.js';
 import { TIMELINE_CLIP_COUNT, failingReport, timelineSession } from '../support/report-fixtures.js';
+
+const FAULTY = resolve(__dirname, '../../samples/localized-edit/faulty.session.json');
 import { HAVE_CHROMIUM, SKIP_REASON, launchChromium, nonLocal, recordRequests, type Browser } from './chromium.js';
 
 const ORIGIN = 'http://inspector.test';
@@ -66,7 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`library browser build in Chromium${SKIP_REASON}
   beforeAll(async () => { browser = await launchChromium(); });
   afterAll(async () => { await browser?.close(); });
 
-  it('reads a session from bytes in a page and prints its verdict', async () => {
+  it('reads a sample session from bytes in a page and prints the same verdict as Node', async () => {
     const page = await browser.context.newPage();
     const requests = recordRequests(page);
     await page.route(`${ORIGIN}/**`, (route) => {
@@ -79,21 +83,22 @@ describe.skipIf(!HAVE_CHROMIUM)(`library browser build in Chromium${SKIP_REASON}
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${ORIGIN}/index.html`);
 
-    const bytes = [...Buffer.from(JSON.stringify(timelineSession()), 'utf8')];
+    const bytes = [...readFileSync(FAULTY)];
+    const session = await readSessionFile(FAULTY);
+    const expected = checkSession(session, { profile: 'netflix-localized-edit' });
     const printed = await page.evaluate(async (data) => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const lib = (window as any).SessionInspector;
-      const session = await lib.readSession(new Uint8Array(data), { path: 'Show.session.json' });
+      const session = await lib.readSession(new Uint8Array(data), { path: 'faulty.session.json' });
       const clips = session.tracks.reduce((k: number, t: { playlists: Array<{ clips: Array<{ isFadeRender: boolean }> }> }) => k + t.playlists[0].clips.filter((c) => !c.isFadeRender).length, 0);
-      const verdict = typeof lib.checkSession === 'function'
-        ? (await lib.checkSession(session, { profile: 'netflix-localized-edit' })).summary.verdict
-        : 'unverified (no policy engine in this build)';
-      const line = `${session.name}: ${session.sampleRate} Hz, ${session.tracks.length} tracks, ${clips} clips; verdict: ${verdict}`;
+      const report = lib.checkSession(session, { profile: 'netflix-localized-edit' });
+      const line = `${session.name}: ${session.sampleRate} Hz, ${session.tracks.length} tracks, ${clips} clips; verdict: ${report.summary.verdict} (${report.summary.errors} errors)`;
       document.getElementById('out')!.textContent = line;
       return line;
     }, bytes);
     console.log(`browser bundle printed: ${printed}`);
-    expect(printed).toMatch(new RegExp(`^Show: 48000 Hz, 4 tracks, ${TIMELINE_CLIP_COUNT} clips; verdict: (pass|fail|unverified)\\b`));
+    const clips = session.tracks.reduce((k, t) => k + t.playlists[0].clips.filter((c) => !c.isFadeRender).length, 0);
+    expect(printed).toBe(`${session.name}: ${session.sampleRate} Hz, ${session.tracks.length} tracks, ${clips} clips; verdict: fail (${expected.summary.errors} errors)`);
     expect(await page.locator('#out').innerText()).toBe(printed);
     expect(errors).toEqual([]);
     expect(nonLocal(requests, [ORIGIN])).toEqual([]);

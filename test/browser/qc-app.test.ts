@@ -10,11 +10,14 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TIMELINE_CLIP_COUNT, timelineSession } from '../support/report-fixtures.js';
+import { checkSession } from '../../src/index.js';
+import { readSessionFile } from '../../src/node/index.js';
+import { visibleClips } from '../../src/report/timeline.js';
 import { HAVE_CHROMIUM, SKIP_REASON, launchChromium, nonLocal, recordRequests, type Browser } from './chromium.js';
 
 const ROOT = resolve(__dirname, '../..');
 const APP = pathToFileURL(resolve(ROOT, 'docs/app/index.html')).href;
+const FAULTY = resolve(ROOT, 'samples/localized-edit/faulty.session.json');
 
 async function chooseFile(page: Page, file: string): Promise<string> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#file')]);
@@ -26,12 +29,10 @@ async function chooseFile(page: Page, file: string): Promise<string> {
 describe.skipIf(!HAVE_CHROMIUM)(`QC page (docs/app) in Chromium${SKIP_REASON}`, () => {
   let browser: Browser;
   const dir = mkdtempSync(join(tmpdir(), 'si-app-'));
-  const sample = join(dir, 'Show.session.json');
   const broken = join(dir, 'Broken.ptx');
 
   beforeAll(async () => {
     execFileSync(process.execPath, [resolve(ROOT, 'scripts/build-app.mjs')], { cwd: ROOT, stdio: 'pipe' });
-    writeFileSync(sample, JSON.stringify(timelineSession(), null, 2));
     // Pro Tools magic, then nothing: a truncated session.
     writeFileSync(broken, Buffer.concat([Buffer.from([0x03]), Buffer.from('0010111100101011'), Buffer.alloc(3)]));
     browser = await launchChromium();
@@ -41,24 +42,31 @@ describe.skipIf(!HAVE_CHROMIUM)(`QC page (docs/app) in Chromium${SKIP_REASON}`, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads a session chosen in the file chooser and shows its verdict and sheet, all locally', async () => {
+  it('reads a sample chosen in the file chooser and shows the same verdict as Node, all locally', async () => {
+    // What the library says in Node about the same file.
+    const session = await readSessionFile(FAULTY);
+    const expected = checkSession(session, { profile: 'netflix-localized-edit' });
+    expect(expected.summary.verdict).toBe('fail');
+
     const page = await browser.context.newPage();
     const requests = recordRequests(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(APP);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await page.selectOption('#profile', 'netflix-localized-edit');
 
-    const verdict = await chooseFile(page, sample);
-    expect(['pass', 'fail', 'unverified']).toContain(verdict);
-    expect(await page.locator('#verdict').innerText()).toMatch(new RegExp(`^(PASS|FAIL|UNVERIFIED) · Show\\.session\\.json$`));
+    const verdict = await chooseFile(page, FAULTY);
+    expect(verdict).toBe('fail');
+    expect(await page.locator('#verdict').innerText()).toBe('FAIL · faulty.session.json');
     expect(await page.locator('#status').innerText()).toContain('nothing was uploaded');
 
     const sheet = page.frameLocator('#sheet');
-    expect(await sheet.locator('header#verdict').getAttribute('data-verdict')).toBe(verdict);
-    expect(await sheet.locator('svg.timeline rect.clip').count()).toBe(TIMELINE_CLIP_COUNT);
-    expect(await sheet.locator('svg.timeline g.track').count()).toBe(4);
-    expect(await page.locator('#download').getAttribute('download')).toBe('Show.session.qc.html');
+    expect(await sheet.locator('header#verdict').getAttribute('data-verdict')).toBe('fail');
+    expect(await sheet.locator('tr.finding.fail').count()).toBe(expected.summary.fail);
+    expect(await sheet.locator('svg.timeline g.track').count()).toBe(session.tracks.length);
+    expect(await sheet.locator('svg.timeline rect.clip').count()).toBe(session.tracks.reduce((k, t) => k + visibleClips(t).length, 0));
+    expect(await page.locator('#download').getAttribute('download')).toBe('faulty.session.qc.html');
     if (process.env.APP_SCREENSHOT) await page.screenshot({ path: process.env.APP_SCREENSHOT, fullPage: false });
 
     expect(errors).toEqual([]);

@@ -1,20 +1,15 @@
-import { readFileSync } from 'node:fs';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { artifactUri, renderSarif } from '../../src/report/sarif.js';
 import { batchReport, failingReport, passingReport, unreadableReport, unverifiedReport } from '../support/report-fixtures.js';
-import { HAVE_SARIF_SCHEMA, SARIF_SCHEMA } from '../support/schemas.js';
+import { sarifValidator } from '../support/sarif-validate.js';
+import { HAVE_SARIF_SCHEMA } from '../support/schemas.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const CASES = { passing: passingReport(), failing: failingReport(), unverified: unverifiedReport(), unreadable: unreadableReport(), batch: batchReport() };
 
 describe.skipIf(!HAVE_SARIF_SCHEMA)('renderSarif against the published SARIF 2.1.0 schema', () => {
-  // The OASIS schema is draft-04 (ajv 8 reads it through ajv-draft-04) and uses uri/date-time formats.
-  const ajv = new Ajv04({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const validate = HAVE_SARIF_SCHEMA ? ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8'))) : null;
+  const validate = sarifValidator();
 
   for (const [name, report] of Object.entries(CASES)) {
     it(`is valid (${name})`, () => {

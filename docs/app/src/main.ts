@@ -7,7 +7,7 @@
 import { detectFormat, isFormatError, readSession, renderHtml } from '../../../src/index.js';
 import type { Report, Session } from '../../../src/index.js';
 import { BlobSource } from './blob-source.js';
-import { HAVE_ENGINE, checkSession, unreadableReport } from './check.js';
+import { checkSession, unreadableReport } from './check.js';
 
 const VERDICT_TEXT: Record<string, string> = { pass: 'PASS', fail: 'FAIL', unverified: 'UNVERIFIED', unreadable: 'UNREADABLE' };
 
@@ -39,12 +39,11 @@ export async function inspectFile(file: File, profile: string): Promise<{ report
   try {
     const session = await readSession(src, { path: file.name });
     sessions = [session];
-    report = await checkSession(session, { profile });
-    report.delivery ??= file.name;
-    if (report.inputs.length === 0) {
-      // sha256 is left null: hashing would mean reading the whole file into memory.
-      report.inputs = [{ path: file.name, kind, sha256: null, bytes: file.size, bytesRead: src.bytesRead }];
-    }
+    // sha256 is left null: hashing would mean reading the whole file into memory.
+    report = await checkSession(session, {
+      profile, delivery: file.name,
+      input: { path: file.name, kind, sha256: null, bytes: file.size, bytesRead: src.bytesRead },
+    });
   } catch (e) {
     if (!isFormatError(e)) throw e;
     report = unreadableReport({
@@ -54,7 +53,7 @@ export async function inspectFile(file: File, profile: string): Promise<{ report
   }
   const html = renderHtml(report, { sessions });
   show(file.name, report, html);
-  setStatus(`${file.name} (${formatBytes(file.size)}) was read on this computer; nothing was uploaded.${HAVE_ENGINE ? '' : ' (This build has no policy engine: the sheet shows the session, no rule was checked.)'}`);
+  setStatus(`${file.name} (${formatBytes(file.size)}) was read on this computer; nothing was uploaded.`);
   return { report, html };
 }
 
@@ -104,7 +103,6 @@ function setUp(): void {
     zone.classList.remove('over');
     void onFiles(e.dataTransfer?.files ?? null);
   });
-  byId('engine').textContent = HAVE_ENGINE ? '' : 'This build reads sessions but has no policy engine yet: sheets show the session and say that no rule was checked.';
   document.body.dataset.ready = 'true';
 }
 
