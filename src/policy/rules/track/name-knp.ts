@@ -7,7 +7,7 @@ import { normalizeCharacter, splitCharacters } from './characters.js';
 export default defineRule({
   id: 'track/name-knp',
   description: 'Character names in track names match the KNP (key names and phrases) list.',
-  spec: [edit("Name each track with the character's name in English and ensure it matches the KNP before the recording so all the regions take the same name.")],
+  spec: [edit("Name each track with the character\u2019s name in English and ensure it matches the KNP before the recording so all the regions take the same name.")],
   severity: 'error',
   requires: ['tracks'],
   scope: 'session',
