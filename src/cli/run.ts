@@ -148,7 +148,7 @@ function describeError(e: unknown): string {
 async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   if (!a.paths.length) throw new UsageError("check needs at least one path (a session, AAF, text export, WAV, zip, folder or *.session.json)\nRun 'inspect-session check --help' for examples.");
   const o = await checkOptions(a, io);
-  const deliveries = await collectDeliveries(a.paths, io, o.quiet);
+  const deliveries = await collectDeliveries(a.paths, io, o.quiet, o.verbose);
   const policy = o.policy ? resolvePolicy(o.policy, (ref) => policyLoader(ref, o.policyPath ?? null), o.policyPath ?? '<policy>') : null;
   const task: InspectOptions = { profile: o.profile, policy, inputs: o.inputs, failOn: o.failOn, hash: o.hash, withSession: o.format === 'html' };
   const progress = io.stderrIsTTY && !o.quiet && deliveries.length > 1;
@@ -171,7 +171,7 @@ async function runCheck(a: CheckArgs, io: Io): Promise<number> {
 }
 
 /** Paths → deliveries: folders are walked (a session folder is one delivery), session files of one folder are merged. */
-async function collectDeliveries(paths: string[], io: Io, quiet: boolean): Promise<DeliveryInput[]> {
+async function collectDeliveries(paths: string[], io: Io, quiet: boolean, verbose = false): Promise<DeliveryInput[]> {
   const out: DeliveryInput[] = [];
   const files: string[] = [];
   for (const p of paths) {
@@ -186,7 +186,8 @@ async function collectDeliveries(paths: string[], io: Io, quiet: boolean): Promi
       continue;
     }
     const found = await findDeliveries(p);
-    if (!quiet) for (const s of found.skipped) io.stderr(`inspect-session: skipped ${s.path}: ${s.reason}\n`);
+    if (verbose) for (const s of found.skipped) io.stderr(`inspect-session: skipped ${s.path}: ${s.reason}\n`);
+    else if (!quiet && found.skipped.length) io.stderr(`inspect-session: skipped ${found.skipped.length} file(s) in ${p} that are not deliveries (--verbose lists them)\n`);
     if (!found.deliveries.length) io.stderr(`inspect-session: no deliveries found in ${p}\n`);
     const sessionFiles = found.deliveries.filter((d) => d.kind === 'session').map((d) => d.path);
     for (const d of found.deliveries) if (d.kind !== 'session') out.push({ kind: d.kind, path: d.path });
