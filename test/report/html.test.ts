@@ -145,6 +145,15 @@ describe('timeline at 100 tracks × 5,000 clips', () => {
     expect(byClass(svg, 'g', 'track').filter((t) => t.getAttribute('class') === 'track warn').map((t) => t.getAttribute('data-track'))).toEqual(['es-ES_CHAR50']);
   });
 
+  it('draws thousands of markers as one path', () => {
+    const s = bigSession(2, 10);
+    s.markers = Array.from({ length: 20_000 }, (_, i) => ({ name: `M${i}`, position: s.start! + i * 480, length: 0, comment: '' }));
+    const { svg } = renderTimelineSvg(s);
+    expect(svg).toContain('data-markers="20000"');
+    expect(svg.match(/class="marker"/g)).toBeNull();
+    expect(svg.length).toBeLessThan(20_000 * 40);
+  });
+
   it('keeps sparse clips apart and merges sub-pixel neighbours', () => {
     const s = bigSession(1, 3);
     // Move the clips far apart: three runs.
