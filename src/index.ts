@@ -11,6 +11,8 @@ export { sniff, type DetectedFormat } from './detect.js';
 export { readSession, dumpInput, detectFormat } from './read.js';
 export type { ReadOptions, DumpOptions, Progress } from './formats/types.js';
 export { validateSession, normalizeSession } from './formats/model/index.js';
+export { openZip, dumpZip, type ZipArchive, type ZipEntry, type OpenZipOptions } from './formats/zip/index.js';
+export { readPackage, buildPackageSession, type PackageContainer, type PackageItem } from './package/index.js';
 export { mergeSessions } from './model/merge.js';
 
 // Policy engine
