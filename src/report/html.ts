@@ -12,7 +12,7 @@
  */
 import type { Session } from '../model/session.js';
 import { timecodeToSamples } from '../model/timecode.js';
-import { measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange, xmlSafe } from './subject.js';
+import { measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange } from './subject.js';
 import { esc as escRaw, noMarks, renderTimelineSvg, visibleClips, type TimelineMarks, type TimelineOptions } from './timeline.js';
 import type { BatchReport, RenderContext, Report, Result, Summary } from './types.js';
 
@@ -25,7 +25,7 @@ export type HtmlOptions = RenderContext & {
 };
 
 function esc(text: unknown): string {
-  return escRaw(xmlSafe(String(text ?? '')));
+  return escRaw(String(text ?? ''));
 }
 
 const VERDICT_TEXT: Record<Summary['verdict'], string> = {

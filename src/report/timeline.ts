@@ -18,6 +18,7 @@
  */
 import type { Clip, Session, Track } from '../model/session.js';
 import { samplesToTimecode } from '../model/timecode.js';
+import { xmlSafe } from './subject.js';
 
 /** What to mark on the timeline: from the report's failed results. */
 export type TimelineMarks = {
@@ -79,9 +80,9 @@ function n(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
-/** Text safe for SVG/HTML text and attribute values. */
+/** Text safe for SVG/HTML text and attribute values (XML-forbidden characters replaced too). */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return xmlSafe(text).replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
 function timecodeLabel(session: Session, samples: number): string {

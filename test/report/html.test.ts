@@ -119,7 +119,12 @@ describe('renderHtml', () => {
     r.results[2].message = 'bad\u0001name';
     const s = timelineSession();
     s.tracks[0].name = 'tr\u0000ack <x>';
-    expect(() => parse(renderHtml(r, { sessions: [s] }))).not.toThrow();
+    s.tracks[1].playlists[0].clips[0].name = 'cl\u0008ip';
+    const html = renderHtml(r, { sessions: [s] });
+    expect(() => parse(html)).not.toThrow();
+    // eslint-disable-next-line no-control-regex
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(html).toContain('tr\uFFFDack &lt;x&gt;');
   });
 });
 
