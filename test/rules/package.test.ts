@@ -82,6 +82,26 @@ ruleTable('package/self-contained', EDIT, {
       name: 'absolute Windows path into an Audio Files folder (no listing)',
       session: edit((s) => { for (const m of s.mediaFiles) m.path = `C:\\Sessions\\Show\\Audio Files\\${m.name}`; }),
     },
+    {
+      name: 'percent-encoded file names with spaces resolve against the listing',
+      session: edit((s) => {
+        s.mediaFiles[0].name = 'es-ES MARIA 01.wav';
+        s.mediaFiles[0].path = 'file:///c%3a/Users/editor/Show/Audio%20Files/es-ES%20MARIA%2001.wav';
+        s.package = zipPackage(s);
+      }),
+    },
+    {
+      name: 'a macOS file URL into the authoring machine\'s Audio Files',
+      session: listed([], (s) => { for (const m of s.mediaFiles) m.path = `file:///Volumes/Dub%20Drive/Show/Audio%20Files/${m.name}`; }),
+    },
+    {
+      name: 'a Windows path resolved by file name against the listing',
+      session: listed([], (s) => { for (const m of s.mediaFiles) m.path = `D:\\Dub\\Show\\Audio Files\\${m.name}`; }),
+    },
+    {
+      name: 'an outside path on the authoring machine whose file is in the zip Audio Files/ (resolved by file name)',
+      session: listed([], (s) => { s.mediaFiles[1].path = '/Volumes/SFX/Library/' + s.mediaFiles[1].name; }),
+    },
     { name: 'file names match case-insensitively', session: listed([], (s) => { s.package!.entries = s.package!.entries.map((e) => ({ ...e, path: e.path.toUpperCase().replace('AUDIO FILES', 'Audio Files') })); }) },
     { name: 'embedded media', session: edit((s) => { for (const m of s.mediaFiles) { m.embedded = true; m.path = null; } }) },
     { name: 'other files elsewhere in the package do not matter', session: listed(['Session File Backups/Show.bak.001.ptx', 'WaveCache.wfm']) },
@@ -95,6 +115,11 @@ ruleTable('package/self-contained', EDIT, {
     {
       name: "a file only in a nested 'Other/Audio Files/' folder is not in the root Audio Files/",
       session: listed([], (s) => { s.package!.entries = s.package!.entries.map((e) => (e.path.endsWith(s.mediaFiles[0].name) ? { ...e, path: `Other/${e.path}` } : e)); }),
+      fails: 1,
+    },
+    {
+      name: 'a referenced file at the zip root, not in Audio Files/',
+      session: listed([], (s) => { s.package!.entries = s.package!.entries.map((e) => (e.path.endsWith(s.mediaFiles[0].name) ? { ...e, path: s.mediaFiles[0].name } : e)); }),
       fails: 1,
     },
     { name: "a zip entry escaping the package ('../')", session: listed([], (s) => { s.package!.unsafeEntries = ['../../evil.wav']; }), message: '../../evil.wav', fails: 1 },

@@ -31,6 +31,7 @@ ruleTable('track/name-format', EDIT, {
     { name: 'ES-ES_MARIA (tag in capitals)', session: one('ES-ES_MARIA') },
     { name: 'es-ES_MARIA', session: one('es-ES_MARIA') },
     { name: 'es-es_maria (all lowercase)', session: one('es-es_maria') },
+    { name: 'ES-ES_maria (case rule applies to the character part only)', session: one('ES-ES_maria') },
     { name: 'es-419_JUAN_PABLO (UN M.49 region, two-token character)', session: one('es-419_JUAN_PABLO') },
     { name: 'ES-419_JUAN', session: one('ES-419_JUAN') },
     { name: 'pt-BR_ANA', session: one('pt-BR_ANA') },

@@ -76,6 +76,10 @@ ruleTable('wav/picture-length', PREMIX, {
     { name: 'timecode duration 00:00:10:00 at --frame-rate 24', session: premixSession(), inputs: { pictureLength: '00:00:10:00', frameRate: frameRate('24') } },
     { name: '--frame-rate 25 wins over the name token: 250 frames', session: premixSession(), inputs: { pictureLength: 250, frameRate: frameRate('25') } },
     { name: '240 frames at 23.976 = 480480 samples', session: premixSession('PKG123_ShowTitle_23976_Mono_es-ES_PreMixQC_v1.wav', { samples: 480_480 }), inputs: { pictureLength: 240 } },
+    {
+      name: '00:00:10:00 at --frame-rate 29.97 = 300 frames = 480480 samples',
+      session: premixSession('PKG123_ShowTitle_2997_Mono_es-ES_PreMixQC_v1.wav', { samples: 480_480 }), inputs: { pictureLength: '00:00:10:00', frameRate: frameRate('29.97') },
+    },
     { name: 'a reference file of equal length', session: premixSession(), inputs: { picture: { samples: 480_000, sampleRate: 48000, path: 'ref.wav' } } },
     { name: 'length and frame rate as rule options', session: premixSession('PKG123_Show.wav'), options: { length: '00:00:10:00', frameRate: '24' } },
   ],
@@ -189,6 +193,7 @@ ruleTable('wav/recording-name', ANIMATION, {
     { name: 'scratch S0100', session: recordingSession('S0100_Maddie_IF_220123_01.wav') },
     { name: '4-letter initials and leap day', session: recordingSession('P0100_Maddie_IFAB_240229_12.wav') },
     { name: 'character with digits', session: recordingSession('P0100_Robot2_IF_220123_01.wav') },
+    { name: 'a three-digit take', session: recordingSession('S0420_Maddie_IF_220123_101.wav') },
   ],
   fail: [
     { name: 'lowercase prefix p', session: recordingSession('p0100_Maddie_IF_220123_01.wav'), message: "sequence 'p0100' must start with an uppercase 'P' or 'S'" },
