@@ -68,7 +68,8 @@ export async function loadFile(path: string, hash: boolean, readOpts: ReadOption
     const session = isZip
       ? await readPackage(src, { path, ...readOpts })
       : await readSession(src, { path, openRelative: relativeOpener(path), ...readOpts });
-    const info: InputInfo = { path, kind: session.source.format, sha256: hash ? await sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
+    const kind = isZip ? 'zip' : /\.json$/i.test(path) ? 'model' : session.source.format;
+    const info: InputInfo = { path, kind, sha256: hash ? await sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
     return { session, info };
   } catch (e) {
     return { session: null, info: errorInfo(path, e, size, src?.bytesRead ?? null), error: e };
