@@ -26,6 +26,19 @@ export type Limits = {
   maxMillis: number;
 };
 
+/**
+ * The name a LIMIT error carries when a 64-bit size, count or offset is above
+ * 2^53: no real file is 8 PiB, and such a value cannot be a JS number. This
+ * bound is fixed (not in `Limits`): raising it could only lose precision.
+ */
+export const SAFE_INTEGER_LIMIT = 'maxSafeInteger';
+
+/**
+ * The name a LIMIT error carries when data runs past the size its own header
+ * declares (a zip entry inflating beyond its stated size): a fixed bound too.
+ */
+export const DECLARED_SIZE_LIMIT = 'declaredSize';
+
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 64,
   maxChainLength: 16_777_216,

@@ -339,6 +339,12 @@ function trackFromSet(
       }
       const pos = v5 ? r.start : pm.position;
       if (pos == null) { counts.clips++; continue; }
+      if (!Number.isSafeInteger(start + pos)) {
+        // A damaged 64-bit position: no session is 2^53 samples long.
+        diag(ctx, 'ptx/bad-position', `playlist "${pl.name}" places region ${pm.regionIndex} at ${pos} samples, beyond 2^53`, pm.offset);
+        s.coverage.playlists = 'partial';
+        continue;
+      }
       own.push(newClip({
         name: r.name, position: start + pos, length: r.length, sourceOffset: r.sourceOffset,
         mediaFileId: files[r.fileIndex]?.id ?? null, channel: ch + 1, muted: null,

@@ -73,7 +73,9 @@ async function readBext(src: ByteSource, layout: RiffLayout, limits: Limits, dia
   }
   const bext = parseBext(await chunkBytes(src, c, max, 'bext chunk'), c.dataOffset, src.name, diagnostics);
   if (!Number.isSafeInteger(bext.timeReference)) {
-    diagnostics.push({ code: 'wav/time-reference', severity: 'warning', offset: c.dataOffset + 338, message: `bext time reference ${bext.timeReference} is not an exact sample count` });
+    // Past 2^53 samples (5 million years at 48 kHz) the chunk is damaged: no rule may compute with it.
+    diagnostics.push({ code: 'wav/time-reference', severity: 'warning', offset: c.dataOffset + 338, message: `bext time reference ${bext.timeReference} is not an exact sample count; the bext chunk is ignored` });
+    return null;
   }
   return bext;
 }
@@ -180,7 +182,9 @@ function sessionOf(h: WavHeader, m: Measurement | null, path: string): Session {
     application: bext?.originator ? { name: bext.originator, version: null } : null,
   }, name, fmt.sampleRate);
   s.diagnostics = h.diagnostics;
-  s.bitDepth = fmt.validBits;
+  // A non-PCM fmt may declare 0 bits per sample: unknown, not a depth of 0.
+  const bitDepth = fmt.validBits > 0 ? fmt.validBits : null;
+  s.bitDepth = bitDepth;
   s.frameRate = frameRateOf(ixml, s.diagnostics);
   const timeReference = bext && Number.isSafeInteger(bext.timeReference) ? bext.timeReference : null;
   s.start = timeReference;
@@ -189,7 +193,7 @@ function sessionOf(h: WavHeader, m: Measurement | null, path: string): Session {
 
   s.mediaFiles.push({
     id: 'm1', name: fileName(path), path, embedded: false, online: true,
-    channels: fmt.channels, sampleRate: fmt.sampleRate, bitDepth: fmt.validBits, length: h.frames, format: 'wav',
+    channels: fmt.channels, sampleRate: fmt.sampleRate, bitDepth, length: h.frames, format: 'wav',
   });
   const track = newTrack('t1', name, 'audio');
   track.channels = fmt.channels;
