@@ -3,6 +3,7 @@
  * trusted large input can lift them in one place (`readSession(src, { limits })`).
  * Meeting a limit is a `FormatError` with code `LIMIT` naming the limit.
  */
+import type { ByteSource } from './byte-source.js';
 import { FormatError, type FormatName } from './errors.js';
 
 export type Limits = {
@@ -89,4 +90,31 @@ export class Deadline {
       });
     }
   }
+}
+
+/**
+ * The source as seen by a reader, counting what is read through it: past
+ * `maxBytesRead` a read throws LIMIT maxBytesRead, so a hostile structure
+ * (overlapping sector chains, entries sharing data) cannot make a reader
+ * read a file many times over. `bytesRead` stays the underlying source's.
+ */
+export function budgetedSource(src: ByteSource, limits: Limits, format: FormatName): ByteSource {
+  let used = 0;
+  return {
+    get size() { return src.size; },
+    get name() { return src.name; },
+    get bytesRead() { return src.bytesRead; },
+    async read(offset: number, length: number): Promise<Uint8Array> {
+      const want = Math.max(0, Math.min(length, src.size - offset));
+      if (used + want > limits.maxBytesRead) {
+        throw new FormatError({
+          code: 'LIMIT', format, offset, limit: 'maxBytesRead',
+          message: `reading ${want} more bytes would read ${used + want} bytes of this input, over the limit maxBytesRead=${limits.maxBytesRead}`,
+        });
+      }
+      used += want;
+      return src.read(offset, length);
+    },
+    ...(src.close ? { close: () => src.close!() } : {}),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { readExact, type ByteSource } from '../../io/byte-source.js';
 import { FormatError, isFormatError, type FormatName } from '../../io/errors.js';
-import { checkLimit, resolveLimits } from '../../io/limits.js';
+import { checkLimit, Deadline, resolveLimits } from '../../io/limits.js';
 import {
   channelFormatFor, newClip, newSession, newTrack,
   type Clip, type Coverage, type Diagnostic, type Marker, type Session, type SourceFormat, type Track,
@@ -66,7 +66,7 @@ export async function readPtx(src: ByteSource, opts: ReadOptions = {}): Promise<
   }
 }
 
-type Ctx = { f: PtxBytes; walk: BlockWalk; diagnostics: Diagnostic[]; coverage: Coverage };
+type Ctx = { f: PtxBytes; walk: BlockWalk; diagnostics: Diagnostic[]; coverage: Coverage; deadline?: Deadline };
 
 function first(walk: BlockWalk, ct: number): Block | undefined {
   return walk.byType.get(ct)?.[0];
@@ -79,6 +79,8 @@ function diag(ctx: Ctx, code: string, message: string, offset: number | null = n
 /** Decodes one section; a FormatError inside it becomes a diagnostic and the feature's coverage drops. */
 function section<T>(ctx: Ctx, what: string, b: Block | undefined, read: (b: Block) => T, fallback: T, feature?: string): T {
   if (!b) return fallback;
+  // Outside the try: running out of time ends the read, it is not one section's problem.
+  ctx.deadline?.check(b.offset);
   try {
     return read(b);
   } catch (e) {
@@ -93,7 +95,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   const { f, walk } = opened;
   const diagnostics: Diagnostic[] = [];
   const probe = newSession({ path, format: 'ptx', formatVersion: null, application: null }, '', 0);
-  const ctx: Ctx = { f, walk, diagnostics, coverage: probe.coverage };
+  const ctx: Ctx = { f, walk, diagnostics, coverage: probe.coverage, deadline: new Deadline(f.limits, f.format) };
 
   // Version and application: Document Info (0x0003); PT10+ also has 0x2067 at 0x1F (always 12).
   const docBlock = first(walk, 0x0003);

@@ -5,7 +5,7 @@
  * delivery (see src/package/).
  */
 import type { ByteSource } from '../../io/byte-source.js';
-import { resolveLimits, type Limits } from '../../io/limits.js';
+import { budgetedSource, resolveLimits, type Limits } from '../../io/limits.js';
 import type { Diagnostic, Session } from '../../model/session.js';
 import { readPackage } from '../../package/index.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
@@ -43,9 +43,10 @@ export type ZipArchive = {
 };
 
 /** Open a zip from its central directory (reads the tail and the directory only). */
-export async function openZip(src: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
-  const path = opts.path ?? src.name;
+export async function openZip(input: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
+  const path = opts.path ?? input.name;
   const limits = resolveLimits(opts.limits);
+  const src = budgetedSource(input, limits, 'zip');
   const cd = await readCentralDirectory(src, limits, path);
   let inflated = 0;
   const byName = new Map<string, ZipEntry>();

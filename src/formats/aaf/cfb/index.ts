@@ -5,7 +5,7 @@
  */
 import { type ByteSource } from '../../../io/byte-source.js';
 import { FormatError } from '../../../io/errors.js';
-import { checkLimit, resolveLimits, type Limits } from '../../../io/limits.js';
+import { budgetedSource, checkLimit, resolveLimits, type Limits } from '../../../io/limits.js';
 import { Directory, type DirEntry } from './directory.js';
 import { Fat, MiniFat, readDifat } from './fat.js';
 import { ENDOFCHAIN, FREESECT, parseHeader, type CfbHeader } from './header.js';
@@ -38,9 +38,10 @@ export class CompoundFile implements StreamStore {
   }
 
   /** Open a compound file: header, DIFAT and directory. */
-  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<CompoundFile> {
-    const path = opts.path ?? src.name ?? null;
+  static async open(input: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<CompoundFile> {
+    const path = opts.path ?? input.name ?? null;
     const limits = resolveLimits(opts.limits);
+    const src = budgetedSource(input, limits, 'cfb');
     const head = await src.read(0, Math.min(512, src.size));
     const header = parseHeader(head, path);
     const sectors = new SectorReader(src, header.sectorShift, path);
