@@ -155,8 +155,12 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   let next = 0;
   let lastProgress = Date.now();
 
-  const record = async (i: number, seed: Seed, bytes: Uint8Array, ops: string[], opts: RunOptions, outcome: Outcome) => {
+  const record = async (i: number, seed: Seed, bytes: Uint8Array, ops: string[], opts: RunOptions, result: Outcome) => {
     stats.runs++;
+    // Buffers are outside the V8 heap budget (resourceLimits): count them here, after the input.
+    const outcome: Outcome = result.kind !== 'finding' && result.heapBytes > o.heapMb * 2 ** 20
+      ? { kind: 'finding', ms: result.ms, heapBytes: result.heapBytes, finding: 'memory', signature: `memory: ${(result.heapBytes / 2 ** 20).toFixed(0)} MB of heap and buffers after one input`.replace(/\d+ MB/, 'N MB'), message: `${(result.heapBytes / 2 ** 20).toFixed(0)} MB in use after the input (budget ${o.heapMb} MB)` }
+      : result;
     stats.peakHeapBytes = Math.max(stats.peakHeapBytes, outcome.heapBytes);
     if (outcome.ms > stats.slowest.ms) stats.slowest = { ms: outcome.ms, seed: seed.name, ops, iteration: i };
     if (outcome.kind === 'session') stats.sessions++;

@@ -13,7 +13,7 @@ import { FUZZ_FORMATS, type FuzzFormat } from './structure.js';
 type Args = { formats: FuzzFormat[]; iterations: number; seed: number; jobs: number; timeoutMs: number; heapMb: number; corpus: 'all' | 'small' | 'none'; save: boolean; json: string | null; maxSeconds: number };
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 512, corpus: 'all', save: true, json: null, maxSeconds: Infinity };
+  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 256, corpus: 'all', save: true, json: null, maxSeconds: Infinity };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {

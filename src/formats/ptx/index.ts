@@ -84,7 +84,8 @@ function section<T>(ctx: Ctx, what: string, b: Block | undefined, read: (b: Bloc
   try {
     return read(b);
   } catch (e) {
-    if (!isFormatError(e)) throw e;
+    // A limit that was met ends the read (the caller may raise it); other damage stays local to the section.
+    if (!isFormatError(e) || (e as FormatError).code === 'LIMIT') throw e;
     diag(ctx, 'ptx/section-error', `${what} (0x${b.contentType.toString(16).padStart(4, '0')} at 0x${b.offset.toString(16)}) not decoded: ${(e as FormatError).detail}`, (e as FormatError).offset ?? b.offset, 'error');
     if (feature) ctx.coverage[feature] = 'unsupported';
     return fallback;

@@ -84,6 +84,10 @@ export class CompoundFile implements StreamStore {
   /** A whole (metadata) stream, bounded by maxStructureBytes. */
   async readStream(entry: DirEntry): Promise<Uint8Array> {
     checkLimit(this.limits, 'maxStructureBytes', entry.size, 'cfb', entry.offset, `stream "${entry.name}"`);
+    // Before any buffer is made for it: a damaged size field must not allocate more than the file holds.
+    if (entry.size > this.src.size) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes, more than the whole file (${this.src.size})` });
+    }
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff) {
       const m = this.miniLoaded ?? (await this.mini());
       return this.readMini(entry, m);
