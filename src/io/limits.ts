@@ -25,6 +25,8 @@ export type Limits = {
   maxStructureBytes: number;
   /** Wall-clock time to read one input, in ms. */
   maxMillis: number;
+  /** Channels of one audio stream that are measured (each needs its own meter and buffers). */
+  maxChannels: number;
 };
 
 /**
@@ -50,6 +52,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxBytesRead: 2 * 1024 * 1024 * 1024,
   maxStructureBytes: 512 * 1024 * 1024,
   maxMillis: 120_000,
+  // 128 is the most an ADM/Atmos deliverable carries; a 65,535-channel header must not cost gigabytes of meters.
+  maxChannels: 1024,
 });
 
 export function resolveLimits(overrides?: Partial<Limits>): Limits {

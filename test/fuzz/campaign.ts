@@ -4,9 +4,12 @@
  * is terminated and replaced). Every new failure is minimized (truncation,
  * then zeroing) and saved under test/fuzz/found/ as `<format>-<hash>.bin`
  * with a `.json` note (signature, seed, mutations); found.test.ts replays them.
+ * Mutants of corpus files go to $TMPDIR/session-inspector-fuzz-found instead
+ * (corpus files stay out of the repository): their fixes get crafted tests.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Outcome, RunOptions } from './harness.js';
@@ -172,12 +175,14 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
       seen.add(outcome.signature);
       const small = outcome.finding === 'timeout' || outcome.finding === 'memory' ? bytes : await minimize(minimizer, bytes, opts, outcome.signature);
       let file: string | null = null;
-      if (o.foundDir) {
-        mkdirSync(o.foundDir, { recursive: true });
+      // A mutant of a corpus file is still mostly that file: it never goes into the repository.
+      const foundDir = seed.name.startsWith('corpus/') ? (o.foundDir ? join(tmpdir(), 'session-inspector-fuzz-found') : null) : o.foundDir;
+      if (foundDir) {
+        mkdirSync(foundDir, { recursive: true });
         const base = `${o.format}-${hashOf(small)}`;
-        file = join(o.foundDir, `${base}.bin`);
+        file = join(foundDir, `${base}.bin`);
         writeFileSync(file, small);
-        writeFileSync(join(o.foundDir, `${base}.json`), `${JSON.stringify({ format: o.format, name: opts.name, signature: outcome.signature, kind: outcome.finding, seed: seed.name, ops, iteration: i, runSeed: o.seed, message: outcome.message.split('\n').slice(0, 12).join('\n') }, null, 2)}\n`);
+        writeFileSync(join(foundDir, `${base}.json`), `${JSON.stringify({ format: o.format, name: opts.name, signature: outcome.signature, kind: outcome.finding, seed: seed.name, ops, iteration: i, runSeed: o.seed, message: outcome.message.split('\n').slice(0, 12).join('\n') }, null, 2)}\n`);
       }
       stats.findings.push({ signature: outcome.signature, kind: outcome.finding, message: outcome.message, seed: seed.name, ops, iteration: i, file, bytes: small.length });
     }

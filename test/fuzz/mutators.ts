@@ -376,9 +376,11 @@ export function mutate(seed: Seed, others: Seed[], r: Rand): Mutant {
   let bytes = seed.bytes;
   let structure = seed.structure;
   const ops: string[] = [];
+  // Inputs stay near their seed's size: a reproducer must fit in the repository, and size alone is not the point.
+  const maxBytes = Math.max(4 * seed.bytes.length, 4 * 2 ** 20);
   for (let i = 0, tries = 0; i < count && tries < 20; tries++) {
     const res = chooseOp(r, menu)(bytes, structure, r, others);
-    if (!res) continue;
+    if (!res || res.bytes.length > maxBytes) continue;
     bytes = res.bytes;
     ops.push(res.op);
     i++;

@@ -92,6 +92,12 @@ describe('WAV', () => {
   });
   const read = readerOf(wav, 'x.wav');
   it('maxEntries: chunks', () => meetsLimit(read, 'maxEntries', 3));
+  it('maxChannels: channels measured (each has its own meters)', async () => {
+    const six = buildWav({ encoding: 's16', channelCount: 6, frames: 10 });
+    const measure = (limits: Partial<Limits>) => readSession(new BufferSource(six, 'x.wav'), { path: 'x.wav', limits });
+    await expect(measure({ maxChannels: 2 })).rejects.toMatchObject({ code: 'LIMIT', limit: 'maxChannels', offset: 12 + 8 + 2 });
+    await expect(measure({})).resolves.toMatchObject({ tracks: [{ channels: 6 }] });
+  });
   it('maxMillis', () => meetsLimit(read, 'maxMillis', -1));
 });
 

@@ -7,7 +7,7 @@
 import type { ByteSource } from '../../io/byte-source.js';
 import { readExact } from '../../io/byte-source.js';
 import { FormatError, isFormatError } from '../../io/errors.js';
-import { Deadline, resolveLimits, type Limits } from '../../io/limits.js';
+import { checkLimit, Deadline, resolveLimits, type Limits } from '../../io/limits.js';
 import {
   channelFormatFor, newClip, newSession, newTrack,
   type AudioInfo, type Bext, type Diagnostic, type FrameRate, type Ixml, type Marker, type Session,
@@ -166,6 +166,8 @@ async function measure(src: ByteSource, h: WavHeader, opts: ReadOptions): Promis
     h.diagnostics.push({ code: 'wav/not-measured', severity: 'warning', message: `${h.fmt.formatTag} audio is not decoded: levels and true peak are not measured` });
     return null;
   }
+  const fmtChunk = findChunk(h.layout, 'fmt ');
+  checkLimit(resolveLimits(opts.limits), 'maxChannels', h.fmt.channels, 'wav', fmtChunk ? fmtChunk.dataOffset + 2 : null, 'channels to measure');
   return measurePcm({
     src, dataOffset: h.data.dataOffset, frames: h.frames, channels: h.fmt.channels, blockAlign: h.fmt.blockAlign,
     encoding: h.fmt.encoding, silenceThresholdDbfs: opts.silenceThresholdDbfs, signal: opts.signal, onProgress: opts.onProgress,
