@@ -19,8 +19,11 @@ export const REPO_ROOT = process.env.FUZZ_ROOT ?? process.cwd();
 
 const te = new TextEncoder();
 
-/** Corpus seeds larger than this are read only in the campaign (`corpus: 'all'`). */
-const SMALL_SEED = 320 * 1024;
+/**
+ * Corpus seeds larger than this are read only in the campaign (`corpus: 'all'`).
+ * Text exports are parsed line by line whole, so the fixed-seed pass keeps the short ones.
+ */
+const SMALL_SEED: Record<FuzzFormat, number> = { ptx: 320 * 1024, aaf: 320 * 1024, wav: 320 * 1024, zip: 320 * 1024, model: 320 * 1024, 'session-text': 32 * 1024 };
 
 function filesUnder(dir: string, test: (name: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
@@ -156,7 +159,7 @@ function sampleSeeds(format: FuzzFormat): Seed[] {
 
 function corpusSeeds(format: FuzzFormat, all: boolean): Seed[] {
   if (!HAVE_CORPUS) return [];
-  const fits = (p: string) => all || statSync(p).size <= SMALL_SEED;
+  const fits = (p: string) => all || statSync(p).size <= SMALL_SEED[format];
   const from = (sub: string, test: (n: string) => boolean) =>
     filesUnder(join(CORPUS, sub), test).filter(fits).map((p) => makeSeed(`corpus/${sub}/${p.split('/').pop()}`, format, readSeed(p)));
   switch (format) {
