@@ -24,7 +24,7 @@ export type FindingKind =
 
 export type Outcome =
   | { kind: 'session'; ms: number; heapBytes: number }
-  | { kind: 'format-error'; ms: number; heapBytes: number; code: string; offsetKnown: boolean; limit?: string }
+  | { kind: 'format-error'; ms: number; heapBytes: number; code: string; offsetKnown: boolean; limit?: string; message: string }
   | { kind: 'finding'; ms: number; heapBytes: number; finding: FindingKind; signature: string; message: string };
 
 export type RunOptions = {
@@ -103,7 +103,7 @@ export async function runInput(bytes: Uint8Array, opts: RunOptions): Promise<Out
       if (!CODES.has(fe.code) || (fe.code === 'LIMIT' && !fe.limit) || typeof fe.message !== 'string') {
         return { kind: 'finding', ms: ms(), heapBytes, finding: 'bad-format-error', signature: `bad-format-error ${fe.code} ${normalize(fe.detail ?? '')}`, message: fe.message };
       }
-      return { kind: 'format-error', ms: ms(), heapBytes, code: fe.code, offsetKnown: fe.offset !== null, limit: fe.limit };
+      return { kind: 'format-error', ms: ms(), heapBytes, code: fe.code, offsetKnown: fe.offset !== null, limit: fe.limit, message: fe.message };
     }
     return { kind: 'finding', ms: ms(), heapBytes, finding: 'exception', signature: exceptionSignature(e), message: String((e as Error)?.stack ?? e) };
   }

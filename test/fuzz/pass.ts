@@ -16,8 +16,8 @@ export type PassStats = {
   runs: number;
   sessions: number;
   formatErrors: Record<string, number>;
-  /** FormatErrors without an offset, by code. */
-  withoutOffset: Record<string, number>;
+  /** FormatErrors without an offset: count and first message, by code. */
+  withoutOffset: Record<string, string>;
   findings: Map<string, Finding>;
   slowest: { ms: number; seed: string; ops: string[] };
 };
@@ -60,7 +60,7 @@ export async function fuzzPass(format: FuzzFormat, seeds: Seed[], opts: { iterat
     else if (outcome.kind === 'format-error') {
       const key = outcome.limit ? `LIMIT ${outcome.limit}` : outcome.code;
       stats.formatErrors[key] = (stats.formatErrors[key] ?? 0) + 1;
-      if (!outcome.offsetKnown) stats.withoutOffset[outcome.code] = (stats.withoutOffset[outcome.code] ?? 0) + 1;
+      if (!outcome.offsetKnown) stats.withoutOffset[outcome.code] ??= `${outcome.message} (input ${i}: ${seed.name}: ${ops.join('; ')})`;
     } else if (!stats.findings.has(outcome.signature)) {
       stats.findings.set(outcome.signature, { signature: outcome.signature, outcome, bytes, name, seed: seed.name, ops, iteration: i });
     }

@@ -115,7 +115,7 @@ export class AafObject {
     const idx = this.file.cf.child(this.entry, `${name} index`);
     if (!idx) return [];
     const b = await this.file.cf.readStream(idx);
-    return parseWeakIndex(b, `${this.entry.name}/${name} index`, this.file.path).map(keyString);
+    return parseWeakIndex(b, `${this.entry.name}/${name} index`, this.file.path, idx.offset).map(keyString);
   }
   /** An indirect value's type AUID and bytes. */
   indirect(pid: number): { typeId: string; value: Uint8Array } | null {
@@ -175,11 +175,11 @@ export class AafObject {
     const b = await this.file.cf.readStream(idx);
     const where = `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
-      const keys = parseVectorIndex(b, where, this.file.path);
+      const keys = parseVectorIndex(b, where, this.file.path, idx.offset);
       checkLimit(this.file.limits, 'maxEntries', keys.length, 'aaf', idx.offset, where);
       return keys.map((k) => ({ collection, localKey: k, key: null }));
     }
-    const set = parseSetIndex(b, where, this.file.path);
+    const set = parseSetIndex(b, where, this.file.path, idx.offset);
     checkLimit(this.file.limits, 'maxEntries', set.entries.length, 'aaf', idx.offset, where);
     return set.entries.map((x) => ({ collection, localKey: x.localKey, key: x.key }));
   }

@@ -99,7 +99,7 @@ export class CompoundFile implements StreamStore {
   private async readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }): Promise<Uint8Array> {
     const out = new Uint8Array(entry.size);
     if (entry.size === 0) return out;
-    const chain = m.miniFat.chain(entry.startSector, Math.ceil(entry.size / 64), `stream "${entry.name}"`);
+    const chain = m.miniFat.chain(entry.startSector, Math.ceil(entry.size / 64), `stream "${entry.name}"`, entry.offset + 116);
     if (chain.length * 64 < entry.size) {
       throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain holds ${chain.length * 64}` });
     }
