@@ -281,6 +281,10 @@ function buildSession(opened: OpenedPtx, path: string): Session {
       if (seen.has(key)) continue;
       seen.add(key);
       if (r.start == null) { tickMarkers++; continue; }
+      if (!Number.isSafeInteger(start + r.start) || (r.end != null && !Number.isSafeInteger(r.end))) {
+        diag(ctx, 'ptx/bad-position', `memory location "${r.name}" at ${r.start} samples: beyond 2^53`, r.offset);
+        continue;
+      }
       const m: Marker = { name: r.name, position: start + r.start, length: r.end != null && r.end > r.start ? r.end - r.start : 0, comment: '' };
       s.markers.push(m);
     }
