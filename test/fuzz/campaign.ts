@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Outcome, RunOptions } from './harness.js';
 import { inputName } from './harness.js';
 import type { Seed } from './mutators.js';
-import { FUZZ_LIMITS, MEASURE_AUDIO_UP_TO, nthInput } from './pass.js';
+import { DUMP_EVERY, FUZZ_LIMITS, MEASURE_AUDIO_UP_TO, nthInput } from './pass.js';
 import type { FuzzFormat } from './structure.js';
 
 export type CampaignOptions = {
@@ -197,7 +197,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
     while (next < o.iterations && Date.now() - t0 < (o.maxMs ?? Infinity)) {
       const i = next++;
       const { seed, bytes, ops } = nthInput(o.seeds, o.seed, i);
-      const opts: RunOptions = { format: o.format, name: inputName(o.format, seed.name), limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO };
+      const opts: RunOptions = { format: o.format, name: inputName(o.format, seed.name), limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO, dump: i % DUMP_EVERY === 0 };
       // The worker gets its own copy: a finding needs the bytes afterwards.
       const outcome = await slot.run(bytes.slice(), opts);
       await record(i, seed, bytes, ops, opts, outcome);

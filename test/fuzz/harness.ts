@@ -6,7 +6,7 @@
 import { BufferSource } from '../../src/io/byte-source.js';
 import { FormatError, isFormatError } from '../../src/io/errors.js';
 import type { Limits } from '../../src/io/limits.js';
-import { readSession } from '../../src/read.js';
+import { dumpInput, readSession } from '../../src/read.js';
 import { readPackage } from '../../src/package/index.js';
 import { validateSession } from '../../src/formats/model/index.js';
 import { checkSession } from '../../src/policy/check.js';
@@ -37,6 +37,8 @@ export type RunOptions = {
   profileIndex?: number;
   /** Measure WAV audio (slower; the campaign turns it off for large inputs). */
   measureAudio?: boolean;
+  /** Also run the format dump (`inspect-session dump`), which must give text or a FormatError. */
+  dump?: boolean;
 };
 
 const CODES = new Set(['TRUNCATED', 'BAD_MAGIC', 'CYCLE', 'LIMIT', 'UNSUPPORTED']);
@@ -80,8 +82,16 @@ function modelProblems(s: Session): string[] {
 }
 
 async function readInput(bytes: Uint8Array, opts: RunOptions): Promise<Session> {
-  const src = new BufferSource(bytes, opts.name);
   const readOpts = { path: opts.name, limits: opts.limits, measureAudio: opts.measureAudio ?? true };
+  if (opts.dump) {
+    // A dump failing with a FormatError is fine; the read below must still answer.
+    try {
+      await dumpInput(new BufferSource(bytes, opts.name), { ...readOpts, blocks: true });
+    } catch (e) {
+      if (!isFormatError(e)) throw e;
+    }
+  }
+  const src = new BufferSource(bytes, opts.name);
   return opts.format === 'zip' ? readPackage(src, readOpts) : readSession(src, readOpts);
 }
 

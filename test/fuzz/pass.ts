@@ -25,6 +25,9 @@ export type PassStats = {
 /** Limits for fuzz inputs: the defaults, with a time limit that turns slowness into LIMIT quickly. */
 export const FUZZ_LIMITS = { maxMillis: 5_000 };
 
+/** Every n-th input is also dumped (`inspect-session dump --blocks`). */
+export const DUMP_EVERY = 8;
+
 /** Inputs larger than this are read without audio measurement (it streams every sample). */
 export const MEASURE_AUDIO_UP_TO = 256 * 1024;
 
@@ -51,7 +54,7 @@ export async function fuzzPass(format: FuzzFormat, seeds: Seed[], opts: { iterat
     const { seed, bytes, ops } = nthInput(seeds, opts.seed, i);
     const name = inputName(format, seed.name);
     const outcome = await withTimeout(
-      runInput(bytes, { format, name, limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO }),
+      runInput(bytes, { format, name, limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO, dump: i % DUMP_EVERY === 0 }),
       opts.timeoutMs ?? 15_000,
     );
     stats.runs++;
