@@ -2,7 +2,7 @@
  * The fuzz campaign: seeded inputs of one format run in worker threads under
  * a heap budget (worker_threads resourceLimits) and a time budget (the worker
  * is terminated and replaced). Every new failure is minimized (truncation,
- * then zeroing) and saved under test/fuzz/found/ as `<format>-<hash>.bin`
+ * cut spans, then zeroing) and saved under test/fuzz/found/ as `<format>-<hash>.bin`
  * with a `.json` note (signature, seed, mutations); found.test.ts replays them.
  * Mutants of corpus files go to $TMPDIR/session-inspector-fuzz-found instead
  * (corpus files stay out of the repository): their fixes get crafted tests.
@@ -116,7 +116,7 @@ function hashOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 }
 
-/** Shrinks an input while it still fails with the same signature: truncation first, then zeroed runs. */
+/** Shrinks an input while it still fails with the same signature: truncation, cut spans, then zeroed runs. */
 async function minimize(slot: Slot, bytes: Uint8Array, opts: RunOptions, signature: string, budget = 400): Promise<Uint8Array> {
   let best = bytes;
   let tries = 0;
@@ -134,6 +134,16 @@ async function minimize(slot: Slot, bytes: Uint8Array, opts: RunOptions, signatu
     else lo = mid + 1;
   }
   if (hi < best.length && (await same(best.subarray(0, hi)))) best = best.slice(0, hi);
+  // Spans cut out of the middle (audio data, unrelated chunks), from large to small.
+  for (let size = Math.max(1, best.length >> 1); size >= 16 && tries < (budget * 3) / 4; size >>= 1) {
+    for (let at = 0; at + size <= best.length && tries < (budget * 3) / 4;) {
+      const cand = new Uint8Array(best.length - size);
+      cand.set(best.subarray(0, at));
+      cand.set(best.subarray(at + size), at);
+      if (await same(cand)) best = cand;
+      else at += size;
+    }
+  }
   // Zeroing: runs of bytes set to 0 from large to small, kept when the failure stays.
   for (let size = Math.max(1, best.length >> 2); size >= 1 && tries < budget; size >>= 1) {
     for (let at = 0; at < best.length && tries < budget; at += size) {
