@@ -113,6 +113,10 @@ export async function runInput(bytes: Uint8Array, opts: RunOptions): Promise<Out
       if (!CODES.has(fe.code) || (fe.code === 'LIMIT' && !fe.limit) || typeof fe.message !== 'string') {
         return { kind: 'finding', ms: ms(), heapBytes, finding: 'bad-format-error', signature: `bad-format-error ${fe.code} ${normalize(fe.detail ?? '')}`, message: fe.message };
       }
+      // readPtx turns a RangeError/TypeError into TRUNCATED "malformed session: …": still a crash to fix.
+      if (/^malformed session: /.test(fe.detail ?? '')) {
+        return { kind: 'finding', ms: ms(), heapBytes, finding: 'exception', signature: `masked exception ${normalize(fe.detail)}`, message: fe.message };
+      }
       return { kind: 'format-error', ms: ms(), heapBytes, code: fe.code, offsetKnown: fe.offset !== null, limit: fe.limit, message: fe.message };
     }
     return { kind: 'finding', ms: ms(), heapBytes, finding: 'exception', signature: exceptionSignature(e), message: String((e as Error)?.stack ?? e) };
