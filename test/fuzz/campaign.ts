@@ -50,6 +50,8 @@ export type CampaignStats = {
   slowest: { ms: number; seed: string; ops: string[]; iteration: number };
   peakHeapBytes: number;
   elapsedMs: number;
+  /** Inputs the mutators failed to make (fuzzer bugs), skipped. */
+  mutatorErrors: number;
 };
 
 type Pending = { resolve: (o: Outcome) => void; timer: ReturnType<typeof setTimeout> };
@@ -160,7 +162,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const t0 = Date.now();
   const stats: CampaignStats = {
     format: o.format, runs: 0, sessions: 0, formatErrors: {}, withoutOffset: {}, findings: [],
-    slowest: { ms: 0, seed: '', ops: [], iteration: -1 }, peakHeapBytes: 0, elapsedMs: 0,
+    slowest: { ms: 0, seed: '', ops: [], iteration: -1 }, peakHeapBytes: 0, elapsedMs: 0, mutatorErrors: 0,
   };
   const seen = new Set<string>();
   const slots = Array.from({ length: Math.max(1, o.jobs) }, () => new Slot(o.workerPath, o.heapMb, o.timeoutMs));
@@ -206,7 +208,16 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const loop = async (slot: Slot) => {
     while (next < o.iterations && Date.now() - t0 < (o.maxMs ?? Infinity)) {
       const i = next++;
-      const { seed, bytes, ops } = nthInput(o.seeds, o.seed, i);
+      let made: ReturnType<typeof nthInput>;
+      try {
+        made = nthInput(o.seeds, o.seed, i);
+      } catch (e) {
+        // A bug of the fuzzer itself: say so, skip the input, keep the campaign going.
+        stats.mutatorErrors++;
+        if (stats.mutatorErrors <= 3) console.error(`mutator failed on input ${i}: ${(e as Error).stack ?? e}`);
+        continue;
+      }
+      const { seed, bytes, ops } = made;
       const opts: RunOptions = { format: o.format, name: inputName(o.format, seed.name), limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO, dump: i % DUMP_EVERY === 0 };
       // The worker gets its own copy: a finding needs the bytes afterwards.
       const outcome = await slot.run(bytes.slice(), opts);

@@ -45,8 +45,9 @@ function writeField(b: Uint8Array, f: Field, value: bigint): void {
 
 function readField(b: Uint8Array, f: Field): bigint {
   let v = 0n;
-  for (let i = 0; i < f.width && f.offset + i < b.length; i++) {
-    v |= BigInt(b[f.le ? f.offset + i : f.offset + f.width - 1 - i]) << BigInt(8 * i);
+  for (let i = 0; i < f.width; i++) {
+    const at = f.le ? f.offset + i : f.offset + f.width - 1 - i;
+    if (at < b.length) v |= BigInt(b[at]) << BigInt(8 * i);
   }
   return v;
 }
