@@ -71,3 +71,33 @@ describe('models stay exact', () => {
     await expect(read(te.encode(JSON.stringify(model)), 'x.session.json')).resolves.toMatchObject({ sampleRate: 48000 });
   });
 });
+
+describe('second campaign', () => {
+  it('an AAF weak reference index with 0-byte keys cannot claim millions of them (a 400 KB file dumped to 15 MB)', async () => {
+    const { parseWeakIndex } = await import('../../src/formats/aaf/storage.js');
+    const b = new Uint8Array(9 + 16);
+    new DataView(b.buffer).setUint32(0, 7_602_275, true); // count; key size (byte 8) stays 0
+    expect(() => parseWeakIndex(b, 'MemberTypes index', null, 4096)).toThrow(expect.objectContaining({ code: 'TRUNCATED', offset: 4096 }));
+  });
+  it('an AAF clip past 2^53 samples is LIMIT maxSafeInteger at the clip, not an inexact model', async () => {
+    const { writeAaf } = await import('../support/aaf-writer/index.js');
+    const { basicSpec } = await import('../formats/aaf/fixtures.js');
+    const spec = basicSpec();
+    spec.tracks[0].clips[0].position = 2 ** 60;
+    await expect(read(writeAaf(spec), 'x.aaf')).rejects.toMatchObject({ code: 'LIMIT', limit: SAFE_INTEGER_LIMIT, offset: expect.any(Number) });
+  });
+  it('a text export marker with a sample reference past 2^53 is left out', async () => {
+    const bytes = sessionTextBytes({ name: 'S', start: '00:00:00:00', tracks: [], markers: [{ name: 'M1', position: 48000 }, { name: 'M2', position: 96000 }] });
+    const text = new TextDecoder().decode(bytes).replace(/\t48000 +\t/, '\t99999999999999999999\t');
+    const s = await read(te.encode(text), 'S.txt');
+    expect(s.markers.map((m) => m.name)).toEqual(['M2']);
+    expect(validateSession(s)).toEqual([]);
+  });
+  it('a PTX string length running past its block is TRUNCATED (local to its section), not LIMIT maxStringBytes', () => {
+    const bytes = new Uint8Array([0xff, 0xff, 0xff, 0x7f, 0x41, 0x42]);
+    const f = new PtxBytes(bytes, false, 'ptx', null, resolveLimits());
+    expect(() => f.str(0, bytes.length, 'name')).toThrow(expect.objectContaining({ code: 'TRUNCATED' }));
+    const ok = new Uint8Array([2, 0, 0, 0, 0x41, 0x42]);
+    expect(() => new PtxBytes(ok, false, 'ptx', null, resolveLimits({ maxStringBytes: 1 })).str(0, ok.length, 'name')).toThrow(expect.objectContaining({ code: 'LIMIT', limit: 'maxStringBytes' }));
+  });
+});

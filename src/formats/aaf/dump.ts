@@ -4,6 +4,7 @@
  * references are followed, weak references print their key, data streams
  * (essence) print their size only.
  */
+import { checkLimit } from '../../io/limits.js';
 import { PID, TYPE_DEF } from './ids.js';
 import { decodeIndirect } from './values.js';
 import type { AafFile, AafObject } from './object-model.js';
@@ -73,12 +74,19 @@ function typeName(id: string): string {
 /** The whole object tree from the root storage. */
 export async function dumpTree(file: AafFile, maxDepth = 64): Promise<string> {
   const lines: string[] = [];
-  await dumpObject(file, file.root, 0, 'Root', lines, maxDepth);
+  await dumpObject(file, file.root, 0, 'Root', lines, maxDepth, new Set());
   return lines.join('\n') + '\n';
 }
 
-async function dumpObject(file: AafFile, o: AafObject, depth: number, label: string, lines: string[], maxDepth: number): Promise<void> {
+async function dumpObject(file: AafFile, o: AafObject, depth: number, label: string, lines: string[], maxDepth: number, shown: Set<number>): Promise<void> {
   const pad = '  '.repeat(depth);
+  // A damaged directory can reach one storage from several places (or from itself): show it once.
+  if (shown.has(o.entry.offset)) {
+    lines.push(`${pad}${label}: [${o.entry.name}] (shown above)`);
+    return;
+  }
+  shown.add(o.entry.offset);
+  checkLimit(file.limits, 'maxEntries', lines.length, 'aaf', o.entry.offset, 'dump lines');
   lines.push(`${pad}${label}: ${file.className(o.classId)}${o.className !== file.className(o.classId) ? ` (${o.className})` : ''} [${o.entry.name}]`);
   if (depth >= maxDepth) return;
   for (const p of o.props.values()) {
@@ -103,7 +111,7 @@ async function dumpObject(file: AafFile, o: AafObject, depth: number, label: str
         break;
       case SF.STRONG_REF: {
         const c = await o.ref(p.pid);
-        if (c) await dumpObject(file, c, depth + 1, name, lines, maxDepth);
+        if (c) await dumpObject(file, c, depth + 1, name, lines, maxDepth, shown);
         else lines.push(`${head}: (missing)`);
         break;
       }
@@ -111,7 +119,7 @@ async function dumpObject(file: AafFile, o: AafObject, depth: number, label: str
       case SF.STRONG_REF_SET: {
         const items = await o.refs(p.pid);
         lines.push(`${head}: ${items.length} element(s)`);
-        for (let i = 0; i < items.length; i++) await dumpObject(file, items[i], depth + 2, `[${i}]`, lines, maxDepth);
+        for (let i = 0; i < items.length; i++) await dumpObject(file, items[i], depth + 2, `[${i}]`, lines, maxDepth, shown);
         break;
       }
       default:

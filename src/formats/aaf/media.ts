@@ -51,7 +51,9 @@ export async function mediaFacts(desc: AafObject): Promise<MediaFacts> {
   if (facts.length === null && len !== null && len >= 0n) {
     // Length counts edit units of the descriptor's SampleRate; audio descriptors use the audio rate.
     const er = rateValue(d.rational(PID.FileDescriptor_SampleRate));
-    facts.length = er && facts.sampleRate && er !== facts.sampleRate ? Math.round((Number(len) * facts.sampleRate) / er) : Number(len);
+    const length = er && facts.sampleRate && er !== facts.sampleRate ? Math.round((Number(len) * facts.sampleRate) / er) : Number(len);
+    // A damaged Length past 2^53 is unknown, not an inexact number.
+    facts.length = Number.isSafeInteger(length) ? length : null;
   }
   for (const holder of d === desc ? [desc] : [d, desc]) {
     for (const loc of await holder.refs(PID.EssenceDescriptor_Locator)) {

@@ -6,7 +6,7 @@
  * automation, fades, mutes and markers.
  */
 import { FormatError } from '../../io/errors.js';
-import { Deadline } from '../../io/limits.js';
+import { Deadline, SAFE_INTEGER_LIMIT } from '../../io/limits.js';
 import {
   channelFormatFor, newClip, newSession, newTrack, type Automation, type Clip, type ClipGain,
   type Diagnostic, type Fade, type Marker, type MediaFile, type Session, type Track,
@@ -234,6 +234,12 @@ export class SessionMapper {
     };
     for (const s of await comp.refs(PID.Mob_Slots)) await visit(s, 0);
     return out;
+  }
+
+  /** Positions and lengths past 2^53 samples come from damaged 64-bit fields: LIMIT maxSafeInteger, at the object. */
+  private exact(o: AafObject, what: string, ...values: number[]): void {
+    if (values.every((v) => Number.isSafeInteger(v))) return;
+    throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: o.entry.offset, path: this.path, limit: SAFE_INTEGER_LIMIT, message: `${what} position or length ${values.join(', ')} is beyond 2^53 samples` });
   }
 
   /** Edit units at `rate` → samples at the session rate, exact (BigInt) and rounded to nearest. */
@@ -503,11 +509,13 @@ export class SessionMapper {
     const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
     const position = this.start + st.base + this.samples(pos, st.rate);
     const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
+    const sourceOffset = r && !r.subclip ? this.samples(startTime, st.rate) : null;
+    this.exact(sc, 'clip', position, length, sourceOffset ?? 0);
     const clip = newClip({
       name: r?.name ?? '',
       position,
       length,
-      sourceOffset: r && !r.subclip ? this.samples(startTime, st.rate) : null,
+      sourceOffset,
       mediaFileId: r?.mediaFileId ?? null,
       channel: 1,
       muted,
@@ -630,12 +638,9 @@ export class SessionMapper {
       const comment = e.str(PID.Event_Comment) ?? '';
       const user = e.str(this.markerUserPid);
       const len = e.i64(PID.Component_Length) ?? 0n;
-      out.push({
-        name: user || comment,
-        position: this.start + this.samples(pos, rate),
-        length: len > 1n ? this.samples(len, rate) : 0,
-        comment,
-      });
+      const marker = { name: user || comment, position: this.start + this.samples(pos, rate), length: len > 1n ? this.samples(len, rate) : 0, comment };
+      this.exact(e, 'marker', marker.position, marker.length);
+      out.push(marker);
     }
     return out;
   }

@@ -152,7 +152,8 @@ export function parseWeakIndex(b: Uint8Array, where: string, path: string | null
   const tableIndex = u16At(b, 4);
   const keyPid = u16At(b, 6);
   const keySize = b[8];
-  if (9 + count * keySize > b.length) throw storageError(path, offset, `${where}: weak index claims ${count} keys of ${keySize} bytes`);
+  // A key size of 0 must not let a count of 4 billion pass the length check (an array of millions of empty keys).
+  if (9 + count * Math.max(1, keySize) > b.length) throw storageError(path, offset, `${where}: weak index claims ${count} keys of ${keySize} bytes`);
   const out: WeakRef[] = new Array(count);
   for (let i = 0; i < count; i++) out[i] = { tableIndex, keyPid, key: b.subarray(9 + i * keySize, 9 + (i + 1) * keySize) };
   return out;

@@ -102,8 +102,9 @@ export class PtxBytes {
   /** A length-prefixed string (u32 length + bytes): UTF-8 when valid, else Latin-1. */
   str(at: number, end: number, what = 'string'): { value: string; next: number } {
     const len = this.u32(at, end, `${what} length`);
-    checkLimit(this.limits, 'maxStringBytes', len, this.format, at, what);
+    // A length running past its block is damage (TRUNCATED, local to a section); only a string really there meets the limit.
     this.need(at + 4, len, end, what);
+    checkLimit(this.limits, 'maxStringBytes', len, this.format, at, what);
     return { value: decodeText(this.bytes.subarray(at + 4, at + 4 + len)), next: at + 4 + len };
   }
 

@@ -277,7 +277,8 @@ function markerOf(ctx: Ctx, m: RawMarker): Marker | null {
   // The sample reference of an absolute marker counts from the session start and is exact.
   if (/^samples$/i.test(m.units) && /^-?\d+$/.test(m.reference) && ctx.time.start !== null) pos = ctx.time.start + Number(m.reference);
   else pos = position(ctx, m.location, m.line);
-  if (pos === null) return null;
+  // A damaged sample reference ("99999999999999999999") is no position, as an unreadable location is not.
+  if (pos === null || !Number.isSafeInteger(pos)) return null;
   return { name: m.name, position: pos, length: 0, comment: m.comment };
 }
 
