@@ -261,7 +261,13 @@ const textEdit: Op = (b, s, r) => {
     case 4: lines[i] = line.replace(/\n$/, pick(r, ['\r', '\r\n', '', '\n\n'])); op = 'line end'; break;
     case 5: lines[i] = line.toLowerCase(); op = 'case'; break;
     case 6: lines[i] = line.replace(/:/g, pick(r, [';', '::', ''])); op = 'colons'; break;
-    case 7: lines.splice(i, 0, ...Array(1 + int(r, 2000)).fill(line)); op = 'line repeated'; break;
+    case 7: {
+      // At most ~4 MiB more: a longer text is a test of memory, not of the reader (and may pass V8's string limit).
+      const times = Math.min(1 + int(r, 2000), Math.floor((4 * 2 ** 20) / (line.length + 1)));
+      for (let k = 0; k < times; k++) lines.splice(i, 0, line);
+      op = 'line repeated';
+      break;
+    }
     default: lines[i] = line.replace(/[A-Za-z]/g, (c) => (r() < 0.1 ? String.fromCharCode(0xd800 + int(r, 64)) : c)); op = 'lone surrogates';
   }
   return { bytes: te.encode(lines.join('')), op: `line ${i}: ${op}` };
