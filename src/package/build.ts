@@ -88,18 +88,24 @@ function openable(item: PackageItem, entry: PackageEntry): boolean {
   return !entry.unsafe && !item.encrypted && !item.isDirectory;
 }
 
+/** Candidate views: session files, AAFs, models, and .txt files confirmed to be Session Info as Text. */
+async function candidateViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (!VIEW_ROLES.has(e.role ?? '') || !openable(items[i], e) || isInAudioFiles(e.path)) continue;
+    if (await confirmTextView(ctx, items[i], e)) out.push(i);
+  }
+  return out;
+}
+
 /** Views at the package root; when none is there, the shallowest ones outside Audio Files (with a warning). */
-function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): number[] {
-  const candidates: number[] = [];
-  entries.forEach((e, i) => {
-    if (VIEW_ROLES.has(e.role ?? '') && openable(items[i], e) && !isInAudioFiles(e.path)) {
-      candidates.push(i);
-    }
-  });
+async function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): Promise<number[]> {
+  const candidates = await candidateViews(ctx, items, entries);
   if (candidates.length === 0) return [];
   const depth = Math.min(...candidates.map((i) => depthOf(entries[i].path)));
   const chosen = candidates.filter((i) => depthOf(entries[i].path) === depth);
-  if (depth > 0 && chosen.some((i) => entries[i].role !== 'session-text')) {
+  if (depth > 0) {
     ctx.diagnostics.push({
       code: 'package/session-not-at-root',
       message: `no session at the package root; using ${chosen.map((i) => `'${entries[i].path}'`).join(', ')}`,
@@ -123,14 +129,13 @@ async function confirmTextView(ctx: Ctx, item: PackageItem, entry: PackageEntry)
 }
 
 async function readViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[], progress: () => void): Promise<Session[]> {
-  const picked = pickViews(ctx, items, entries);
+  const picked = await pickViews(ctx, items, entries);
   const views: Array<{ order: number; session: Session }> = [];
   for (const i of picked) {
     ctx.opts.signal?.throwIfAborted();
     ctx.deadline.check();
     const item = items[i];
     const entry = entries[i];
-    if (!(await confirmTextView(ctx, item, entry))) continue;
     try {
       const session = await withSource(ctx, item, (src) => readSession(src, {
         ...ctx.opts, path: entryName(ctx.c, item), measureAudio: false, onProgress: undefined,
