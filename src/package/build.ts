@@ -4,7 +4,8 @@
  * Session, media resolved against `Audio Files/`, each audio file's header
  * read, and the list of all entries kept for the package rules.
  */
-import { SliceSource, type ByteSource } from '../io/byte-source.js';
+import type { ByteSource } from '../io/byte-source.js';
+import { audioHeaderView } from './audio-view.js';
 import { isFormatError, type FormatError } from '../io/errors.js';
 import { checkLimit, Deadline, resolveLimits, type Limits } from '../io/limits.js';
 import { mergeSessions } from '../model/merge.js';
@@ -187,38 +188,13 @@ function relativeOpener(ctx: Ctx, items: PackageItem[], viewPath: string): (rel:
 
 type HeaderFailure = { path: string; error: FormatError };
 
-/** Bytes of a compressed audio file inflated to find its data chunk. */
-const HEADER_PROBE = 64 * 1024;
-
-function ascii4(b: Uint8Array, at: number): string {
-  return String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
-}
-
-/**
- * For a compressed (deflated) WAV, a view of the file that ends with its
- * `data` chunk: a chunk walk would otherwise inflate all the audio to reach
- * chunks after it (iXML written last by recorders), while the header fields
- * the package needs (format, rate, bits, channels, length) come before.
- * Stored entries and folders are read at random, so they are left whole.
- */
-async function headerView(src: ByteSource, item: PackageItem): Promise<ByteSource> {
-  if (item.compressedSize === null || item.compressedSize === item.size) return src;
-  const head = await src.read(0, Math.min(src.size, HEADER_PROBE));
-  if (head.length < 12 || ascii4(head, 0) !== 'RIFF' || ascii4(head, 8) !== 'WAVE') return src;
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  for (let pos = 12; pos + 8 <= head.length;) {
-    const size = view.getUint32(pos + 4, true);
-    if (ascii4(head, pos) === 'data') {
-      const end = pos + 8 + size;
-      return end < src.size ? new SliceSource(src, 0, end, src.name) : src;
-    }
-    pos += 8 + size + (size & 1);
-  }
-  return src;
+/** Whether reading far into the entry costs inflating everything before it. */
+function compressedEntry(item: PackageItem): boolean {
+  return item.compressedSize !== null && item.compressedSize !== item.size;
 }
 
 async function readAudioHeader(ctx: Ctx, item: PackageItem, entry: PackageEntry): Promise<void> {
-  const s = await withSource(ctx, item, async (whole) => readSession(await headerView(whole, item), {
+  const s = await withSource(ctx, item, async (whole) => readSession(await audioHeaderView(whole, compressedEntry(item)), {
     path: entryName(ctx.c, item), limits: ctx.opts.limits, signal: ctx.opts.signal, measureAudio: false,
   }));
   const mf = s.mediaFiles[0];
