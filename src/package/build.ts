@@ -38,7 +38,7 @@ export type PackageContainer = {
 };
 
 /** Audio headers read at once (they are small reads at scattered offsets). */
-const HEADER_CONCURRENCY = 8;
+const HEADER_CONCURRENCY = 16;
 /** Order in which views are handed to the merge: the session file first, then AAF, then the text export. */
 const VIEW_ORDER: Record<string, number> = { model: 0, session: 0, aaf: 1, 'session-text': 2 };
 const VIEW_ROLES = new Set(Object.keys(VIEW_ORDER));

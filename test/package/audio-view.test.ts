@@ -59,7 +59,7 @@ describe('audioHeaderView', () => {
     expect(Buffer.compare(all.subarray(0, dataStart), bytes.subarray(0, dataStart))).toBe(0);
     expect(all.subarray(dataStart, dataEnd).every((b) => b === 0)).toBe(true);
     expect(Buffer.compare(all.subarray(dataEnd), bytes.subarray(dataEnd))).toBe(0);
-    expect(inner.bytesRead).toBeLessThan(2 * (bytes.length - (dataEnd - dataStart)));
+    expect(inner.bytesRead).toBeLessThan(4096 + 2 * (bytes.length - (dataEnd - dataStart)));
   });
 
   it('cuts a compressed WAV after its data chunk', async () => {
