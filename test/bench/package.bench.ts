@@ -109,11 +109,17 @@ describe('package benchmarks', () => {
     const { deliveries } = await findDeliveries(tree);
     const results: Record<number, number> = {};
     for (const jobs of [1, 2, 1, 2]) {
+      const cpu0 = process.cpuUsage();
       const summary = await runBatch(deliveries, { jobs, task: { module: task } });
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       expect(summary.ok).toBe(count);
       expect(summary.failed).toBe(1);
       results[jobs] = Math.min(results[jobs] ?? Infinity, summary.ms);
-      console.log(`[bench] batch of ${deliveries.length} deliveries (${count} zips + 1 broken), jobs ${jobs}: ${summary.ms.toFixed(0)} ms`);
+      console.log(
+        `[bench] batch of ${deliveries.length} deliveries (${count} zips + 1 broken), jobs ${jobs}: ${summary.ms.toFixed(0)} ms wall, ` +
+          `${cpuMs.toFixed(0)} ms CPU (${(cpuMs / summary.ms).toFixed(2)} cores busy on average), load average ${loadavg()[0].toFixed(1)}`,
+      );
     }
     console.log(
       `[bench] batch speed-up jobs 2 vs 1: ${(results[1] / results[2]).toFixed(2)}x (best of 2: ${results[1].toFixed(0)} ms vs ${results[2].toFixed(0)} ms; ` +
