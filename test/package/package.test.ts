@@ -264,6 +264,19 @@ describe('zip packages only', () => {
     expect(s.sources?.map((v) => v.path)).toEqual(['d.zip!Show.session.json', 'd.zip!Show alt.session.json']);
   });
 
+  it('gives a no-session model for an empty zip', async () => {
+    const s = await readSession(writeZip([]), { path: 'empty.zip' });
+    expect([s.source.format, s.package?.entries, s.coverage.tracks]).toEqual(['zip', [], 'unsupported']);
+    expect(codes(s)).toContain('package/no-session');
+  });
+
+  it('stops when its signal is aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const bytes = writeZip([{ name: 'Show.session.json', data: modelView(['a.wav']) }]);
+    await expect(readPackage(new BufferSource(bytes, 'p.zip'), { signal: ac.signal })).rejects.toThrow(/abort/i);
+  });
+
   it('matches names stored decomposed (macOS) with composed references', async () => {
     const s = await readPackage(new BufferSource(writeZip([
       { name: 'Show.session.json', data: modelView(['es-ES_MARÍA_01.wav']) },
