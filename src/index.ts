@@ -33,3 +33,7 @@ export { checkLanguageTag, isLanguageTag } from './policy/bcp47.js';
 export { renderReport, formatForPath, type ReportFormat } from './report/index.js';
 export type { Report, BatchReport, Result, Summary, InputInfo, RuleInfo, Outcome, Severity, Subject } from './report/types.js';
 export { VERSION, TOOL_NAME } from './version.js';
+export type { RenderContext } from './report/types.js';
+export { renderJunit } from './report/junit.js';
+export { renderSarif, type SarifOptions } from './report/sarif.js';
+export { renderHtml, type HtmlOptions } from './report/html.js';

@@ -15,6 +15,13 @@ export type SourceInfo = {
   format: SourceFormat;
   formatVersion: string | null;
   application: Application;
+  /**
+   * Step, in samples, of the positions this source states, when coarser than
+   * one sample (a Session Info as Text export prints them rounded to its time
+   * format). Merging uses it as the tolerance of position cross-checks.
+   * Optional sibling.
+   */
+  positionResolution?: number | null;
 };
 
 export type FrameRate = {
