@@ -285,6 +285,23 @@ describe('zip packages only', () => {
     expect(s.mediaFiles[0].online).toBe(true);
   });
 
+  it('matches names a Windows zip stored in a legacy code page, with a warning', async () => {
+    // CP850 (Windows Explorer in western Europe) stores Í as 0xD6; read as CP437 it is '╓'.
+    const raw = new Uint8Array([...te.encode('Audio Files/es-ES_MAR'), 0xd6, ...te.encode('A_01.wav')]);
+    const s = await readPackage(new BufferSource(writeZip([
+      { name: 'Show.session.json', data: modelView(['es-ES_MARÍA_01.wav']) },
+      { name: 'x', rawName: raw, utf8: false, data: wav() },
+    ]), 'p.zip'));
+    expect(s.mediaFiles[0]).toMatchObject({ online: true, path: 'Audio Files/es-ES_MAR╓A_01.wav' });
+    expect(codes(s)).toContain('package/media-name-encoding');
+    // Two references that both fit the one file: neither is taken.
+    const two = await readPackage(new BufferSource(writeZip([
+      { name: 'Show.session.json', data: modelView(['es-ES_MARÍA_01.wav', 'es-ES_MARÉA_01.wav']) },
+      { name: 'x', rawName: raw, utf8: false, data: wav() },
+    ]), 'p.zip'));
+    expect(two.mediaFiles.map((m) => m.online)).toEqual([false, false]);
+  });
+
   it('reads a small fraction of a package of large stored WAVs', async () => {
     // The WAV reader reads a window of each file's first chunks; 10 MB files make that a small share.
     const big = (frames: number): ZipWriterEntry => ({

@@ -74,6 +74,16 @@ describe('zip central directory', () => {
     expect(decodeCp437(new Uint8Array([0x80, 0x81, 0xe1, 0xff]))).toBe('Çüß\u00a0');
   });
 
+  it('reads UTF-8 names written without flag bit 11 (macOS Archive Utility) as UTF-8, and says so', async () => {
+    const nfd = 'Audio Files/es-ES_MARÍA_01.wav'.normalize('NFD');
+    const zip = await openZip(src(writeZip([
+      { name: 'x', rawName: te.encode(nfd), utf8: false, data: te.encode('a') },
+      { name: 'y', rawName: new Uint8Array([0x41, 0xd6, 0x42]), utf8: false, data: te.encode('b') },
+    ])));
+    expect(zip.entries.map((e) => [e.name, e.utf8, e.unflaggedUtf8])).toEqual([[nfd, true, true], ['A╓B', false, false]]);
+    expect(zip.diagnostics.map((d) => d.code)).toContain('zip/unflagged-utf8');
+  });
+
   it('reads entries written with data descriptors (sizes only in the directory)', async () => {
     const body = noise(5000, 7);
     const zip = await openZip(src(writeZip([
