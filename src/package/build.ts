@@ -254,7 +254,8 @@ function reportHeaderFailures(ctx: Ctx, failures: HeaderFailure[]): void {
       code: 'package/audio-header-unreadable',
       message: `audio header of ${first.path} not read: ${code}: ${first.error.message}${more}`,
       offset: first.error.offset, source: entryName(ctx.c, { path: first.path } as PackageItem),
-      severity: code === 'UNSUPPORTED' ? 'warning' : 'error',
+      // An unreadable file in Audio Files/ is delivered media; elsewhere it is a stray.
+      severity: code !== 'UNSUPPORTED' && list.some((f) => isInAudioFiles(f.path)) ? 'error' : 'warning',
     });
   }
 }

@@ -220,8 +220,10 @@ describe('zip packages only', () => {
       { name: 'Show.session.json', data: modelView(['a.wav']), encrypted: true },
       { name: '__MACOSX/Audio Files/._a.wav', data: te.encode('apple double') },
       { name: 'Audio Files/a.wav', data: wav() },
+      { name: 'WaveCache.wav', data: te.encode('not RIFF') },
     ]), 'p.zip'));
-    expect(s.package?.entries.map((e) => [e.role, e.encrypted])).toEqual([['model', true], ['system', false], ['audio', false]]);
+    expect(codes(s)).not.toContain('package/audio-header-unreadable');
+    expect(s.package?.entries.map((e) => [e.role, e.encrypted])).toEqual([['model', true], ['system', false], ['audio', false], ['system', false]]);
     expect(codes(s)).toEqual(expect.arrayContaining(['package/encrypted-entry', 'package/no-session']));
   });
 
