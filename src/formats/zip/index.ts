@@ -11,6 +11,7 @@ import { readPackage } from '../../package/index.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
 import { readCentralDirectory, type ZipEntry } from './central-directory.js';
 import { entrySource, type EntryContext } from './entry-source.js';
+import { TailCachedSource } from './tail-cache.js';
 
 export type { ZipEntry } from './central-directory.js';
 export { decodeCp437, encodeCp437, crc32 } from './text.js';
@@ -49,13 +50,14 @@ export type ZipArchive = {
 export async function openZip(src: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
   const path = opts.path ?? src.name;
   const limits = resolveLimits(opts.limits);
-  const cd = await readCentralDirectory(src, limits, path);
+  const archive = new TailCachedSource(src);
+  const cd = await readCentralDirectory(archive, limits, path);
   let inflated = 0;
   const byName = new Map<string, ZipEntry>();
   for (const e of cd.entries) if (!byName.has(e.name)) byName.set(e.name, e);
   const diagnostics = cd.diagnostics;
   const ctx: EntryContext = {
-    archive: src, path, limits, dataEnd: cd.offset, retainBytes: opts.inflateWindow,
+    archive, path, limits, dataEnd: cd.offset, retainBytes: opts.inflateWindow,
     onInflated: (n) => { inflated += n; },
     onLocalNameMismatch: (entry) => {
       diagnostics.push({

@@ -195,6 +195,15 @@ describe('zip entry sources', () => {
     expect(zip.bytesInflated).toBeGreaterThan(before);
   });
 
+  it('reads a small archive once: later reads are served from its tail', async () => {
+    const bytes = writeZip([{ name: 'a.txt', data: te.encode('a'.repeat(300)), method: 'deflated' }, { name: 'b.txt', data: te.encode('bb') }]);
+    const archive = src(bytes);
+    const zip = await openZip(archive);
+    expect(td.decode(await readAll(zip, 'a.txt'))).toBe('a'.repeat(300));
+    expect(td.decode(await readAll(zip, 'b.txt'))).toBe('bb');
+    expect(archive.bytesRead).toBe(bytes.length);
+  });
+
   it('reads stored entries as windows of the archive', async () => {
     const body = noise(100_000, 9);
     const archive = src(writeZip([{ name: 'a' }, { name: 'data.wav', data: body }]));
