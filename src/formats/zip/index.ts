@@ -47,17 +47,17 @@ export type ZipArchive = {
 };
 
 /** Open a zip from its central directory (reads the tail and the directory only). */
-export async function openZip(src: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
-  const path = opts.path ?? src.name;
+export async function openZip(input: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
+  const path = opts.path ?? input.name;
   const limits = resolveLimits(opts.limits);
-  const archive = new TailCachedSource(src);
-  const cd = await readCentralDirectory(archive, limits, path);
+  const src = new TailCachedSource(input);
+  const cd = await readCentralDirectory(src, limits, path);
   let inflated = 0;
   const byName = new Map<string, ZipEntry>();
   for (const e of cd.entries) if (!byName.has(e.name)) byName.set(e.name, e);
   const diagnostics = cd.diagnostics;
   const ctx: EntryContext = {
-    archive, path, limits, dataEnd: cd.offset, retainBytes: opts.inflateWindow,
+    archive: src, path, limits, dataEnd: cd.offset, retainBytes: opts.inflateWindow,
     onInflated: (n) => { inflated += n; },
     onLocalNameMismatch: (entry) => {
       diagnostics.push({
