@@ -11,7 +11,7 @@ import { checkLimit, type Limits } from '../../io/limits.js';
 import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
-  SF, auidAt, elementName, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
+  EMPTY_PROPERTIES, SF, auidAt, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
   parseVectorIndex, parseWeakIndex, parseWeakRef, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
@@ -26,7 +26,7 @@ export class AafObject {
     readonly entry: DirEntry,
     /** AUID of the object's class (the storage CLSID). */
     readonly classId: string,
-    readonly props: Map<number, RawProperty>,
+    readonly props: PropertyTable,
   ) {}
 
   /** The nearest baseline class name (extension classes resolved through their parents). */
@@ -47,15 +47,21 @@ export class AafObject {
   }
 
   has(pid: number | undefined): boolean {
-    return pid !== undefined && this.props.has(pid);
+    return pid !== undefined && this.props.indexOf(pid) >= 0;
   }
   raw(pid: number | undefined): RawProperty | undefined {
     return pid === undefined ? undefined : this.props.get(pid);
   }
+  /** Offset of a data property's value of at least `min` bytes in the properties bytes, or -1. */
+  private at(pid: number, min: number): number {
+    const i = this.props.indexOf(pid);
+    if (i < 0 || this.props.formAt(i) !== SF.DATA || this.props.lengthAt(i) < min) return -1;
+    return this.props.offsetAt(i);
+  }
   private data(pid: number, min: number): Uint8Array | undefined {
-    const p = this.props.get(pid);
-    if (!p || p.form !== SF.DATA || p.value.length < min) return undefined;
-    return p.value;
+    const i = this.props.indexOf(pid);
+    if (i < 0 || this.props.formAt(i) !== SF.DATA || this.props.lengthAt(i) < min) return undefined;
+    return this.props.valueAt(i);
   }
   str(pid: number | undefined): string | null {
     if (pid === undefined) return null;
@@ -63,49 +69,54 @@ export class AafObject {
     return v ? utf16z(v) : null;
   }
   u8(pid: number): number | null {
-    const v = this.data(pid, 1);
-    return v ? v[0] : null;
+    const o = this.at(pid, 1);
+    return o < 0 ? null : this.props.bytes[o];
   }
   u16(pid: number): number | null {
-    const v = this.data(pid, 2);
-    return v ? u16At(v, 0) : null;
+    const o = this.at(pid, 2);
+    return o < 0 ? null : u16At(this.props.bytes, o);
   }
   u32(pid: number): number | null {
-    const v = this.data(pid, 4);
-    return v ? u32At(v, 0) : null;
+    const o = this.at(pid, 4);
+    return o < 0 ? null : u32At(this.props.bytes, o);
   }
   i32(pid: number): number | null {
-    const v = this.data(pid, 4);
-    return v ? i32At(v, 0) : null;
+    const o = this.at(pid, 4);
+    return o < 0 ? null : i32At(this.props.bytes, o);
   }
   /** 64-bit signed (positions, lengths) as bigint. */
   i64(pid: number): bigint | null {
-    const v = this.data(pid, 8);
-    return v ? i64At(v, 0) : null;
+    const o = this.at(pid, 8);
+    return o < 0 ? null : i64At(this.props.bytes, o);
   }
   bool(pid: number): boolean | null {
-    const v = this.data(pid, 1);
-    return v ? v[0] !== 0 : null;
+    const o = this.at(pid, 1);
+    return o < 0 ? null : this.props.bytes[o] !== 0;
   }
   rational(pid: number): Rational | null {
-    const v = this.data(pid, 8);
-    return v ? { num: i32At(v, 0), den: i32At(v, 4) } : null;
+    const o = this.at(pid, 8);
+    return o < 0 ? null : { num: i32At(this.props.bytes, o), den: i32At(this.props.bytes, o + 4) };
   }
   auid(pid: number): string | null {
-    const v = this.data(pid, 16);
-    return v ? auidAt(v, 0) : null;
+    const o = this.at(pid, 16);
+    return o < 0 ? null : auidAt(this.props.bytes, o);
   }
   bytes(pid: number): Uint8Array | null {
     return this.data(pid, 0) ?? null;
   }
   /** Key of a weak reference: an AUID string for 16-byte keys, hex otherwise. */
   weakKey(pid: number): string | null {
-    const p = this.props.get(pid);
-    if (!p) return null;
-    if (p.form === SF.DATA && p.value.length === 16) return auidAt(p.value, 0); // some writers store the AUID itself
-    if (p.form !== SF.WEAK_REF) return null;
-    const w = parseWeakRef(p.value);
-    return w ? keyString(w) : null;
+    const i = this.props.indexOf(pid);
+    if (i < 0) return null;
+    const form = this.props.formAt(i);
+    const len = this.props.lengthAt(i);
+    const o = this.props.offsetAt(i);
+    const b = this.props.bytes;
+    if (form === SF.DATA && len === 16) return auidAt(b, o); // some writers store the AUID itself
+    if (form !== SF.WEAK_REF || len < 5) return null;
+    const keySize = b[o + 4];
+    if (5 + keySize > len) return null;
+    return keySize === 16 ? auidAt(b, o + 5) : hexOf(b.subarray(o + 5, o + 5 + keySize));
   }
   /** Keys of a weak reference vector/set. */
   async weakKeys(pid: number): Promise<string[]> {
@@ -115,7 +126,7 @@ export class AafObject {
     const idx = this.file.cf.child(this.entry, `${name} index`);
     if (!idx) return [];
     const b = await this.file.cf.readStream(idx);
-    return parseWeakIndex(b, `${this.entry.name}/${name} index`, this.file.path).map(keyString);
+    return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path).map(keyString);
   }
   /** An indirect value's type AUID and bytes. */
   indirect(pid: number): { typeId: string; value: Uint8Array } | null {
@@ -173,14 +184,14 @@ export class AafObject {
       return [];
     }
     const b = await this.file.cf.readStream(idx);
-    const where = `${this.entry.name}/${collection} index`;
+    const where = () => `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
       const keys = parseVectorIndex(b, where, this.file.path);
-      checkLimit(this.file.limits, 'maxEntries', keys.length, 'aaf', idx.offset, where);
+      if (keys.length > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', keys.length, 'aaf', idx.offset, where());
       return keys.map((k) => ({ collection, localKey: k, key: null }));
     }
     const set = parseSetIndex(b, where, this.file.path);
-    checkLimit(this.file.limits, 'maxEntries', set.entries.length, 'aaf', idx.offset, where);
+    if (set.entries.length > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', set.entries.length, 'aaf', idx.offset, where());
     return set.entries.map((x) => ({ collection, localKey: x.localKey, key: x.key }));
   }
 
@@ -210,7 +221,7 @@ export class KeyedSet {
     const out: Array<{ key: string; entry: DirEntry; classId: string }> = [];
     for (const [key, n] of this.names) {
       const e = this.owner.file.cf.child(this.owner.entry, n);
-      if (e) out.push({ key, entry: e, classId: auidAt(e.clsid, 0) });
+      if (e) out.push({ key, entry: e, classId: classIdOf(e) });
     }
     return out;
   }
@@ -228,13 +239,31 @@ function keyString(w: WeakRef): string {
   return w.key.length === 16 ? auidAt(w.key, 0) : hexOf(w.key);
 }
 
+const classIds = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
+
+/** The class AUID of a storage (CLSID), through a small cache: files use a few dozen classes. */
 function classIdOf(e: DirEntry): string {
-  return auidAt(e.clsid, 0);
+  const b = e.clsid;
+  if (b.length < 16) return auidAt(b, 0);
+  const key = (u32At(b, 0) ^ Math.imul(u32At(b, 4), 16777619) ^ Math.imul(u32At(b, 8), 2246822519) ^ u32At(b, 12)) >>> 0;
+  let list = classIds.get(key);
+  if (list) {
+    for (const c of list) {
+      let same = true;
+      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[i]) { same = false; break; }
+      if (same) return c.id;
+    }
+  } else {
+    list = [];
+    if (classIds.size < 4096) classIds.set(key, list);
+  }
+  const id = auidAt(b, 0);
+  list.push({ bytes: b.slice(0, 16), id });
+  return id;
 }
 
 /** An open AAF file: the object cache and the MetaDictionary resolution. */
 export class AafFile {
-  private readonly objects = new Map<number, AafObject>();
   private dynamicByKey = new Map<string, number>();
   private dynamicList: DynamicProperty[] = [];
   private classDefs = new Map<string, ClassDef>();
@@ -260,26 +289,27 @@ export class AafFile {
     if (this.problems.length < 100) this.problems.push({ message, offset });
   }
 
-  /** The object stored in a storage entry (cached). */
+  /**
+   * The object stored in a storage entry. Objects are not cached: a walk
+   * visits each once, and keeping tens of thousands alive costs more in
+   * garbage collection than reading a properties stream again.
+   */
   async load(e: DirEntry): Promise<AafObject> {
-    const have = this.objects.get(e.index);
-    if (have) return have;
     if (e.type !== 'storage' && e.type !== 'root') {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
-    if (this.objects.size >= this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.objects.size + 1, 'aaf', e.offset, 'objects');
+    if (++this.loads > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.loads, 'aaf', e.offset, 'objects loaded');
     const ps = this.cf.child(e, 'properties');
-    let props = new Map<number, RawProperty>();
+    let props = EMPTY_PROPERTIES;
     if (ps) {
       const b = await this.cf.readStream(ps);
-      props = parseProperties(b, `"${e.name}" properties`, this.path, ps.offset);
+      props = parseProperties(b, () => `"${e.name}" properties`, this.path, ps.offset);
     } else if (e.type !== 'root') {
       this.missing(`"${e.name}" has no properties stream`, e.offset);
     }
-    const o = new AafObject(this, e, classIdOf(e), props);
-    this.objects.set(e.index, o);
-    return o;
+    return new AafObject(this, e, classIdOf(e), props);
   }
+  private loads = 0;
 
   async header(): Promise<AafObject> {
     const h = await this.root.ref(PID.Root_Header);

@@ -12,19 +12,46 @@ export const ENTRY_SIZE = 128;
 
 export type EntryType = 'empty' | 'storage' | 'stream' | 'root' | 'unknown';
 
-export type DirEntry = {
-  index: number;
-  name: string;
-  type: EntryType;
-  left: number;
-  right: number;
-  child: number;
-  clsid: Uint8Array;
-  startSector: number;
-  size: number;
-  /** Absolute offset of the entry in the file. */
-  offset: number;
-};
+/** One directory entry; the name and CLSID are decoded when first asked for. */
+export class DirEntry {
+  private decodedName: string | undefined;
+  constructor(
+    readonly index: number,
+    readonly type: EntryType,
+    readonly left: number,
+    readonly right: number,
+    readonly child: number,
+    readonly startSector: number,
+    readonly size: number,
+    /** Absolute offset of the entry in the file. */
+    readonly offset: number,
+    private readonly raw: Uint8Array,
+    private readonly at: number,
+  ) {}
+
+  get name(): string {
+    if (this.decodedName === undefined) {
+      const nameLen = this.raw[this.at + 64] | (this.raw[this.at + 65] << 8);
+      const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+      this.decodedName = utf16Name(this.raw, this.at, chars);
+    }
+    return this.decodedName;
+  }
+
+  /** The entry's CLSID (16 bytes; the AAF class of an object storage). */
+  get clsid(): Uint8Array {
+    return this.raw.subarray(this.at + 80, this.at + 96);
+  }
+
+  /** True when the raw name equals `name` exactly (case-sensitive), without decoding. */
+  nameIs(name: string): boolean {
+    const nameLen = this.raw[this.at + 64] | (this.raw[this.at + 65] << 8);
+    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+    if (chars !== name.length) return false;
+    for (let i = 0; i < chars; i++) if ((this.raw[this.at + 2 * i] | (this.raw[this.at + 2 * i + 1] << 8)) !== name.charCodeAt(i)) return false;
+    return true;
+  }
+}
 
 const utf16 = new TextDecoder('utf-16le');
 
@@ -70,8 +97,11 @@ function compareWithRaw(name: string, b: Uint8Array, at: number): number {
   const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
   if (name.length !== chars) return name.length - chars;
   for (let i = 0; i < chars; i++) {
-    const x = upper(name.charCodeAt(i));
-    const y = upper(b[at + 2 * i] | (b[at + 2 * i + 1] << 8));
+    let x = name.charCodeAt(i);
+    let y = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
+    if (x === y) continue;
+    x = x >= 0x61 && x <= 0x7a ? x - 32 : x < 0x80 ? x : upper(x);
+    y = y >= 0x61 && y <= 0x7a ? y - 32 : y < 0x80 ? y : upper(y);
     if (x !== y) return x - y;
   }
   return 0;
@@ -89,7 +119,6 @@ function upper(c: number): number {
  * when the file is opened).
  */
 export class Directory {
-  private readonly entries: (DirEntry | undefined)[] = [];
   private readonly childMaps = new Map<number, Map<string, number>>();
   readonly count: number;
   private readonly perSector: number;
@@ -111,8 +140,6 @@ export class Directory {
 
   /** Entry `index`; throws when the index is outside the directory. */
   entry(index: number, referencedAt: number | null = null): DirEntry {
-    const have = this.entries[index];
-    if (have) return have;
     if (index < 0 || index >= this.count) {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
@@ -121,26 +148,10 @@ export class Directory {
     const b = this.dirSectors[sec];
     const offset = this.dirSectorOffsets[sec] + at;
     if (at + ENTRY_SIZE > b.length) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
-    const nameLen = b[at + 64] | (b[at + 65] << 8);
-    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
-    const name = utf16Name(b, at, chars);
     const lo = u32(b, at + 120);
     // Version 3 files may carry garbage in the high dword of the size ([MS-CFB] 2.6.3).
     const hi = this.majorVersion >= 4 ? u32(b, at + 124) : 0;
-    const e: DirEntry = {
-      index,
-      name,
-      type: typeOf(b[at + 66]),
-      left: u32(b, at + 68),
-      right: u32(b, at + 72),
-      child: u32(b, at + 76),
-      clsid: b.subarray(at + 80, at + 96),
-      startSector: u32(b, at + 116),
-      size: hi * 2 ** 32 + lo,
-      offset,
-    };
-    this.entries[index] = e;
-    return e;
+    return new DirEntry(index, typeOf(b[at + 66]), u32(b, at + 68), u32(b, at + 72), u32(b, at + 76), u32(b, at + 116), hi * 2 ** 32 + lo, offset, b, at);
   }
 
   root(): DirEntry {
@@ -162,7 +173,7 @@ export class Directory {
       const c = compareWithRaw(name, b, at);
       if (c === 0) {
         const e = this.entry(cur, parent.offset);
-        return e.name === name ? e : this.childBySlowWalk(parent, name);
+        return e.nameIs(name) ? e : this.childBySlowWalk(parent, name);
       }
       cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
     }

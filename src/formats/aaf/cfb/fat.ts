@@ -125,6 +125,13 @@ export class MiniFat {
     return Math.floor(this.table.length / 4);
   }
 
+  /** The MiniFAT entry of a mini sector (the caller checks the range). */
+  next(mini: number): number {
+    const t = this.table;
+    const at = mini * 4;
+    return (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
+  }
+
   chain(start: number, max: number, what: string): number[] {
     const out: number[] = [];
     const seen = new ChainVisits();

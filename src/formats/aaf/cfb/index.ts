@@ -6,13 +6,13 @@
 import { type ByteSource } from '../../../io/byte-source.js';
 import { FormatError } from '../../../io/errors.js';
 import { checkLimit, resolveLimits, type Limits } from '../../../io/limits.js';
-import { Directory, type DirEntry } from './directory.js';
+import { Directory, DirEntry } from './directory.js';
 import { Fat, MiniFat, readDifat } from './fat.js';
 import { ENDOFCHAIN, FREESECT, parseHeader, type CfbHeader } from './header.js';
 import { SectorReader } from './sectors.js';
 import { CfbStream, type StreamStore } from './stream.js';
 
-export type { DirEntry } from './directory.js';
+export { DirEntry } from './directory.js';
 export type { CfbHeader } from './header.js';
 export { CfbStream } from './stream.js';
 export { compareCfbNames } from './directory.js';
@@ -94,26 +94,36 @@ export class CompoundFile implements StreamStore {
   private async readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }): Promise<Uint8Array> {
     const out = new Uint8Array(entry.size);
     if (entry.size === 0) return out;
-    const chain = m.miniFat.chain(entry.startSector, Math.ceil(entry.size / 64), `stream "${entry.name}"`);
-    if (chain.length * 64 < entry.size) {
-      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain holds ${chain.length * 64}` });
-    }
+    const units = Math.ceil(entry.size / 64);
     const size = this.header.sectorSize;
-    for (let k = 0; k < chain.length; k++) {
-      const at = chain[k] * 64;
+    let cur = entry.startSector;
+    for (let k = 0; k < units; k++) {
+      // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
+      if (cur >= m.miniFat.count) {
+        throw new FormatError({ code: cur === 0xfffffffe ? 'TRUNCATED' : 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
+      }
+      for (let j = 0; j < k; j++) {
+        if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": MiniFAT chain returns to mini sector ${cur}` });
+      }
+      this.miniScratch[k] = cur;
+      const chainK = cur;
+      cur = m.miniFat.next(cur);
+      const at = chainK * 64;
       const sec = m.miniStreamSectors[Math.floor(at / size)];
       if (sec === undefined || at >= m.miniStreamSize) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${chain[k]} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${chainK} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
       }
-      const b = this.sectors.trySector(sec) ?? (await this.sectors.sector(sec));
       const w = at % size;
       const n = Math.min(64, entry.size - k * 64);
+      if (this.sectors.copyFromCached(sec, w, out, k * 64, n)) continue;
+      const b = await this.sectors.sector(sec);
       if (w + n > b.length) throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
       out.set(b.subarray(w, w + n), k * 64);
     }
     return out;
   }
 
+  private readonly miniScratch = new Uint32Array(64);
   private miniLoaded: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number } | null = null;
 
   mini(): Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }> {
