@@ -149,7 +149,7 @@ export class AafObject {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
       return null;
     }
-    return this.file.load(e);
+    return this.file.loadSync(e) ?? this.file.load(e);
   }
 
   /** Elements of a strong reference vector (in order) or set (in index order). */
@@ -163,7 +163,7 @@ export class AafObject {
         this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
         continue;
       }
-      out.push(await this.file.load(e));
+      out.push(this.file.loadSync(e) ?? (await this.file.load(e)));
     }
     return out;
   }
@@ -183,7 +183,7 @@ export class AafObject {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
       return [];
     }
-    const b = await this.file.cf.readStream(idx);
+    const b = this.file.cf.readStreamSync(idx) ?? (await this.file.cf.readStream(idx));
     const where = () => `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
       const keys = parseVectorIndex(b, where, this.file.path);
@@ -295,19 +295,30 @@ export class AafFile {
    * garbage collection than reading a properties stream again.
    */
   async load(e: DirEntry): Promise<AafObject> {
+    const ps = this.checkStorage(e);
+    let props = EMPTY_PROPERTIES;
+    if (ps) props = parseProperties(await this.cf.readStream(ps), () => `"${e.name}" properties`, this.path, ps.offset);
+    return new AafObject(this, e, classIdOf(e), props);
+  }
+
+  /** The object when its properties can be read without waiting (see CompoundFile.readStreamSync). */
+  loadSync(e: DirEntry): AafObject | undefined {
+    const ps = this.checkStorage(e);
+    if (!ps) return new AafObject(this, e, classIdOf(e), EMPTY_PROPERTIES);
+    const b = this.cf.readStreamSync(ps);
+    if (!b) return undefined;
+    return new AafObject(this, e, classIdOf(e), parseProperties(b, () => `"${e.name}" properties`, this.path, ps.offset));
+  }
+
+  /** The `properties` stream of an object storage (checks the entry kind and the object count). */
+  private checkStorage(e: DirEntry): DirEntry | undefined {
     if (e.type !== 'storage' && e.type !== 'root') {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
     if (++this.loads > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.loads, 'aaf', e.offset, 'objects loaded');
     const ps = this.cf.child(e, 'properties');
-    let props = EMPTY_PROPERTIES;
-    if (ps) {
-      const b = await this.cf.readStream(ps);
-      props = parseProperties(b, () => `"${e.name}" properties`, this.path, ps.offset);
-    } else if (e.type !== 'root') {
-      this.missing(`"${e.name}" has no properties stream`, e.offset);
-    }
-    return new AafObject(this, e, classIdOf(e), props);
+    if (!ps && e.type !== 'root') this.missing(`"${e.name}" has no properties stream`, e.offset);
+    return ps;
   }
   private loads = 0;
 

@@ -85,13 +85,24 @@ export class CompoundFile implements StreamStore {
     checkLimit(this.limits, 'maxStructureBytes', entry.size, 'cfb', entry.offset, `stream "${entry.name}"`);
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff) {
       const m = this.miniLoaded ?? (await this.mini());
-      return this.readMini(entry, m);
+      // loadMini caches every mini stream sector, so this never waits.
+      return this.readMini(entry, m, false)!;
     }
     return this.stream(entry).readAll();
   }
 
-  /** A small stream from the mini stream: the common case for AAF properties, read without a CfbStream. */
-  private async readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }): Promise<Uint8Array> {
+  /**
+   * A small (mini) stream when it can be read without waiting: the mini
+   * stream is loaded and its sectors are cached (the usual case once the
+   * file is open). Undefined otherwise; `readStream` then does the reads.
+   */
+  readStreamSync(entry: DirEntry): Uint8Array | undefined {
+    if (entry.type !== 'stream' || entry.size >= this.header.miniStreamCutoff || !this.miniLoaded) return undefined;
+    return this.readMini(entry, this.miniLoaded, true);
+  }
+
+  /** A small stream from the mini stream, copied 64 bytes at a time; undefined when a sector is not cached. */
+  private readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }, cachedOnly: boolean): Uint8Array | undefined {
     const out = new Uint8Array(entry.size);
     if (entry.size === 0) return out;
     const units = Math.ceil(entry.size / 64);
@@ -100,25 +111,23 @@ export class CompoundFile implements StreamStore {
     for (let k = 0; k < units; k++) {
       // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
       if (cur >= m.miniFat.count) {
-        throw new FormatError({ code: cur === 0xfffffffe ? 'TRUNCATED' : 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
       }
       for (let j = 0; j < k; j++) {
         if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": MiniFAT chain returns to mini sector ${cur}` });
       }
       this.miniScratch[k] = cur;
-      const chainK = cur;
+      const at = cur * 64;
       cur = m.miniFat.next(cur);
-      const at = chainK * 64;
       const sec = m.miniStreamSectors[Math.floor(at / size)];
       if (sec === undefined || at >= m.miniStreamSize) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${chainK} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${at / 64} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
       }
       const w = at % size;
       const n = Math.min(64, entry.size - k * 64);
       if (this.sectors.copyFromCached(sec, w, out, k * 64, n)) continue;
-      const b = await this.sectors.sector(sec);
-      if (w + n > b.length) throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
-      out.set(b.subarray(w, w + n), k * 64);
+      if (cachedOnly) return undefined;
+      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
     }
     return out;
   }
@@ -153,6 +162,9 @@ export class CompoundFile implements StreamStore {
     if (miniStreamSectors.length < need) {
       throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: root.offset, path: this.path, message: `the mini stream declares ${root.size} bytes but its chain holds ${miniStreamSectors.length} sectors` });
     }
+    checkLimit(this.limits, 'maxStructureBytes', root.size, 'cfb', root.offset, 'mini stream size');
+    // The mini stream holds the small metadata streams: cache its sectors so they can be read synchronously.
+    for (const s of miniStreamSectors) if (!this.sectors.trySector(s)) await this.sectors.sector(s);
     return { miniFat: new MiniFat(table, this.limits, this.path), miniStreamSectors, miniStreamSize: root.size };
   }
 }

@@ -68,7 +68,8 @@ export class SectorReader {
       at = off % 2 ** BLOCK_SHIFT;
     }
     if (!block || at + n > block.length || within + n > this.sectorSize) return false;
-    dest.set(block.subarray(at, at + n), destAt);
+    // A byte loop: a 64-byte copy through subarray()+set() allocates a view each time.
+    for (let i = 0; i < n; i++) dest[destAt + i] = block[at + i];
     return true;
   }
 
