@@ -277,11 +277,16 @@ export class AafFile {
     return this.cf.path;
   }
 
-  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<AafFile> {
+  /**
+   * Open an AAF. `properties` says which dynamic properties to resolve
+   * (AUIDs): by default those the session mapping uses; 'all' reads every
+   * PropertyDefinition (for the dump), which costs hundreds of object loads.
+   */
+  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits>; properties?: readonly string[] | 'all' } = {}): Promise<AafFile> {
     const cf = await CompoundFile.open(src, opts);
     const f = new AafFile(cf, cf.limits);
     f.root = await f.load(cf.root());
-    await f.loadMetaDictionary();
+    await f.loadMetaDictionary(opts.properties ?? MAPPED_DYNAMIC_PROPERTIES);
     return f;
   }
 
@@ -369,15 +374,23 @@ export class AafFile {
     return this.classDefs.get(classId)?.name ?? classId;
   }
 
-  private async loadMetaDictionary(): Promise<void> {
+  private async loadMetaDictionary(wanted: readonly string[] | 'all'): Promise<void> {
     const md = await this.root.ref(PID.Root_MetaDictionary);
     if (!md) return;
+    const want = wanted === 'all' ? null : new Set(wanted.map((w) => w.toLowerCase()));
     for (const cd of await md.refs(PID.MetaDictionary_ClassDefinitions)) {
       const auid = cd.auid(PID.MetaDefinition_Identification);
       if (!auid) continue;
       const parent = cd.weakKey(PID.ClassDefinition_ParentClass);
       this.classDefs.set(auid, { auid, name: cd.str(PID.MetaDefinition_Name) ?? auid, parent: parent && parent !== auid ? parent : null });
-      for (const pd of await cd.refs(PID.ClassDefinition_Properties)) {
+      // The Properties set is keyed by property AUID: only the wanted definitions are loaded.
+      const ps = cd.raw(PID.ClassDefinition_Properties);
+      if (!ps || (ps.form !== SF.STRONG_REF_SET && ps.form !== SF.STRONG_REF_VECTOR)) continue;
+      for (const x of await cd.collectionIndex(ps)) {
+        if (want && !(x.key && x.key.length === 16 && want.has(auidAt(x.key, 0)))) continue;
+        const e = this.cf.child(cd.entry, elementName(x.collection, x.localKey));
+        if (!e) continue;
+        const pd = this.loadSync(e) ?? (await this.load(e));
         const pid = pd.u16(PID.PropertyDefinition_LocalIdentification);
         const pauid = pd.auid(PID.MetaDefinition_Identification);
         const name = pd.str(PID.MetaDefinition_Name) ?? '';
@@ -391,7 +404,17 @@ export class AafFile {
       }
     }
   }
+
 }
+
+/** Dynamic properties the session mapping reads (by AUID; names differ between vendors). */
+export const MAPPED_DYNAMIC_PROPERTIES: readonly string[] = [
+  '60958184-47b1-11d4-a01c-0004ac969f50', // ComponentAttributeList
+  '60958183-47b1-11d4-a01c-0004ac969f50', // MobAttributeList
+  '107f8331-1914-4234-b2c4-5a3eb755b7ca', // TimelineMobAttributeList / TimelineMobSlotAttributes
+  '60958185-47b1-11d4-a01c-0004ac969f50', // TaggedValueAttributeList
+  'c4c45d9a-0967-11d4-a08a-006094eb75cb', // CommentMarkerUser
+];
 
 const STATIC_NAMES = new Map<number, string>(Object.entries(PID).map(([k, v]) => [v, k.split('_')[1]]));
 

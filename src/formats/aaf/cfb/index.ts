@@ -108,13 +108,18 @@ export class CompoundFile implements StreamStore {
     const units = Math.ceil(entry.size / 64);
     const size = this.header.sectorSize;
     let cur = entry.startSector;
+    let backwards = false;
     for (let k = 0; k < units; k++) {
       // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
       if (cur >= m.miniFat.count) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
       }
-      for (let j = 0; j < k; j++) {
-        if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": MiniFAT chain returns to mini sector ${cur}` });
+      // A chain that only ever increases cannot repeat itself: look back once it has stepped backwards.
+      if (k > 0 && cur <= this.miniScratch[k - 1]) backwards = true;
+      if (backwards) {
+        for (let j = 0; j < k; j++) {
+          if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": MiniFAT chain returns to mini sector ${cur}` });
+        }
       }
       this.miniScratch[k] = cur;
       const at = cur * 64;
