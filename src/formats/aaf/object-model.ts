@@ -157,8 +157,11 @@ export class AafObject {
     const names = this.elementNames(pid);
     if (!names) return [];
     const out: AafObject[] = [];
-    for (const n of await names) {
-      const e = this.file.cf.child(this.entry, n);
+    const list = await names;
+    // Many elements: one walk of the storage's tree beats a descent per element.
+    const map = list.length > 16 ? this.file.cf.childMap(this.entry) : null;
+    for (const n of list) {
+      const e = map ? map.get(n) : this.file.cf.child(this.entry, n);
       if (!e) {
         this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
         continue;
@@ -229,7 +232,7 @@ export class KeyedSet {
     if (this.cache.has(keyHex)) return this.cache.get(keyHex)!;
     const n = this.names.get(keyHex);
     const e = n ? this.owner.file.cf.child(this.owner.entry, n) : undefined;
-    const o = e ? await this.owner.file.load(e) : null;
+    const o = e ? this.owner.file.loadSync(e) ?? (await this.owner.file.load(e)) : null;
     this.cache.set(keyHex, o);
     return o;
   }

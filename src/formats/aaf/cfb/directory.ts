@@ -53,22 +53,20 @@ export class DirEntry {
   }
 }
 
-const utf16 = new TextDecoder('utf-16le');
 
 function u32(b: Uint8Array, at: number): number {
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 }
 
-/** Short UTF-16LE names decode faster by hand than through TextDecoder. */
+/** A directory name (at most 31 UTF-16 code units) as a string, through one reused array per length. */
 function utf16Name(b: Uint8Array, at: number, chars: number): string {
-  let s = '';
-  for (let i = 0; i < chars; i++) {
-    const c = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
-    if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(at, at + chars * 2));
-    s += String.fromCharCode(c);
-  }
-  return s;
+  if (chars === 0) return '';
+  let codes = NAME_CODES[chars];
+  if (!codes) codes = NAME_CODES[chars] = new Array<number>(chars).fill(0);
+  for (let i = 0; i < chars; i++) codes[i] = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
+  return String.fromCharCode.apply(null, codes);
 }
+const NAME_CODES: number[][] = [];
 
 function typeOf(b: number): EntryType {
   switch (b) {

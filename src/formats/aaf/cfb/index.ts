@@ -72,6 +72,13 @@ export class CompoundFile implements StreamStore {
     return this.directory.children(parent);
   }
 
+  /** Children of a storage by name, in one walk of its tree (for looking up many elements of a collection). */
+  childMap(parent: DirEntry): Map<string, DirEntry> {
+    const m = new Map<string, DirEntry>();
+    for (const e of this.directory.children(parent)) m.set(e.name, e);
+    return m;
+  }
+
   /** A lazy ByteSource over a stream. */
   stream(entry: DirEntry): CfbStream {
     if (entry.type !== 'stream' && entry.type !== 'root') {
