@@ -17,7 +17,7 @@ export { CompoundFile } from './cfb/index.js';
 async function openAaf(src: ByteSource, opts: ReadOptions, properties?: 'all'): Promise<AafFile> {
   const path = opts.path ?? src.name;
   try {
-    return await AafFile.open(src, { path, limits: opts.limits, properties });
+    return await AafFile.open(src, { path, limits: opts.limits, properties, signal: opts.signal });
   } catch (e) {
     throw e instanceof FormatError ? e.withPath(path) : e;
   }

@@ -7,11 +7,11 @@
  */
 import type { ByteSource } from '../../io/byte-source.js';
 import { FormatError } from '../../io/errors.js';
-import { checkLimit, type Limits } from '../../io/limits.js';
+import { Deadline, checkLimit, type Limits } from '../../io/limits.js';
 import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
-  EMPTY_PROPERTIES, SF, auidAt, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
+  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
   parseVectorIndex, parseWeakIndex, parseWeakRef, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
@@ -285,9 +285,11 @@ export class AafFile {
    * (AUIDs): by default those the session mapping uses; 'all' reads every
    * PropertyDefinition (for the dump), which costs hundreds of object loads.
    */
-  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits>; properties?: readonly string[] | 'all' } = {}): Promise<AafFile> {
+  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits>; properties?: readonly string[] | 'all'; signal?: AbortSignal } = {}): Promise<AafFile> {
     const cf = await CompoundFile.open(src, opts);
     const f = new AafFile(cf, cf.limits);
+    f.deadline = new Deadline(cf.limits, 'aaf');
+    f.signal = opts.signal;
     f.root = await f.load(cf.root());
     await f.loadMetaDictionary(opts.properties ?? MAPPED_DYNAMIC_PROPERTIES);
     return f;
@@ -324,11 +326,18 @@ export class AafFile {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
     if (++this.loads > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.loads, 'aaf', e.offset, 'objects loaded');
+    // Hostile or huge files meet the time limit (maxMillis) and the caller's abort signal, checked every 1024 objects.
+    if ((this.loads & 1023) === 0) {
+      this.deadline?.check(e.offset);
+      this.signal?.throwIfAborted();
+    }
     const ps = this.cf.child(e, 'properties');
     if (!ps && e.type !== 'root') this.missing(`"${e.name}" has no properties stream`, e.offset);
     return ps;
   }
   private loads = 0;
+  private deadline: Deadline | null = null;
+  private signal: AbortSignal | undefined;
 
   async header(): Promise<AafObject> {
     const h = await this.root.ref(PID.Root_Header);
@@ -380,7 +389,17 @@ export class AafFile {
   private async loadMetaDictionary(wanted: readonly string[] | 'all'): Promise<void> {
     const md = await this.root.ref(PID.Root_MetaDictionary);
     if (!md) return;
-    const want = wanted === 'all' ? null : new Set(wanted.map((w) => w.toLowerCase()));
+    const want = wanted === 'all' ? null : wanted.map((w) => auidBytes(w.toLowerCase()));
+    const isWanted = (k: Uint8Array | null): boolean => {
+      if (!want) return true;
+      if (!k || k.length !== 16) return false;
+      for (const w of want) {
+        let same = true;
+        for (let i = 0; i < 16; i++) if (w[i] !== k[i]) { same = false; break; }
+        if (same) return true;
+      }
+      return false;
+    };
     for (const cd of await md.refs(PID.MetaDictionary_ClassDefinitions)) {
       const auid = cd.auid(PID.MetaDefinition_Identification);
       if (!auid) continue;
@@ -390,7 +409,7 @@ export class AafFile {
       const ps = cd.raw(PID.ClassDefinition_Properties);
       if (!ps || (ps.form !== SF.STRONG_REF_SET && ps.form !== SF.STRONG_REF_VECTOR)) continue;
       for (const x of await cd.collectionIndex(ps)) {
-        if (want && !(x.key && x.key.length === 16 && want.has(auidAt(x.key, 0)))) continue;
+        if (!isWanted(x.key)) continue;
         const e = this.cf.child(cd.entry, elementName(x.collection, x.localKey));
         if (!e) continue;
         const pd = this.loadSync(e) ?? (await this.load(e));

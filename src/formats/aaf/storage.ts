@@ -120,6 +120,17 @@ export function auidAt(b: Uint8Array, at = 0): string {
     + h[b[at + 8]] + h[b[at + 9]] + '-' + h[b[at + 10]] + h[b[at + 11]] + h[b[at + 12]] + h[b[at + 13]] + h[b[at + 14]] + h[b[at + 15]];
 }
 
+/** "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" → the 16 bytes as stored (GUID byte order). */
+export function auidBytes(id: string): Uint8Array {
+  const h = id.replace(/-/g, '');
+  const b = new Uint8Array(16);
+  const byte = (i: number) => parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  b[0] = byte(3); b[1] = byte(2); b[2] = byte(1); b[3] = byte(0);
+  b[4] = byte(5); b[5] = byte(4); b[6] = byte(7); b[7] = byte(6);
+  for (let i = 8; i < 16; i++) b[i] = byte(i);
+  return b;
+}
+
 /** Raw bytes as lowercase hex (MobIDs / UMIDs as map keys). */
 export function hexOf(b: Uint8Array): string {
   let s = '';

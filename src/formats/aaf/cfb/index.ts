@@ -53,7 +53,7 @@ export class CompoundFile implements StreamStore {
     checkLimit(limits, 'maxStructureBytes', dirChain.length * header.sectorSize, 'cfb', 48, 'directory size');
     checkLimit(limits, 'maxEntries', dirChain.length * (header.sectorSize / 128), 'cfb', 48, 'directory entries');
     const dirSectors: Uint8Array[] = [];
-    for (const s of dirChain) dirSectors.push(await sectors.sector(s));
+    for (const s of dirChain) dirSectors.push(sectors.trySector(s) ?? (await sectors.sector(s)));
     const directory = new Directory(dirSectors, dirChain.map((s) => sectors.offsetOf(s)), header.sectorSize, header.majorVersion, path);
     directory.root();
     return new CompoundFile(src, header, sectors, fat, directory, limits);
