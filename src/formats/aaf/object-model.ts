@@ -119,13 +119,13 @@ export class AafObject {
     return keySize === 16 ? auidAt(b, o + 5) : hexOf(b.subarray(o + 5, o + 5 + keySize));
   }
   /** Keys of a weak reference vector/set. */
-  async weakKeys(pid: number): Promise<string[]> {
+  weakKeys(pid: number): string[] {
     const p = this.props.get(pid);
     if (!p || (p.form !== SF.WEAK_REF_VECTOR && p.form !== SF.WEAK_REF_SET)) return [];
     const name = utf16z(p.value);
     const idx = this.file.cf.child(this.entry, `${name} index`);
     if (!idx) return [];
-    const b = await this.file.cf.readStream(idx);
+    const b = this.file.streamNow(idx);
     return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path).map(keyString);
   }
   /** An indirect value's type AUID and bytes. */
@@ -140,7 +140,7 @@ export class AafObject {
   }
 
   /** Target of a strong reference, or null when absent. */
-  async ref(pid: number | undefined): Promise<AafObject | null> {
+  ref(pid: number | undefined): AafObject | null {
     const p = this.raw(pid);
     if (!p || p.form !== SF.STRONG_REF) return null;
     const name = utf16z(p.value);
@@ -149,15 +149,14 @@ export class AafObject {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
       return null;
     }
-    return this.file.loadSync(e) ?? this.file.load(e);
+    return this.file.loadNow(e);
   }
 
   /** Elements of a strong reference vector (in order) or set (in index order). */
-  async refs(pid: number | undefined): Promise<AafObject[]> {
-    const names = this.elementNames(pid);
-    if (!names) return [];
+  refs(pid: number | undefined): AafObject[] {
+    const list = this.elementNames(pid);
+    if (!list) return [];
     const out: AafObject[] = [];
-    const list = await names;
     // Many elements: one walk of the storage's tree beats a descent per element.
     const map = list.length > 16 ? this.file.cf.childMap(this.entry) : null;
     for (const n of list) {
@@ -166,27 +165,27 @@ export class AafObject {
         this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
         continue;
       }
-      out.push(this.file.loadSync(e) ?? (await this.file.load(e)));
+      out.push(this.file.loadNow(e));
     }
     return out;
   }
 
   /** Storage names of the elements of a strong reference collection. */
-  private elementNames(pid: number | undefined): Promise<string[]> | null {
+  private elementNames(pid: number | undefined): string[] | null {
     const p = this.raw(pid);
     if (!p || (p.form !== SF.STRONG_REF_VECTOR && p.form !== SF.STRONG_REF_SET)) return null;
-    return this.collectionIndex(p).then((ix) => ix.map((x) => elementName(x.collection, x.localKey)));
+    return this.collectionIndex(p).map((x) => elementName(x.collection, x.localKey));
   }
 
   /** Local keys (and set keys) of a strong reference collection. */
-  async collectionIndex(p: RawProperty): Promise<Array<{ collection: string; localKey: number; key: Uint8Array | null }>> {
+  collectionIndex(p: RawProperty): Array<{ collection: string; localKey: number; key: Uint8Array | null }> {
     const collection = utf16z(p.value);
     const idx = this.file.cf.child(this.entry, `${collection} index`);
     if (!idx) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
       return [];
     }
-    const b = this.file.cf.readStreamSync(idx) ?? (await this.file.cf.readStream(idx));
+    const b = this.file.streamNow(idx);
     const where = () => `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
       const keys = parseVectorIndex(b, where, this.file.path);
@@ -199,11 +198,11 @@ export class AafObject {
   }
 
   /** Elements of a strong reference set by key (hex), loaded on demand. */
-  async keyedSet(pid: number): Promise<KeyedSet> {
+  keyedSet(pid: number): KeyedSet {
     const p = this.raw(pid);
     const byKey = new Map<string, string>();
     if (p && (p.form === SF.STRONG_REF_SET || p.form === SF.STRONG_REF_VECTOR)) {
-      for (const x of await this.collectionIndex(p)) byKey.set(x.key ? hexOf(x.key) : String(x.localKey), elementName(x.collection, x.localKey));
+      for (const x of this.collectionIndex(p)) byKey.set(x.key ? hexOf(x.key) : String(x.localKey), elementName(x.collection, x.localKey));
     }
     return new KeyedSet(this, byKey);
   }
@@ -228,11 +227,11 @@ export class KeyedSet {
     }
     return out;
   }
-  async get(keyHex: string): Promise<AafObject | null> {
+  get(keyHex: string): AafObject | null {
     if (this.cache.has(keyHex)) return this.cache.get(keyHex)!;
     const n = this.names.get(keyHex);
     const e = n ? this.owner.file.cf.child(this.owner.entry, n) : undefined;
-    const o = e ? this.owner.file.loadSync(e) ?? (await this.owner.file.load(e)) : null;
+    const o = e ? this.owner.file.loadNow(e) : null;
     this.cache.set(keyHex, o);
     return o;
   }
@@ -290,8 +289,11 @@ export class AafFile {
     const f = new AafFile(cf, cf.limits);
     f.deadline = new Deadline(cf.limits, 'aaf');
     f.signal = opts.signal;
-    f.root = await f.load(cf.root());
-    await f.loadMetaDictionary(opts.properties ?? MAPPED_DYNAMIC_PROPERTIES);
+    // All metadata is brought into the cache here; from then on objects are read synchronously.
+    await cf.mini();
+    await cf.prefetchMetadata();
+    f.root = f.loadNow(cf.root());
+    f.loadMetaDictionary(opts.properties ?? MAPPED_DYNAMIC_PROPERTIES);
     return f;
   }
 
@@ -299,25 +301,26 @@ export class AafFile {
     if (this.problems.length < 100) this.problems.push({ message, offset });
   }
 
-  /**
-   * The object stored in a storage entry. Objects are not cached: a walk
-   * visits each once, and keeping tens of thousands alive costs more in
-   * garbage collection than reading a properties stream again.
-   */
-  async load(e: DirEntry): Promise<AafObject> {
+  /** A metadata stream (cached when the file was opened). */
+  streamNow(e: DirEntry): Uint8Array {
+    if (e.size > this.limits.maxStructureBytes) checkLimit(this.limits, 'maxStructureBytes', e.size, 'aaf', e.offset, `stream "${e.name}"`);
+    const b = this.cf.readStreamSync(e);
+    if (!b) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'aaf', offset: e.offset, path: this.path, message: `stream "${e.name}" (${e.size} bytes) cannot be read: its sectors lie outside the file or its chain is broken` });
+    }
+    return b;
+  }
+
+  /** The object stored in a storage entry. Objects are not cached: a walk visits each once. */
+  loadNow(e: DirEntry): AafObject {
     const ps = this.checkStorage(e);
-    let props = EMPTY_PROPERTIES;
-    if (ps) props = parseProperties(await this.cf.readStream(ps), () => `"${e.name}" properties`, this.path, ps.offset);
+    const props = ps ? parseProperties(this.streamNow(ps), () => `"${e.name}" properties`, this.path, ps.offset) : EMPTY_PROPERTIES;
     return new AafObject(this, e, classIdOf(e), props);
   }
 
-  /** The object when its properties can be read without waiting (see CompoundFile.readStreamSync). */
-  loadSync(e: DirEntry): AafObject | undefined {
-    const ps = this.checkStorage(e);
-    if (!ps) return new AafObject(this, e, classIdOf(e), EMPTY_PROPERTIES);
-    const b = this.cf.readStreamSync(ps);
-    if (!b) return undefined;
-    return new AafObject(this, e, classIdOf(e), parseProperties(b, () => `"${e.name}" properties`, this.path, ps.offset));
+  /** The object stored in a storage entry (kept for callers that await). */
+  async load(e: DirEntry): Promise<AafObject> {
+    return this.loadNow(e);
   }
 
   /** The `properties` stream of an object storage (checks the entry kind and the object count). */
@@ -340,7 +343,11 @@ export class AafFile {
   private signal: AbortSignal | undefined;
 
   async header(): Promise<AafObject> {
-    const h = await this.root.ref(PID.Root_Header);
+    return this.headerNow();
+  }
+
+  headerNow(): AafObject {
+    const h = this.root.ref(PID.Root_Header);
     if (!h) {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: this.cf.root().offset, path: this.path, message: 'the root storage has no Header (pid 2): a Compound File but not an AAF' });
     }
@@ -386,8 +393,8 @@ export class AafFile {
     return this.classDefs.get(classId)?.name ?? classId;
   }
 
-  private async loadMetaDictionary(wanted: readonly string[] | 'all'): Promise<void> {
-    const md = await this.root.ref(PID.Root_MetaDictionary);
+  private loadMetaDictionary(wanted: readonly string[] | 'all'): void {
+    const md = this.root.ref(PID.Root_MetaDictionary);
     if (!md) return;
     const want = wanted === 'all' ? null : wanted.map((w) => auidBytes(w.toLowerCase()));
     const isWanted = (k: Uint8Array | null): boolean => {
@@ -400,7 +407,7 @@ export class AafFile {
       }
       return false;
     };
-    for (const cd of await md.refs(PID.MetaDictionary_ClassDefinitions)) {
+    for (const cd of md.refs(PID.MetaDictionary_ClassDefinitions)) {
       const auid = cd.auid(PID.MetaDefinition_Identification);
       if (!auid) continue;
       const parent = cd.weakKey(PID.ClassDefinition_ParentClass);
@@ -408,11 +415,11 @@ export class AafFile {
       // The Properties set is keyed by property AUID: only the wanted definitions are loaded.
       const ps = cd.raw(PID.ClassDefinition_Properties);
       if (!ps || (ps.form !== SF.STRONG_REF_SET && ps.form !== SF.STRONG_REF_VECTOR)) continue;
-      for (const x of await cd.collectionIndex(ps)) {
+      for (const x of cd.collectionIndex(ps)) {
         if (!isWanted(x.key)) continue;
         const e = this.cf.child(cd.entry, elementName(x.collection, x.localKey));
         if (!e) continue;
-        const pd = this.loadSync(e) ?? (await this.load(e));
+        const pd = this.loadNow(e);
         const pid = pd.u16(PID.PropertyDefinition_LocalIdentification);
         const pauid = pd.auid(PID.MetaDefinition_Identification);
         const name = pd.str(PID.MetaDefinition_Name) ?? '';

@@ -152,6 +152,22 @@ export class Directory {
     return new DirEntry(index, typeOf(b[at + 66]), u32(b, at + 68), u32(b, at + 72), u32(b, at + 76), u32(b, at + 116), hi * 2 ** 32 + lo, offset, b, at);
   }
 
+  /** Indexes of stream entries of at least `minSize` bytes whose name passes `accept` (scans raw entries, decodes only matches). */
+  largeStreams(minSize: number, accept: (e: DirEntry) => boolean): DirEntry[] {
+    const out: DirEntry[] = [];
+    for (let sec = 0; sec < this.dirSectors.length; sec++) {
+      const b = this.dirSectors[sec];
+      for (let at = 0; at + ENTRY_SIZE <= b.length; at += ENTRY_SIZE) {
+        if (b[at + 66] !== 2) continue;
+        const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
+        if (size < minSize) continue;
+        const e = this.entry(sec * this.perSector + at / ENTRY_SIZE);
+        if (accept(e)) out.push(e);
+      }
+    }
+    return out;
+  }
+
   root(): DirEntry {
     const r = this.entry(0);
     if (r.type !== 'root') throw this.fail('BAD_MAGIC', r.offset, `directory entry 0 is a ${r.type}, not the root storage`);

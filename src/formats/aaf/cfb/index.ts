@@ -104,8 +104,51 @@ export class CompoundFile implements StreamStore {
    * file is open). Undefined otherwise; `readStream` then does the reads.
    */
   readStreamSync(entry: DirEntry): Uint8Array | undefined {
-    if (entry.type !== 'stream' || entry.size >= this.header.miniStreamCutoff || !this.miniLoaded) return undefined;
-    return this.readMini(entry, this.miniLoaded, true);
+    if (entry.type !== 'stream') return undefined;
+    if (entry.size < this.header.miniStreamCutoff) return this.miniLoaded ? this.readMini(entry, this.miniLoaded, true) : undefined;
+    if (entry.size > this.limits.maxStructureBytes) return undefined;
+    return this.readRegularSync(entry);
+  }
+
+  /** A regular-sector stream when its FAT and data sectors are cached (see prefetchMetadata). */
+  private readRegularSync(entry: DirEntry): Uint8Array | undefined {
+    const ss = this.header.sectorSize;
+    const units = Math.ceil(entry.size / ss);
+    const out = new Uint8Array(entry.size);
+    let cur = entry.startSector;
+    const bound = this.sectors.sectorCount;
+    for (let k = 0; k < units; k++) {
+      if (!this.sectors.inRange(cur) || k > bound) return undefined; // the async path reports the error
+      const n = Math.min(ss, entry.size - k * ss);
+      if (!this.sectors.copyFromCached(cur, 0, out, k * ss, n)) return undefined;
+      if (k + 1 < units) {
+        const next = this.fat.nextSync(cur);
+        if (next === undefined) return undefined;
+        cur = next;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Read every metadata stream that lives in regular sectors (large
+   * `properties`, collection `index` streams, `referenced properties`) into
+   * the cache, so that objects can then be read synchronously. Essence
+   * (data streams) is not touched.
+   */
+  async prefetchMetadata(): Promise<void> {
+    const cutoff = this.header.miniStreamCutoff;
+    const isMeta = (e: DirEntry) => {
+      const n = e.name;
+      return n === 'properties' || n.endsWith(' index') || n === 'referenced properties';
+    };
+    let total = 0;
+    for (const e of this.directory.largeStreams(cutoff, isMeta)) {
+      total += e.size;
+      checkLimit(this.limits, 'maxStructureBytes', total, 'cfb', e.offset, 'metadata streams');
+      // Walks and validates the chain (cycles, range) and caches FAT and data sectors.
+      await this.stream(e).readAll();
+    }
   }
 
   /** A small stream from the mini stream, copied 64 bytes at a time; undefined when a sector is not cached. */
