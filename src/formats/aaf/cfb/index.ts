@@ -159,6 +159,18 @@ export class CompoundFile implements StreamStore {
     const size = this.header.sectorSize;
     let cur = entry.startSector;
     let backwards = false;
+    // Mini sectors that follow each other inside one regular sector are copied as one run.
+    let runStart = -1;
+    let runSector = 0;
+    let runWithin = 0;
+    let runLen = 0;
+    const flush = (): boolean => {
+      if (runLen === 0) return true;
+      const n = Math.min(runLen * 64, entry.size - runStart * 64);
+      const ok = this.sectors.copyFromCached(runSector, runWithin, out, runStart * 64, n);
+      runLen = 0;
+      return ok;
+    };
     for (let k = 0; k < units; k++) {
       // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
       if (cur >= m.miniFat.count) {
@@ -179,8 +191,20 @@ export class CompoundFile implements StreamStore {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${at / 64} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
       }
       const w = at % size;
-      const n = Math.min(64, entry.size - k * 64);
-      if (this.sectors.copyFromCached(sec, w, out, k * 64, n)) continue;
+      if (runLen > 0 && sec === runSector && w === runWithin + runLen * 64) {
+        runLen++;
+        continue;
+      }
+      if (!flush()) {
+        if (cachedOnly) return undefined;
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
+      }
+      runStart = k;
+      runSector = sec;
+      runWithin = w;
+      runLen = 1;
+    }
+    if (!flush()) {
       if (cachedOnly) return undefined;
       throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
     }

@@ -68,8 +68,9 @@ export class SectorReader {
       at = off % 2 ** BLOCK_SHIFT;
     }
     if (!block || at + n > block.length || within + n > this.sectorSize) return false;
-    // A byte loop: a 64-byte copy through subarray()+set() allocates a view each time.
-    for (let i = 0; i < n; i++) dest[destAt + i] = block[at + i];
+    // Short copies by hand: subarray()+set() allocates a view each time.
+    if (n <= 128) for (let i = 0; i < n; i++) dest[destAt + i] = block[at + i];
+    else dest.set(block.subarray(at, at + n), destAt);
     return true;
   }
 
