@@ -12,7 +12,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../src/io/byte-source.js';
-import { readPtx } from '../../src/formats/ptx/index.js';
+import { openPtx, readPtx } from '../../src/formats/ptx/index.js';
+import { readRegions } from '../../src/formats/ptx/content/regions.js';
 import type { Session } from '../../src/model/session.js';
 import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
 
@@ -67,6 +68,16 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus', () => {
         expect(s.sampleRate).toBe(pt.rate);
         expect(Number(s.source.formatVersion)).toBe(pt.version);
         expect(s.mediaFiles.map((m) => [m.name, m.length])).toEqual(pt.wavs.map((w) => [w.name, w.length]));
+        // The region list (placed or not): names, source offsets and lengths.
+        const { f, walk } = openPtx(new Uint8Array(readFileSync(corpusPath('ptx', name))), name);
+        const list = walk.byType.get(0x262a)?.[0] ?? walk.byType.get(0x100b)?.[0];
+        const regions = list ? readRegions(f, list) : [];
+        expect(regions.length).toBe(pt.regions.length);
+        regions.forEach((r, i) => {
+          expect(r.name).toBe(pt.regions[i].name);
+          expect(near(asPtftool(r.sourceOffset, s.sampleRate), pt.regions[i].offset)).toBe(true);
+          expect(near(asPtftool(r.length, s.sampleRate), pt.regions[i].length)).toBe(true);
+        });
       });
 
       it('matches the expected model (tracks, clips)', async () => {
@@ -96,6 +107,20 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus', () => {
         });
         // Clips ptftool lists that the model leaves out are exactly the tick-based ones it reports.
         expect(missing).toBe(skipped);
+        // ptftool's last section: track, audio file name, position + source offset, length.
+        const text = readFileSync(corpusPath('ptx', 'expected', `${name}.ptftool.txt`), 'utf8');
+        const section = text.split('Track name (Track#) (WAV filename)')[1] ?? '';
+        const placed = [...section.matchAll(/^`(.*)` t\(\d+\) \((.*)\) @ (\d+) \+ (\d+), (\d+)$/gm)];
+        const file = new Map(s.mediaFiles.map((m) => [m.id, m.name]));
+        const pool = s.tracks.flatMap((t) => t.playlists[0]?.clips.map((c) => ({ track: t.name, c })) ?? []);
+        let found = 0;
+        for (const m of placed) {
+          const j = pool.findIndex(({ track, c }) => track === m[1] && file.get(c.mediaFileId ?? '') === m[2]
+            && near(asPtftool(c.position - (s.start ?? 0), s.sampleRate), Number(m[3])) && near(asPtftool(c.sourceOffset ?? 0, s.sampleRate), Number(m[4]))
+            && near(asPtftool(c.length, s.sampleRate), Number(m[5])));
+          if (j >= 0) { pool.splice(j, 1); found++; }
+        }
+        expect(found).toBe(placed.length - skipped);
       });
     });
   }
