@@ -37,6 +37,17 @@ export type Block = {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
+/** Legacy 8-bit encodings for names that are not UTF-8: Mac files (big-endian PT5) and Windows files. */
+const macRoman = legacyDecoder('macintosh');
+const windows1252 = legacyDecoder('windows-1252');
+
+function legacyDecoder(label: string): TextDecoder {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return latin1;
+  }
+}
 
 /** Random access to a de-obfuscated session, with the file's byte order and its limits. */
 export class PtxBytes {
@@ -95,12 +106,15 @@ export class PtxBytes {
     return v;
   }
 
-  /** A length-prefixed string (u32 length + bytes): UTF-8 when valid, else Latin-1. */
+  /**
+   * A length-prefixed string (u32 length + bytes): UTF-8 when valid (PT10+ and most
+   * later files), else MacRoman in big-endian (Mac PT5) files and Windows-1252 in others.
+   */
   str(at: number, end: number, what = 'string'): { value: string; next: number } {
     const len = this.u32(at, end, `${what} length`);
     checkLimit(this.limits, 'maxStringBytes', len, this.format, at, what);
     this.need(at + 4, len, end, what);
-    return { value: decodeText(this.bytes.subarray(at + 4, at + 4 + len)), next: at + 4 + len };
+    return { value: decodeText(this.bytes.subarray(at + 4, at + 4 + len), this.le ? windows1252 : macRoman), next: at + 4 + len };
   }
 
   /** The block header at `at` if one is there and fits before `limit`; null otherwise. */
@@ -204,7 +218,7 @@ export class PtxBytes {
   }
 }
 
-export function decodeText(b: Uint8Array): string {
+export function decodeText(b: Uint8Array, legacy: TextDecoder = latin1): string {
   let ascii = '';
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
@@ -212,7 +226,7 @@ export function decodeText(b: Uint8Array): string {
       try {
         return utf8Strict.decode(b);
       } catch {
-        return latin1.decode(b);
+        return legacy.decode(b);
       }
     }
     // Short ASCII names (most of a session) are cheaper to build than to hand to TextDecoder.

@@ -166,17 +166,24 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     diag(ctx, 'ptx/tick-positions', `${counts.clips} clip(s) on tick-based tracks are left out: converting MIDI ticks to samples needs the tempo map, which is not decoded`);
   }
 
-  // Pair mixer audio records with playlist sets: in order when the counts agree, else by id.
+  // Pair mixer audio records with playlist sets: by id (the first 4 bytes of the 8-byte ids agree)
+  // when that pairs every record, else in order when the counts agree, else by id as far as it goes.
   const mixerAudio = mixer.filter((m) => m.kind === 'audio');
+  const byId = pairById(mixerAudio, sets);
   const pairOf = new Map<MixerTrack, Track>();
   const pairedSets = new Set<number>();
-  if (mixerAudio.length === sets.length) {
+  if (byId.size === mixerAudio.length && mixerAudio.length > 0) {
+    for (const [m, i] of byId) { pairOf.set(m, audioTracks[i]); pairedSets.add(i); }
+  } else if (mixerAudio.length === sets.length) {
     mixerAudio.forEach((m, i) => { pairOf.set(m, audioTracks[i]); pairedSets.add(i); });
   } else {
-    for (const m of mixerAudio) {
-      const i = sets.findIndex((st, k) => !pairedSets.has(k) && st.id != null && m.idPrefix != null && st.id.startsWith(m.idPrefix));
-      if (i >= 0) { pairOf.set(m, audioTracks[i]); pairedSets.add(i); }
-    }
+    for (const [m, i] of byId) { pairOf.set(m, audioTracks[i]); pairedSets.add(i); }
+  }
+  const unknownRecords = mixer.filter((m) => m.kind === 'unknown');
+  if (unknownRecords.length) {
+    s.coverage.trackKinds = 'partial';
+    const types = [...new Set(unknownRecords.map((m) => `0x${m.contentType.toString(16).padStart(4, '0')}`))];
+    diag(ctx, 'ptx/unknown-track-kind', `${unknownRecords.length} track record(s) of content type ${types.join(', ')} (${unknownRecords.map((m) => `"${m.name}"`).join(', ')}) are of a kind this reader does not know (aux, master, VCA or folder tracks are likely): listed with kind "unknown"`, unknownRecords[0].offset);
   }
   for (const [m, t] of pairOf) {
     if (m.inserts) t.inserts = m.inserts;
@@ -232,7 +239,8 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     s.coverage.automation = mixer.length ? 'partial' : 'unsupported';
     diag(ctx, 'ptx/pt10-mixer', 'Pro Tools 10+ sessions: aux, master, VCA and folder track records, inserts, sends and VCA assignment are not decoded (no public sample shows them); audio and MIDI tracks, outputs and automation point counts are', first(walk, 0x2624)?.offset ?? null, 'info');
   } else if (first(walk, 0x2009)) {
-    s.coverage.trackKinds = s.coverage.trackKinds === 'unsupported' && !mixer.length ? 'unsupported' : 'decoded';
+    const kindsFailed = s.diagnostics.some((d) => d.code === 'ptx/section-error' && d.message.startsWith('Tracks'));
+    s.coverage.trackKinds = kindsFailed ? 'unsupported' : unknownRecords.length ? 'partial' : 'decoded';
     const allStrips = mixer.filter((m) => m.kind !== 'midi').every((m) => m.inserts !== null);
     s.coverage.inserts = mixer.length && allStrips ? 'decoded' : 'partial';
     s.coverage.automation = mixer.length ? 'partial' : 'unsupported';
@@ -298,6 +306,18 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     diag(ctx, 'ptx/unknown-block', `${unknown.size} top-level content types not decoded: ${list.join(', ')}`, null, 'info');
   }
   return s;
+}
+
+/** Mixer record → playlist set index, where the ids' first 4 bytes agree and the match is unique. */
+function pairById(mixerAudio: MixerTrack[], sets: PlaylistSet[]): Map<MixerTrack, number> {
+  const out = new Map<MixerTrack, number>();
+  const used = new Set<number>();
+  for (const m of mixerAudio) {
+    if (!m.idPrefix) continue;
+    const hits = sets.map((st, k) => (st.id != null && st.id.startsWith(m.idPrefix!) && !used.has(k) ? k : -1)).filter((k) => k >= 0);
+    if (hits.length === 1) { out.set(m, hits[0]); used.add(hits[0]); }
+  }
+  return out;
 }
 
 function pt10Layout(walk: BlockWalk, major: number): boolean {

@@ -167,3 +167,38 @@ describe('dump', () => {
     expect(b.offset).toBe(0x1f);
   });
 });
+
+describe('mixer records', () => {
+  const two: WriterSession = {
+    ...BASE,
+    tracks: [
+      { name: 'One', channels: [{ clips: [{ name: 'a', file: 0, position: 0, length: 10 }] }] },
+      { name: 'Two', channels: [{ clips: [{ name: 'b', file: 0, position: 0, length: 10 }] }, { clips: [] }] },
+    ],
+    groups: [{ name: 'g', members: [0] }],
+  };
+
+  for (const version of [8, 12] as const) {
+    it(`PT${version}: records of an unknown content type become tracks of kind "unknown", with a diagnostic`, async () => {
+      const s = await readBytes(writePtx({ ...two, version, otherRecords: [{ contentType: 0x2621, name: 'Aux 1' }] }), version === 8 ? 'x.ptf' : 'x.ptx');
+      expect(s.tracks.map((t) => [t.name, t.kind])).toEqual([['One', 'audio'], ['Two', 'audio'], ['Aux 1', 'unknown']]);
+      expect(s.coverage.trackKinds).toBe('partial');
+      expect(s.diagnostics.find((d) => d.code === 'ptx/unknown-track-kind')?.message).toContain('0x2621');
+    });
+
+    it(`PT${version}: mixer records pair with playlist sets by id, whatever their order`, async () => {
+      const s = await readBytes(writePtx({ ...two, version, mixerOrder: [1, 0] }), version === 8 ? 'x.ptf' : 'x.ptx');
+      // Session order is the mixer's; each track keeps its own channels and clips.
+      expect(s.tracks.map((t) => [t.name, t.channels, t.playlists[0].clips.map((c) => c.name)])).toEqual([['Two', 2, ['b']], ['One', 1, ['a']]]);
+      // Group ordinals index the mixer's records.
+      expect(s.groups[0].trackIds.map((id) => s.tracks.find((t) => t.id === id)?.name)).toEqual(['Two']);
+    });
+  }
+
+  it('names that are not UTF-8 are MacRoman in big-endian files and Windows-1252 in others', async () => {
+    const { decodeText } = await import('../../../src/formats/ptx/blocks.js');
+    expect(decodeText(new Uint8Array([0x43, 0x61, 0x66, 0x8e]), new TextDecoder('macintosh'))).toBe('Café');
+    expect(decodeText(new Uint8Array([0x43, 0x61, 0x66, 0xe9]), new TextDecoder('windows-1252'))).toBe('Café');
+    expect(decodeText(new TextEncoder().encode('Café'))).toBe('Café');
+  });
+});
