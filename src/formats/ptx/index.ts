@@ -20,6 +20,7 @@ import { CONTENT_TYPE_NAMES, DECODED_TOP_LEVEL, contentTypeName } from './conten
 import { readPlaylistSets, readPlaylists, type PlaylistRecord, type PlaylistSet } from './content/playlists.js';
 import { readPluginTypes, type PluginType } from './content/plugins.js';
 import { readSessionMetadata } from './content/metadata.js';
+import { readTempoMap, ticksToSamples, type TempoMap } from './content/tempo.js';
 import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
 import { deobfuscatePtx, parsePtxHeader } from './unxor.js';
@@ -159,11 +160,17 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     ? section(ctx, 'track containers', first(walk, 0x2624), (b) => readTracksPt10(f, b), [], 'trackKinds')
     : section(ctx, 'Tracks', first(walk, 0x2009), (b) => readTracksPt5(f, b, plugins), [], 'trackKinds');
 
-  const counts = { clips: 0, unresolvedFades: 0 };
-  const audioTracks = sets.map((set, i) => trackFromSet(ctx, s, set, i, playlists, regions, files, v5, start, counts, fadeList));
+  const tempoBlock = first(walk, 0x2028);
+  const tempo: TempoMap | null = section(ctx, 'Tempo Map', tempoBlock, (b) => readTempoMap(f, b), null);
+  const counts = { clips: 0, unresolvedFades: 0, converted: 0 };
+  const toSamples = (ticks: number): number | null => (tempo ? ticksToSamples(tempo, ticks, s.sampleRate) : null);
+  const audioTracks = sets.map((set, i) => trackFromSet(ctx, s, set, i, playlists, regions, files, v5, start, counts, fadeList, toSamples));
   if (counts.clips > 0) {
     s.coverage.playlists = 'partial';
-    diag(ctx, 'ptx/tick-positions', `${counts.clips} clip(s) on tick-based tracks are left out: converting MIDI ticks to samples needs the tempo map, which is not decoded`);
+    diag(ctx, 'ptx/tick-positions', `${counts.clips} clip(s) on tick-based tracks are left out: their positions are in ticks and the tempo map (0x2028) could not be read`, tempoBlock?.offset ?? null);
+  }
+  if (counts.converted > 0) {
+    diag(ctx, 'ptx/tick-conversion', `${counts.converted} clip(s) on tick-based tracks: positions converted from ticks through the tempo map (${tempo!.events.length} tempo events)`, tempoBlock?.offset ?? null, 'info');
   }
 
   // Pair mixer audio records with playlist sets: by id (the first 4 bytes of the 8-byte ids agree)
@@ -277,6 +284,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   for (const lane of walk.byType.get(0x271a) ?? []) markerLists.push(...findAll(f, lane, 0x2030));
   const seen = new Set<string>();
   let tickMarkers = 0;
+  let convertedMarkers = 0;
   let markerError = false;
   for (const l of markerLists) {
     const recs: MarkerRecord[] = section(ctx, 'Memory Location List', l, (b) => readMarkerList(f, b), [] as MarkerRecord[]);
@@ -285,14 +293,18 @@ function buildSession(opened: OpenedPtx, path: string): Session {
       const key = `${r.number}|${r.name}|${r.start}|${r.ticks}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (r.start == null) { tickMarkers++; continue; }
-      const m: Marker = { name: r.name, position: start + r.start, length: r.end != null && r.end > r.start ? r.end - r.start : 0, comment: '' };
+      const a = r.start ?? (r.ticks != null ? toSamples(r.ticks) : null);
+      const z = r.end ?? (r.endTicks != null ? toSamples(r.endTicks) : null);
+      if (a == null) { tickMarkers++; continue; }
+      if (r.start == null) convertedMarkers++;
+      const m: Marker = { name: r.name, position: start + a, length: z != null && z > a ? z - a : 0, comment: '' };
       s.markers.push(m);
     }
   }
   s.markers.sort((a, b) => a.position - b.position);
   s.coverage.markers = markerError ? 'partial' : tickMarkers ? 'partial' : 'decoded';
-  if (tickMarkers) diag(ctx, 'ptx/tick-positions', `${tickMarkers} marker(s) at tick positions left out: the tempo map is not decoded`);
+  if (tickMarkers) diag(ctx, 'ptx/tick-positions', `${tickMarkers} marker(s) at tick positions left out: the tempo map (0x2028) could not be read`, tempoBlock?.offset ?? null);
+  if (convertedMarkers) diag(ctx, 'ptx/tick-conversion', `${convertedMarkers} marker(s) at tick (bars|beats) positions: converted through the tempo map`, tempoBlock?.offset ?? null, 'info');
 
   // Session metadata (title, contributors, location …): the model has no field for it, so a diagnostic carries it.
   const meta = section(ctx, 'session metadata', first(walk, 0x2716), (b) => readSessionMetadata(f, b), []);
@@ -326,7 +338,8 @@ function pt10Layout(walk: BlockWalk, major: number): boolean {
 
 function trackFromSet(
   ctx: Ctx, s: Session, set: PlaylistSet, i: number, playlists: PlaylistRecord[], regions: Region[], files: AudioFile[],
-  v5: boolean, start: number, counts: { clips: number; unresolvedFades: number }, fadeList: FadeRecord[] | null,
+  v5: boolean, start: number, counts: { clips: number; unresolvedFades: number; converted: number }, fadeList: FadeRecord[] | null,
+  toSamples: (ticks: number) => number | null,
 ): Track {
   const t = newTrack(`t${i + 1}`, set.name, 'audio');
   t.channels = set.playlistIndexes.length || null;
@@ -344,11 +357,12 @@ function trackFromSet(
     const own: Clip[] = [];
     const fades: Array<{ at: number; length: number | null; offset: number }> = [];
     for (const pm of pl.placements) {
+      const at = pm.position ?? (pm.ticks != null ? toSamples(pm.ticks) : null);
       if (pm.isFade) {
         // Fade placements index the fade list (0x2630), not the audio regions.
-        if (pm.position == null) { counts.clips++; continue; }
+        if (at == null) { counts.clips++; continue; }
         const fd = fadeList?.[pm.regionIndex];
-        fades.push({ at: pm.position, length: fd ? fd.length : null, offset: pm.offset });
+        fades.push({ at, length: fd ? fd.length : null, offset: pm.offset });
         continue;
       }
       const r = regions[pm.regionIndex];
@@ -357,8 +371,9 @@ function trackFromSet(
         s.coverage.playlists = 'partial';
         continue;
       }
-      const pos = v5 ? r.start : pm.position;
+      const pos = v5 ? r.start : at;
       if (pos == null) { counts.clips++; continue; }
+      if (!v5 && pm.position == null) counts.converted++;
       own.push(newClip({
         name: r.name, position: start + pos, length: r.length, sourceOffset: r.sourceOffset,
         mediaFileId: files[r.fileIndex]?.id ?? null, channel: ch + 1, muted: null,

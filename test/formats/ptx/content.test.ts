@@ -36,8 +36,11 @@ describe('packed region fields (three-point)', () => {
 
 describe('positions', () => {
   it('are samples, or MIDI ticks from 10^12 when the top byte has 0x40', () => {
-    expect(decodePosition(96000)).toEqual({ samples: 96000, ticks: null });
-    expect(decodePosition(0x40 * 2 ** 56 + TICKS_ZERO + 7_680_000)).toEqual({ samples: null, ticks: 7_680_000 });
+    expect(decodePosition(0, 96000)).toEqual({ samples: 96000, ticks: null });
+    expect(decodePosition(1, 5)).toEqual({ samples: 2 ** 32 + 5, ticks: null });
+    // 0x40000000_00000000 + 10^12 + 7,680,001: exact, although the whole value exceeds 2^53.
+    const v = TICKS_ZERO + 7_680_001;
+    expect(decodePosition(0x40000000 + Math.floor(v / 2 ** 32), v % 2 ** 32)).toEqual({ samples: null, ticks: 7_680_001 });
   });
 });
 
