@@ -238,6 +238,19 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus: beyond ptformat', () => {
     expect(s.coverage.fades).toBe('decoded');
   });
 
+  for (const name of ['TestPTX.ptx', 'midi345x.ptf']) {
+    it(`${name}: MIDI clips on MIDI tracks at ptftool's tick positions (120 bpm)`, async () => {
+      const s = await read(name);
+      const text = readFileSync(corpusPath('ptx', 'expected', `${name}.ptftool.txt`), 'utf8');
+      const placed = [...text.matchAll(/^`(.*)` mt\(\d+\) mr\(\d+\) @ (\d+)$/gm)];
+      expect(placed.length).toBeGreaterThan(0);
+      const clips = s.tracks.filter((t) => t.kind === 'midi').flatMap((t) => t.playlists[0].clips.map((c) => [t.name, c.position - (s.start ?? 0)]));
+      const want = placed.map((m) => [m[1], Math.round((Number(m[2]) / 960000) * 0.5 * s.sampleRate)]);
+      const key = (x: Array<string | number>) => x.join('@');
+      expect(clips.map(key).sort()).toEqual(want.map(key).sort());
+    });
+  }
+
   it('lists content types it does not decode', async () => {
     const s = await read('Untitled32.ptx');
     expect(s.tracks).toEqual([]);

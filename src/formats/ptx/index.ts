@@ -21,6 +21,7 @@ import { readPlaylistSets, readPlaylists, type PlaylistRecord, type PlaylistSet 
 import { readPluginTypes, type PluginType } from './content/plugins.js';
 import { readSessionMetadata } from './content/metadata.js';
 import { readTempoMap, ticksToSamples, type TempoMap } from './content/tempo.js';
+import { readMidiPlaylists, readMidiRegions, type MidiPlaylist, type MidiRegion } from './content/midi.js';
 import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
 import { deobfuscatePtx, parsePtxHeader } from './unxor.js';
@@ -232,6 +233,39 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   }
   tracks.forEach((t, i) => { t.id = `t${i + 1}`; });
   s.tracks = tracks;
+
+  // MIDI clips on MIDI tracks: playlists pair with MIDI tracks by name, else in order.
+  const midiRegionList = first(walk, 0x2634) ?? first(walk, 0x2002);
+  const midiRegions: MidiRegion[] = section(ctx, 'MIDI Region List', midiRegionList, (b) => readMidiRegions(f, b), []);
+  const midiPlaylists: MidiPlaylist[] = section(ctx, 'MIDI Playlists', first(walk, 0x1058), (b) => readMidiPlaylists(f, b), []);
+  const midiTracks = tracks.filter((t) => t.kind === 'midi');
+  const usedMidi = new Set<number>();
+  let midiClips = 0;
+  let midiSkipped = 0;
+  midiTracks.forEach((t, k) => {
+    let pi = midiPlaylists.findIndex((p, i) => !usedMidi.has(i) && p.name === t.name);
+    if (pi < 0 && midiPlaylists.length === midiTracks.length && !usedMidi.has(k)) pi = k;
+    if (pi < 0) return;
+    usedMidi.add(pi);
+    const pl = midiPlaylists[pi];
+    const clips: Clip[] = [];
+    for (const pm of pl.placements) {
+      const r = midiRegions[pm.regionIndex];
+      const at = pm.position ?? (pm.ticks != null ? toSamples(pm.ticks) : null);
+      if (!r || at == null || pm.ticks == null && pm.position == null) { midiSkipped++; continue; }
+      const endAt = pm.ticks != null ? toSamples(pm.ticks + r.lengthTicks) : null;
+      if (endAt == null) { midiSkipped++; continue; }
+      clips.push(newClip({ name: r.name, position: start + at, length: Math.max(0, endAt - at), channel: 1, muted: null }));
+      midiClips++;
+    }
+    clips.sort((a, b) => a.position - b.position);
+    t.playlists = [{ name: pl.name, active: true, clips }];
+  });
+  if (midiSkipped) {
+    s.coverage.playlists = s.coverage.playlists === 'unsupported' ? 'unsupported' : 'partial';
+    diag(ctx, 'ptx/midi-clips', `${midiSkipped} MIDI placement(s) not placed: an unknown region, no tempo map to convert ticks, or a sample-based MIDI track (whose region lengths are in a unit not known)`, first(walk, 0x1058)?.offset ?? null);
+  }
+  if (midiClips) diag(ctx, 'ptx/tick-conversion', `${midiClips} MIDI clip(s): positions and lengths converted from ticks through the tempo map`, first(walk, 0x2028)?.offset ?? null, 'info');
   const failed = (what: RegExp) => s.diagnostics.some((d) => d.code === 'ptx/section-error' && what.test(d.message));
   s.coverage.tracks = first(walk, 0x1015) && !failed(/^Audio Playlist Sets/) ? 'decoded' : 'unsupported';
   if (failed(/^(Audio Playlists|Audio Region List)/)) s.coverage.playlists = 'unsupported';
