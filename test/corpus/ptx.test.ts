@@ -17,6 +17,10 @@ import { openPtx, readPtx } from '../../src/formats/ptx/index.js';
 import { readRegions } from '../../src/formats/ptx/content/regions.js';
 import type { Session } from '../../src/model/session.js';
 import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { readSession } from '../../src/read.js';
+import { FileSource } from '../../src/node/file-source.js';
+import { validateAgainst } from '../../src/model/json-schema.js';
+import schema from '../../schemas/session.schema.json';
 
 const FILES = HAVE_CORPUS ? readdirSync(corpusPath('ptx')).filter((n) => /\.(ptx|ptf|pts)$/.test(n)).sort() : [];
 
@@ -79,6 +83,17 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus', () => {
           expect(near(asPtftool(r.sourceOffset, s.sampleRate), pt.regions[i].offset)).toBe(true);
           expect(near(asPtftool(r.length, s.sampleRate), pt.regions[i].length)).toBe(true);
         });
+      });
+
+      it('reads through readSession from a file and validates against the session schema', async () => {
+        const src = await FileSource.open(corpusPath('ptx', name));
+        try {
+          const s = await readSession(src, { path: name });
+          expect(s.source.format).toBe(name.split('.').pop());
+          expect(validateAgainst(schema as never, JSON.parse(JSON.stringify(s)))).toEqual([]);
+        } finally {
+          await src.close?.();
+        }
       });
 
       it('matches the expected model (tracks, clips)', async () => {
