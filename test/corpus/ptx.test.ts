@@ -108,7 +108,7 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus', () => {
         })));
         const theirs = fold(exp.tracks);
         expect(ours.map((t) => t.name)).toEqual(theirs.map((t) => t.name));
-        const tickNote = s.diagnostics.find((d) => d.code === 'ptx/tick-conversion' && / clip/.test(d.message));
+        const tickNote = s.diagnostics.find((d) => d.code === 'ptx/tick-conversion' && /^\d+ clip\(s\) on tick-based tracks/.test(d.message));
         const converted = tickNote ? Number(/^(\d+) clip/.exec(tickNote.message)?.[1] ?? 0) : 0;
         expect(s.diagnostics.some((d) => d.code === 'ptx/tick-positions')).toBe(false);
         let unmatched = 0;

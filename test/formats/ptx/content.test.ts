@@ -70,6 +70,11 @@ describe('session facts', () => {
     expect(df.frameRate).toMatchObject({ label: '29.97', dropFrame: true });
     const unknown = await readBytes(writePtx({ ...BASE, timecode: { code: 42, startFrames: 0 } }));
     expect(unknown.frameRate).toBeNull();
+    expect(unknown.start).toBe(0);
+    // An unknown rate with a non-zero start: the start is unknown, positions stay as stored.
+    const unknownStart = await readBytes(writePtx({ ...BASE, timecode: { code: 42, startFrames: 1000 }, tracks: [{ name: 'A', channels: [{ clips: [{ name: 'a', file: 0, position: 7, length: 1 }] }] }] }));
+    expect([unknownStart.start, unknownStart.startTimecode]).toEqual([null, null]);
+    expect(unknownStart.tracks[0].playlists[0].clips[0].position).toBe(7);
     expect(unknown.coverage.timecode).toBe('partial');
     expect(unknown.diagnostics.some((d) => d.code === 'ptx/timecode-rate')).toBe(true);
   });
