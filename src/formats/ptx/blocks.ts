@@ -11,7 +11,7 @@
  * blocks from stray 0x5A bytes), and the trailing index confirms real blocks.
  */
 import { FormatError, type FormatName } from '../../io/errors.js';
-import { checkLimit, type Limits } from '../../io/limits.js';
+import { checkLimit, Deadline, type Limits } from '../../io/limits.js';
 
 export const BLOCK_MAGIC = 0x5a;
 export const BLOCK_HEADER = 7;
@@ -53,6 +53,8 @@ function legacyDecoder(label: string): TextDecoder {
 export class PtxBytes {
   readonly view: DataView;
   readonly le: boolean;
+  /** maxMillis for this input: checked by the walks that may revisit bytes (scans, the top level). */
+  readonly deadline: Deadline;
   constructor(
     readonly bytes: Uint8Array,
     bigEndian: boolean,
@@ -62,6 +64,7 @@ export class PtxBytes {
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.le = !bigEndian;
+    this.deadline = new Deadline(limits, format);
   }
 
   get length(): number {
@@ -205,6 +208,7 @@ export class PtxBytes {
    * whole, so bytes inside it are not taken for headers.
    */
   scanChildren(parent: Block, from = parent.payload): Block[] {
+    this.deadline.check(parent.offset);
     const out: Block[] = [];
     let p = from;
     while (p < parent.end) {
@@ -261,6 +265,7 @@ export function walkTopLevel(f: PtxBytes): BlockWalk {
     const b = f.block(p, f.length, 'top-level block');
     top.push(b);
     checkLimit(f.limits, 'maxChainLength', top.length, f.format, p, 'top-level blocks');
+    if ((top.length & 1023) === 0) f.deadline.check(p);
     let list = byType.get(b.contentType);
     if (!list) byType.set(b.contentType, (list = []));
     list.push(b);

@@ -131,3 +131,14 @@ describe('ptx block walk', () => {
     }
   });
 });
+
+describe('ptx limits', () => {
+  it('meets maxStructureBytes and maxEntries as LIMIT errors, not crashes', async () => {
+    const bytes = writePtx({ ...SESSION, files: Array.from({ length: 20 }, (_, i) => ({ name: `f${i}.wav`, length: 1 })) });
+    await expect(readPtx(new BufferSource(bytes, 'x.ptx'), { limits: { maxStructureBytes: 100 } })).rejects.toMatchObject({ code: 'LIMIT', limit: 'maxStructureBytes' });
+    const s = await readPtx(new BufferSource(bytes, 'x.ptx'), { path: 'x.ptx', limits: { maxEntries: 5 } });
+    // The audio file list is over the limit: a section error, the rest of the model stands.
+    expect(s.diagnostics.some((d) => d.code === 'ptx/section-error' && /maxEntries/.test(d.message))).toBe(true);
+    expect(s.coverage.mediaFiles).toBe('unsupported');
+  });
+});
