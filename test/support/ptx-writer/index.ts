@@ -306,6 +306,8 @@ export function writePtx(s: WriterSession): Uint8Array {
                 o.u16(0).u32(pm.region);
                 threePoint(o, pm.clip.position, 0, 0);
               });
+              // Real 0x100f blocks end with one byte after 0x100e (ptformat's child scan relies on it).
+              o.u8(0);
             });
           }
         });
