@@ -8,7 +8,7 @@ import { FormatError, isFormatError, type FormatName } from '../../io/errors.js'
 import { checkLimit, resolveLimits } from '../../io/limits.js';
 import {
   channelFormatFor, newClip, newSession, newTrack,
-  type Clip, type Coverage, type Diagnostic, type Marker, type Session, type SourceFormat, type Track,
+  type Clip, type Diagnostic, type Session, type SourceFormat, type Track,
 } from '../../model/session.js';
 import { framesToSamples, framesToTimecode } from '../../model/timecode.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
