@@ -55,10 +55,16 @@ export async function readPtx(src: ByteSource, opts: ReadOptions = {}): Promise<
   const path = opts.path ?? src.name;
   const limits = resolveLimits(opts.limits);
   const format = formatFromName(path) ?? 'ptx';
-  checkLimit(limits, 'maxStructureBytes', src.size, format, 0, 'Pro Tools session size');
-  const bytes = await readExact(src, 0, src.size, format, 'session file');
   try {
-    return buildSession(openPtx(bytes, path, opts), path);
+    opts.signal?.throwIfAborted();
+    checkLimit(limits, 'maxStructureBytes', src.size, format, 0, 'Pro Tools session size');
+    // A session is a few hundred KB to a few MB of structure: read it whole, then decode synchronously.
+    const bytes = await readExact(src, 0, src.size, format, 'session file');
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.({ phase: 'ptx: read', done: bytes.length, total: src.size });
+    const session = buildSession(openPtx(bytes, path, opts), path);
+    opts.onProgress?.({ phase: 'ptx: decoded', done: src.size, total: src.size });
+    return session;
   } catch (e) {
     if (isFormatError(e)) throw (e as FormatError).withPath(path);
     if (e instanceof RangeError || e instanceof TypeError) {
