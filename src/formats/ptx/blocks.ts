@@ -223,20 +223,17 @@ export class PtxBytes {
 }
 
 export function decodeText(b: Uint8Array, legacy: TextDecoder = latin1): string {
-  let ascii = '';
   for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c >= 0x80) {
+    if (b[i] >= 0x80) {
       try {
         return utf8Strict.decode(b);
       } catch {
         return legacy.decode(b);
       }
     }
-    // Short ASCII names (most of a session) are cheaper to build than to hand to TextDecoder.
-    if (b.length <= 64) ascii += String.fromCharCode(c);
   }
-  return b.length <= 64 ? ascii : latin1.decode(b);
+  // Short ASCII names (most of a session) are cheaper to build directly than through TextDecoder.
+  return b.length <= 256 ? String.fromCharCode.apply(null, b as unknown as number[]) : latin1.decode(b);
 }
 
 export type BlockWalk = {
