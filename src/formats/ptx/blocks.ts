@@ -243,11 +243,19 @@ export type BlockWalk = {
   indexOffset: number;
   /** Top-level blocks grouped by content type. */
   byType: Map<number, Block[]>;
+  /** Offsets of the blocks the trailing index lists (empty when the index is unreadable). */
+  indexed: Set<number>;
+  /** Damaged top-level stretches the walk skipped, resuming at a block the index lists. */
+  damaged: Array<{ offset: number; resumedAt: number; message: string }>;
+  /** Bytes after the index block (none in a file as Pro Tools writes it). */
+  trailingBytes: number;
 };
 
 /**
  * Walks the top level by declared sizes from 0x1F. The pointer at 0x14 must name
- * the last block, a 0x0002 index that ends the file.
+ * a 0x0002 index block. A damaged top-level block is skipped to the next block
+ * the index lists (a diagnostic for the reader); without such a block the damage
+ * is fatal (a FormatError at its offset).
  */
 export function walkTopLevel(f: PtxBytes): BlockWalk {
   const ptr = f.block(INDEX_POINTER_OFFSET, f.length, 'index pointer block');
@@ -255,11 +263,32 @@ export function walkTopLevel(f: PtxBytes): BlockWalk {
     throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET, `index pointer block at 0x14 has size ${ptr.size}, expected 4`);
   }
   const indexOffset = f.u32(INDEX_POINTER_OFFSET + BLOCK_HEADER);
+  const index = f.tryBlock(indexOffset, f.length);
+  // A cut file loses its index (the last block): walk on, and the block that runs past the end says where.
+  const truncated = !index && (indexOffset + BLOCK_HEADER + 2 > f.length
+    || (f.bytes[indexOffset] === BLOCK_MAGIC && indexOffset + BLOCK_HEADER + f.view.getUint32(indexOffset + 3, f.le) > f.length));
+  if (!truncated && (!index || index.contentType !== CT_INDEX || indexOffset < ptr.end)) {
+    throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET + BLOCK_HEADER, `the index pointer names 0x${indexOffset.toString(16)}, where no 0x0002 index block starts`);
+  }
+  const indexed = index ? indexedOffsets(f, index) : new Set<number>();
+  // Places to resume after damage: blocks the index lists, and the index itself.
+  const resume = index ? [...indexed, indexOffset].filter((o) => o >= ptr.end).sort((a, b) => a - b) : [];
   const top: Block[] = [];
   const byType = new Map<number, Block[]>();
+  const damaged: BlockWalk['damaged'] = [];
+  let trailingBytes = 0;
   let p = ptr.end;
   while (p < f.length) {
-    const b = f.block(p, f.length, 'top-level block');
+    let b: Block;
+    try {
+      b = f.block(p, f.length, 'top-level block');
+    } catch (e) {
+      const next = resume.find((o) => o > p && f.tryBlock(o, f.length) !== null);
+      if (next === undefined || !(e instanceof FormatError)) throw e;
+      damaged.push({ offset: p, resumedAt: next, message: (e as FormatError).detail });
+      p = next;
+      continue;
+    }
     top.push(b);
     checkLimit(f.limits, 'maxChainLength', top.length, f.format, p, 'top-level blocks');
     if ((top.length & 1023) === 0) f.deadline.check(p);
@@ -267,15 +296,18 @@ export function walkTopLevel(f: PtxBytes): BlockWalk {
     if (!list) byType.set(b.contentType, (list = []));
     list.push(b);
     p = b.end;
-  }
-  const last = top[top.length - 1];
-  if (!last || last.offset !== indexOffset || last.contentType !== CT_INDEX) {
-    const found = top.find((b) => b.offset === indexOffset);
-    if (!found) {
-      throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET + BLOCK_HEADER, `the index pointer names 0x${indexOffset.toString(16)}, where no top-level block starts`);
+    if (b.offset === indexOffset) {
+      trailingBytes = f.length - p;
+      break;
     }
   }
-  return { top, indexOffset, byType };
+  if (truncated) {
+    throw f.error('TRUNCATED', f.length, `the file ends at 0x${f.length.toString(16)}, before the index block the pointer names (0x${indexOffset.toString(16)}): the file is truncated`);
+  }
+  if (!top.some((b) => b.offset === indexOffset)) {
+    throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET + BLOCK_HEADER, `the top-level walk does not reach the index at 0x${indexOffset.toString(16)}`);
+  }
+  return { top, indexOffset, byType, indexed, damaged, trailingBytes };
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '../../model/session.js';
 import { framesToSamples, framesToTimecode } from '../../model/timecode.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
-import { CT_INDEX, PtxBytes, indexedNames, indexedOffsets, walkTopLevel, type Block, type BlockWalk } from './blocks.js';
+import { CT_INDEX, PtxBytes, indexedNames, walkTopLevel, type Block, type BlockWalk } from './blocks.js';
 import { readAudioFiles, type AudioFile } from './content/audio-files.js';
 import { readGroups, readMarkerList, type MarkerRecord } from './content/markers-groups.js';
 import { findAll, readTracksPt10, readTracksPt5, type MixerTrack } from './content/mixer.js';
@@ -45,9 +45,7 @@ export function openPtx(bytes: Uint8Array, path: string | null = null, opts: Rea
   const plain = deobfuscatePtx(bytes, path);
   const f = new PtxBytes(plain, header.bigEndian, format, path, limits);
   const walk = walkTopLevel(f);
-  const index = walk.top.find((b) => b.offset === walk.indexOffset && b.contentType === CT_INDEX);
-  const indexed = index ? indexedOffsets(f, index) : new Set<number>();
-  return { f, walk, indexed };
+  return { f, walk, indexed: walk.indexed };
 }
 
 /** Reads a Pro Tools session into the session model. */
@@ -173,6 +171,10 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   const failed = new Set<string>();
   const id = readIdentity(f, walk, path, [], failed);
   const s = id.session;
+  for (const d of walk.damaged) {
+    diag(s, 'ptx/damaged-block', `top-level block at 0x${d.offset.toString(16)} is damaged (${d.message}); skipped to 0x${d.resumedAt.toString(16)}, the next block the index lists: what lay between is missing`, d.offset, 'error');
+  }
+  if (walk.trailingBytes) diag(s, 'ptx/trailing-bytes', `${walk.trailingBytes} byte(s) after the index block are not part of the session`, walk.indexOffset, 'warning');
   if (id.os) diag(s, 'ptx/document-info', `written by ${s.source.application?.name} ${s.source.application?.version} on ${id.os}`, id.docOffset, 'info');
   const tempoBlock = first(walk, 0x2028);
   const ctx: Ctx = {
