@@ -221,6 +221,10 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus: beyond ptformat', () => {
     expect(s.markers[2].length).toBeGreaterThan(0);
     expect([s.coverage.playlists, s.coverage.markers]).toEqual(['decoded', 'decoded']);
     expect(s.diagnostics.filter((d) => d.code === 'ptx/tick-conversion')).toHaveLength(2);
+    // Tempo (200 per sixteenth = 50 per quarter, then a ramp), meters and keys, summarised.
+    const musical = s.diagnostics.find((d) => d.code === 'ptx/tempo-meter-key')!.message;
+    expect(musical).toMatch(/^tempo 50 bpm \(quarter note\), 23 tempo events; meter 4\/4 at bar 1, 2\/4 at bar 2, 3\/4 at bar 3/);
+    expect(musical).toContain('key F♯ major at quarter 0, F major at quarter 4, B♭ minor at quarter 6');
   });
 
   it('RegionPosLimits.ptx: a tick-based audio track at 500 bpm', async () => {

@@ -21,6 +21,7 @@ import { readPlaylistSets, readPlaylists, type PlaylistRecord, type PlaylistSet 
 import { readPluginTypes, type PluginType } from './content/plugins.js';
 import { readSessionMetadata } from './content/metadata.js';
 import { readTempoMap, ticksToSamples, type TempoMap } from './content/tempo.js';
+import { readKeySignatures, readMeterMap } from './content/musical.js';
 import { readMidiPlaylists, readMidiRegions, type MidiPlaylist, type MidiRegion } from './content/midi.js';
 import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
@@ -203,6 +204,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   // Session metadata (title, contributors, location …): the model has no field for it, so a diagnostic carries it.
   const meta = section(ctx, 'session metadata', first(walk, 0x2716), (b) => readSessionMetadata(f, b), []);
   if (meta.length) diag(s, 'ptx/session-metadata', meta.map((m) => `${m.key}: ${m.values.join(', ')}`).join('; '), first(walk, 0x2716)!.offset, 'info');
+  noteMusicalMaps(ctx, tempo);
   listUndecoded(s, walk);
   return s;
 }
@@ -402,6 +404,22 @@ function noteTickConversions(ctx: Ctx, tempo: TempoMap | null, tempoBlock: Block
   if (counts.tickClipsConverted && tempo) {
     diag(s, 'ptx/tick-conversion', `${counts.tickClipsConverted} clip(s) on tick-based tracks: positions converted from ticks through the tempo map (${tempo.events.length} tempo events)`, tempoBlock?.offset ?? null, 'info');
   }
+}
+
+/** Tempo, meter and key signatures: no model field, so an info diagnostic (positions in quarter notes from the start). */
+function noteMusicalMaps(ctx: Ctx, tempo: TempoMap | null): void {
+  const { f, walk, s } = ctx;
+  const meters = section(ctx, 'Meter Map', first(walk, 0x2029), (b) => readMeterMap(f, b), null) ?? [];
+  const keys = section(ctx, 'key signatures', first(walk, 0x2433), (b) => readKeySignatures(f, b), []);
+  const q = (ticks: number) => `${+(ticks / 960000).toFixed(3)}`;
+  const parts: string[] = [];
+  if (tempo) {
+    const t0 = tempo.events[0];
+    parts.push(`tempo ${+(t0.bpm * (t0.beatTicks / 960000)).toFixed(3)} bpm (quarter note)${tempo.events.length > 1 ? `, ${tempo.events.length} tempo events` : ''}`);
+  }
+  if (meters.length) parts.push(`meter ${meters.slice(0, 8).map((m) => `${m.numerator}/${m.denominator} at bar ${m.bar}`).join(', ')}${meters.length > 8 ? ` … (${meters.length})` : ''}`);
+  if (keys.length) parts.push(`key ${keys.slice(0, 8).map((k) => `${k.name} at quarter ${q(k.ticks)}`).join(', ')}${keys.length > 8 ? ` … (${keys.length})` : ''}`);
+  if (parts.length) diag(s, 'ptx/tempo-meter-key', parts.join('; '), first(walk, 0x2028)?.offset ?? null, 'info');
 }
 
 /** Top-level content types this reader does not decode, listed once. */
