@@ -376,3 +376,17 @@ describe('session text: UTF-16', () => {
     expect(s.diagnostics.find((d) => d.code === 'session-text/encoding')?.message).toContain('utf-16le');
   });
 });
+
+describe('session text: the session clock wraps at midnight', () => {
+  it('places a timecode after 24:00:00:00 on the next day', async () => {
+    const day = tc('24:00:00:00');
+    const w: WriterSession = {
+      name: 'Night', fps: '24', start: '23:59:00:00',
+      tracks: [{ name: 'A', clips: [{ name: 'late', start: day + tc('00:00:30:00'), end: day + tc('00:00:31:00') }] }],
+    };
+    const text = new TextDecoder().decode(sessionTextBytes({ ...w, tracks: [] })).replace('T R A C K  L I S T I N G\n',
+      'T R A C K  L I S T I N G\nTRACK NAME:\tA\nCOMMENTS:\t\nUSER DELAY:\t0 Samples\nSTATE: \nPLUG-INS: \nCHANNEL \tEVENT   \tCLIP NAME \tSTART TIME    \tEND TIME      \tDURATION      \tSTATE\n1       \t1       \tlate\t   00:00:30:00\t   00:00:31:00\t   00:00:01:00\tUnmuted\n\n\n');
+    const s = await readText(text.replace('# OF AUDIO TRACKS:\t0', '# OF AUDIO TRACKS:\t1'));
+    expect(s.tracks[0].playlists[0].clips[0]).toMatchObject({ position: day + tc('00:00:30:00'), length: 48_000 });
+  });
+});
