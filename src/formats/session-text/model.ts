@@ -396,6 +396,7 @@ function coverageOf(s: Session, raw: RawExport, ctx: Ctx, info: BuildInfo): Sess
     c.tracks = countOk && !cutOff ? 'decoded' : 'partial';
     // Aux inputs, master faders, VCAs, MIDI and instrument tracks are not in the export.
     c.trackKinds = 'partial';
+    d.push('session-text/audio-tracks-only', 'a text export lists audio tracks only: aux inputs, master faders, VCAs, MIDI and instrument tracks are not known', null, 'info');
     const edl = raw.tracks.filter((t) => t.hasEdl).length;
     const allEdl = edl === raw.tracks.length;
     const positionsOk = ctx.unconvertible === 0;
