@@ -88,7 +88,7 @@ function countOf(raw: RawExport, ...keys: string[]): { n: number; line: Line } |
 export function mediaPathOf(location: string, name: string): string | null {
   const loc = location.trim();
   if (!loc) return null;
-  if (/^[A-Za-z]:\\/.test(loc) || loc.includes('\\')) return `${loc.replace(/\\/g, '/').replace(/\/?$/, '/')}${name}`;
+  if (/^[A-Za-z]:[\\/]/.test(loc) || loc.includes('\\')) return `${loc.replace(/\\/g, '/').replace(/\/?$/, '/')}${name}`;
   if (loc.startsWith('/')) return `${loc.replace(/\/?$/, '/')}${name}`;
   // HFS-style path: "Volume:folder:folder:" (Pro Tools on macOS).
   return `${loc.replace(/:$/, '').split(':').join('/')}/${name}`;
