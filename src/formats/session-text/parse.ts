@@ -352,7 +352,8 @@ type EventColumns = { name: number; start: number; end: number; duration: number
 
 function eventColumnsOf(columns: string[]): EventColumns {
   return {
-    name: columns.indexOf('CLIP NAME'), start: columns.indexOf('START TIME'), end: columns.indexOf('END TIME'),
+    // Pro Tools before 2019 said "REGION NAME".
+    name: columns.includes('CLIP NAME') ? columns.indexOf('CLIP NAME') : columns.indexOf('REGION NAME'), start: columns.indexOf('START TIME'), end: columns.indexOf('END TIME'),
     duration: columns.indexOf('DURATION'), state: columns.indexOf('STATE'),
   };
 }

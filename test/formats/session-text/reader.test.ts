@@ -390,3 +390,17 @@ describe('session text: the session clock wraps at midnight', () => {
     expect(s.tracks[0].playlists[0].clips[0]).toMatchObject({ position: day + tc('00:00:30:00'), length: 48_000 });
   });
 });
+
+describe('session text: older Pro Tools wording', () => {
+  it('reads "regions" where newer exports say "clips"', async () => {
+    const text = new TextDecoder().decode(sessionTextBytes(dubbing()))
+      .replace(/# OF AUDIO CLIPS/, '# OF AUDIO REGIONS')
+      .replace('O N L I N E  C L I P S  I N  S E S S I O N', 'O N L I N E  R E G I O N S  I N  S E S S I O N')
+      .replace('O F F L I N E  C L I P S  I N  S E S S I O N', 'O F F L I N E  R E G I O N S  I N  S E S S I O N')
+      .replace(/CLIP NAME/g, 'REGION NAME');
+    const s = await readText(text);
+    expect(s.tracks[1].playlists[0].clips.map((c) => c.name)).toEqual(['es-ES_JUAN_01', 'es-ES_JUAN_02']);
+    expect(s.tracks[1].playlists[0].clips[1].mediaFileId).toBe(s.mediaFiles.find((m) => m.online === false)?.id);
+    expect(s.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});
