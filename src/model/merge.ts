@@ -342,7 +342,16 @@ function mergeMarkers(m: Merge): Session['markers'] {
       note(m, 'merge/marker-count', `${v.label} has ${v.s.markers.length} markers, ${o.label} has ${o.s.markers.length}`);
     }
   }
-  return v.s.markers.map((x) => ({ ...x }));
+  // Comments some views do not carry (a .ptx) are taken from a view that has them, for the same marker.
+  return v.s.markers.map((x) => {
+    if (x.comment) return { ...x };
+    for (const o of m.views) {
+      if (o === v) continue;
+      const same = o.s.markers.find((y) => y.name === x.name && Math.abs(y.position - x.position) <= tolOf(m, o, v) && y.comment);
+      if (same) return { ...x, comment: same.comment };
+    }
+    return { ...x };
+  });
 }
 
 /**
