@@ -112,8 +112,8 @@ function membersBy(m: Merge, e: Entry, feature: CoverageFeature): Array<[View, T
 function timelineClips(g: TrackGroup): Clip[] {
   const t = g.tracks[0];
   const clips = t.playlists[0]?.clips ?? [];
-  const channels = clips.map((c) => c.channel).filter((c): c is number => c !== null);
-  const firstChannel = channels.length ? Math.min(...channels) : null;
+  let firstChannel: number | null = null;
+  for (const c of clips) if (c.channel !== null && (firstChannel === null || c.channel < firstChannel)) firstChannel = c.channel;
   return clips
     .filter((c) => !c.isFadeRender && (c.channel === null || c.channel === firstChannel))
     .sort((a, b) => a.position - b.position);
