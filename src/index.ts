@@ -11,6 +11,8 @@ export { sniff, type DetectedFormat } from './detect.js';
 export { readSession, dumpInput, detectFormat } from './read.js';
 export type { ReadOptions, DumpOptions, Progress } from './formats/types.js';
 export { validateSession, normalizeSession } from './formats/model/index.js';
+export { openZip, dumpZip, type ZipArchive, type ZipEntry, type OpenZipOptions } from './formats/zip/index.js';
+export { readPackage, buildPackageSession, type PackageContainer, type PackageItem } from './package/index.js';
 export { mergeSessions } from './model/merge.js';
 
 // Policy engine
@@ -31,3 +33,7 @@ export { checkLanguageTag, isLanguageTag } from './policy/bcp47.js';
 export { renderReport, formatForPath, type ReportFormat } from './report/index.js';
 export type { Report, BatchReport, Result, Summary, InputInfo, RuleInfo, Outcome, Severity, Subject } from './report/types.js';
 export { VERSION, TOOL_NAME } from './version.js';
+export type { RenderContext } from './report/types.js';
+export { renderJunit } from './report/junit.js';
+export { renderSarif, type SarifOptions } from './report/sarif.js';
+export { renderHtml, type HtmlOptions } from './report/html.js';

@@ -2,9 +2,12 @@
 import type { BatchReport, RenderContext, Report } from './types.js';
 import { renderJson } from './json.js';
 import { renderTextBatch, renderTextReport } from './text.js';
+import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
+import { renderHtml } from './html.js';
 
 export type ReportFormat = 'text' | 'json' | 'junit' | 'sarif' | 'html';
-export const REPORT_FORMATS: ReportFormat[] = ['text', 'json'];
+export const REPORT_FORMATS: ReportFormat[] = ['text', 'json', 'junit', 'sarif', 'html'];
 
 export type RenderOptions = RenderContext & { verbose?: boolean; quiet?: boolean };
 
@@ -18,6 +21,12 @@ export function renderReport(format: ReportFormat, report: Report | BatchReport,
       return renderJson(report);
     case 'text':
       return isBatch(report) ? renderTextBatch(report, opts, opts) : renderTextReport(report, opts, opts);
+    case 'junit':
+      return renderJunit(report);
+    case 'sarif':
+      return renderSarif(report, opts);
+    case 'html':
+      return renderHtml(report, opts);
     default:
       throw new Error(`report format ${format} is not available in this version`);
   }

@@ -167,6 +167,22 @@ describe.skipIf(!HAVE_CORPUS)('Pro Tools corpus: beyond ptformat', () => {
     expect(s.coverage.playlists).toBe('partial');
   });
 
+  it('MetadataFields.ptx: session metadata (title, contributors, location) is carried in a diagnostic', async () => {
+    const s = await read('MetadataFields.ptx');
+    expect(s.diagnostics.find((d) => d.code === 'ptx/session-metadata')?.message).toBe(
+      'location: Paisley Park; contributor: Prince, Foo, Buz; title: Title with some UTF8 ąčęėįšųūž; TPE1: AFKAAFKAP',
+    );
+  });
+
+  it('RegionTest.ptx: fade placements become fades of the clips they touch', async () => {
+    const s = await read('RegionTest.ptx');
+    const t = (n: string) => s.tracks.find((x) => x.name === n)!.playlists[0].clips;
+    expect(t('Track_Name').map((c) => [c.fadeIn?.length ?? null, c.fadeOut?.length ?? null])).toEqual([[490000, null]]);
+    expect(t('Audio 1').map((c) => [c.fadeIn?.length ?? null, c.fadeOut?.length ?? null])).toEqual([[null, 450000]]);
+    expect(t('Audio 3').map((c) => [c.fadeIn?.length ?? null, c.fadeOut?.length ?? null])).toEqual([[230000, 290000], [230000, 290000]]);
+    expect(s.coverage.fades).toBe('decoded');
+  });
+
   it('lists content types it does not decode', async () => {
     const s = await read('Untitled32.ptx');
     expect(s.tracks).toEqual([]);

@@ -106,3 +106,82 @@ export function wavSession(fileName: string, over: Partial<Session> & { channels
 export function clone<T>(v: T): T {
   return structuredClone(v);
 }
+
+// ------------------------------------------------------------------ additions for the rule tables
+
+export const PREMIX_NAME = 'PKG123_ShowTitle_24_Mono_es-ES_PreMixQC_v1.wav';
+export const RECORDING_NAME = 'P0100_Maddie_IF_220123_01.wav';
+export const RECORDING_SESSION = '220123_B2TO_PDX002_Maddie_IF';
+
+/** Set one coverage feature (returns the same session). */
+export function withCoverage(s: Session, feature: string, level: 'decoded' | 'partial' | 'unsupported'): Session {
+  s.coverage[feature] = level;
+  return s;
+}
+
+/** Apply `edit` to a fresh base session and return it. */
+export function edited(edit: (s: Session) => void, base: () => Session = baseSession): Session {
+  const s = base();
+  edit(s);
+  return s;
+}
+
+/** A bext chunk with the given time reference (samples since midnight). */
+export function bext(timeReference: number, over: Partial<NonNullable<NonNullable<Session['audio']>['bext']>> = {}): NonNullable<NonNullable<Session['audio']>['bext']> {
+  return {
+    description: '', originator: 'Pro Tools', originatorReference: '', originationDate: '2022-01-23', originationTime: '10:11:12',
+    timeReference, version: 1, codingHistory: '', ...over,
+  };
+}
+
+/** A clean premix WAV: mono PCM 48 kHz 24-bit, true peak -8.5 dBTP, 10 s, named by the convention. */
+export function premixSession(fileName = PREMIX_NAME, over: Parameters<typeof wavSession>[1] = {}): Session {
+  return wavSession(fileName, over);
+}
+
+/**
+ * A clean animation recording: stereo BWF at 48 kHz/24-bit, bext time reference
+ * 01:00:00:00 minus 10 s of pre-roll with the first sound at 10 s, iXML 24/1 NDF,
+ * L − R +6 dB.
+ */
+export function recordingSession(fileName = RECORDING_NAME, over: Parameters<typeof wavSession>[1] = {}): Session {
+  const s = wavSession(fileName, { channels: 2, ...over });
+  if (!over.audio && s.audio) {
+    s.audio.bext = bext(HOUR - 480_000);
+    s.audio.ixml = { project: 'B2TO', scene: 'P0100', take: '01', timecodeRate: '24/1', timecodeFlag: 'NDF', tracks: [{ index: 1, name: 'Primary' }, { index: 2, name: 'Secondary' }] };
+    s.audio.channels = [
+      { samplePeakDbfs: -9, truePeakDbtp: -8.5, rmsDbfs: -24, firstSoundSample: 480_000 },
+      { samplePeakDbfs: -15, truePeakDbtp: -14.5, rmsDbfs: -30, firstSoundSample: 480_000 },
+    ];
+    s.audio.levelOffsetDb = 6;
+  }
+  return s;
+}
+
+/** A clean animation recording session (Pro Tools): named by the convention, true 24, starting 00:59:50:00. */
+export function animationSession(over: Partial<Session> = {}): Session {
+  const mediaFiles: MediaFile[] = [];
+  const clips = ['P0100_Maddie_IF_220123_01', 'P0100_Maddie_IF_220123_02', 'P0200_Maddie_IF_220123_01'].map((n, i) => {
+    const m = media(`${n}.wav`, { channels: 2 });
+    mediaFiles.push(m);
+    return clip(n, HOUR + i * 200_000, { mediaFileId: m.id });
+  });
+  return baseSession({
+    source: { path: `${RECORDING_SESSION}/${RECORDING_SESSION}.ptx`, format: 'ptx', formatVersion: '12', application: { name: 'Pro Tools', version: '2023.12' } },
+    name: RECORDING_SESSION,
+    tracks: [track('Maddie', clips, { channels: 2, channelFormat: 'stereo' })],
+    mediaFiles,
+    ...over,
+  });
+}
+
+/** A zip package listing around a session: `Audio Files/<name>` for every media file, plus `extra` entries. */
+export function zipPackage(s: Session, extra: string[] = [], name = PACKAGE): NonNullable<Session['package']> {
+  const entries = [
+    { path: 'Show.ptx', size: 1000, isDirectory: false },
+    { path: 'Audio Files/', size: 0, isDirectory: true },
+    ...s.mediaFiles.map((m) => ({ path: `Audio Files/${m.name}`, size: 1000, isDirectory: false })),
+    ...extra.map((p) => ({ path: p, size: 1000, isDirectory: p.endsWith('/') })),
+  ];
+  return { kind: 'zip', name, entries };
+}

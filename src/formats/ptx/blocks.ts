@@ -162,6 +162,30 @@ export class PtxBytes {
   }
 
   /**
+   * Calls `visit(offset, contentType, payload, end)` for children that follow each
+   * other from `from` inside `parent` (as childrenFrom, without allocating a Block
+   * per child: region and placement lists hold tens of thousands). Returns the count.
+   */
+  eachChild(parent: Block, from: number, max: number, visit: (at: number, ct: number, payload: number, end: number) => void): number {
+    let p = from;
+    let n = 0;
+    const b = this.bytes;
+    const v = this.view;
+    const le = this.le;
+    while (n < max && p < parent.end && b[p] === BLOCK_MAGIC) {
+      if (p + BLOCK_HEADER + 2 > parent.end || v.getUint16(p + 1, le) >= 0x100) this.block(p, parent.end, `child of 0x${parent.contentType.toString(16)} block`);
+      const size = v.getUint32(p + 3, le);
+      const end = p + BLOCK_HEADER + size;
+      if (size < 2 || end > parent.end) this.block(p, parent.end, `child of 0x${parent.contentType.toString(16)} block`);
+      visit(p, v.getUint16(p + BLOCK_HEADER, le), p + BLOCK_HEADER + 2, end);
+      n++;
+      p = end;
+    }
+    if (n > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', n, this.format, from, 'child blocks');
+    return n;
+  }
+
+  /**
    * Children found by scanning a payload for well-formed headers, for the dump of
    * containers whose leading fields are not known. Each accepted child is skipped
    * whole, so bytes inside it are not taken for headers.
@@ -181,16 +205,20 @@ export class PtxBytes {
 }
 
 export function decodeText(b: Uint8Array): string {
+  let ascii = '';
   for (let i = 0; i < b.length; i++) {
-    if (b[i] >= 0x80) {
+    const c = b[i];
+    if (c >= 0x80) {
       try {
         return utf8Strict.decode(b);
       } catch {
         return latin1.decode(b);
       }
     }
+    // Short ASCII names (most of a session) are cheaper to build than to hand to TextDecoder.
+    if (b.length <= 64) ascii += String.fromCharCode(c);
   }
-  return latin1.decode(b);
+  return b.length <= 64 ? ascii : latin1.decode(b);
 }
 
 export type BlockWalk = {

@@ -19,6 +19,7 @@ import { findAll, readTracksPt10, readTracksPt5, type MixerTrack } from './conte
 import { CONTENT_TYPE_NAMES, DECODED_TOP_LEVEL, contentTypeName } from './content/names.js';
 import { readPlaylistSets, readPlaylists, type PlaylistRecord, type PlaylistSet } from './content/playlists.js';
 import { readPluginTypes, type PluginType } from './content/plugins.js';
+import { readSessionMetadata } from './content/metadata.js';
 import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
 import { deobfuscatePtx, parsePtxHeader } from './unxor.js';
@@ -134,6 +135,9 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     } else if (tc.inferred) {
       s.coverage.timecode = 'partial';
       diag(ctx, 'ptx/timecode-rate', `timecode rate code ${tc.code} read as ${tc.frameRate.label}${tc.frameRate.dropFrame ? ' drop' : ''} (inferred, not confirmed by a sample)`, first(walk, 0x204d)!.offset, 'info');
+    } else if (!pt10Layout(walk, major)) {
+      s.coverage.timecode = 'partial';
+      diag(ctx, 'ptx/timecode-start', 'PT5–8 sessions: the start is read from the same place as in PT10+ (+9 of 0x204d); every PT5–8 sample starts at 0, so it is not confirmed', first(walk, 0x204d)!.offset, 'info');
     } else s.coverage.timecode = 'decoded';
   }
 
@@ -150,7 +154,7 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   const plugins: PluginType[] = section(ctx, 'Plug-In Types', first(walk, 0x1018), (b) => readPluginTypes(f, b), []);
 
   // Mixer records.
-  const pt10 = !!first(walk, 0x2624) || major >= 10;
+  const pt10 = pt10Layout(walk, major);
   const mixer: MixerTrack[] = pt10
     ? section(ctx, 'track containers', first(walk, 0x2624), (b) => readTracksPt10(f, b), [], 'trackKinds')
     : section(ctx, 'Tracks', first(walk, 0x2009), (b) => readTracksPt5(f, b, plugins), [], 'trackKinds');
@@ -282,6 +286,10 @@ function buildSession(opened: OpenedPtx, path: string): Session {
   s.coverage.markers = markerError ? 'partial' : tickMarkers ? 'partial' : 'decoded';
   if (tickMarkers) diag(ctx, 'ptx/tick-positions', `${tickMarkers} marker(s) at tick positions left out: the tempo map is not decoded`);
 
+  // Session metadata (title, contributors, location …): the model has no field for it, so a diagnostic carries it.
+  const meta = section(ctx, 'session metadata', first(walk, 0x2716), (b) => readSessionMetadata(f, b), []);
+  if (meta.length) diag(ctx, 'ptx/session-metadata', meta.map((m) => `${m.key}: ${m.values.join(', ')}`).join('; '), first(walk, 0x2716)!.offset, 'info');
+
   // Content types this reader does not decode, listed once.
   const unknown = new Map<number, number>();
   for (const b of walk.top) if (!DECODED_TOP_LEVEL.has(b.contentType) && !unknown.has(b.contentType)) unknown.set(b.contentType, b.offset);
@@ -290,6 +298,10 @@ function buildSession(opened: OpenedPtx, path: string): Session {
     diag(ctx, 'ptx/unknown-block', `${unknown.size} top-level content types not decoded: ${list.join(', ')}`, null, 'info');
   }
   return s;
+}
+
+function pt10Layout(walk: BlockWalk, major: number): boolean {
+  return !!first(walk, 0x2624) || major >= 10;
 }
 
 function trackFromSet(

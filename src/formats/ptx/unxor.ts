@@ -68,18 +68,42 @@ export function xorKey(xorType: number, xorValue: number): Uint8Array {
 export function applyXorInPlace(bytes: Uint8Array, xorType: number, xorValue: number): Uint8Array {
   const key = xorKey(xorType, xorValue);
   const n = bytes.length;
-  if (xorType === XOR_TYPE_PT5) {
-    for (let p = PTX_HEADER_LENGTH; p < n; p++) bytes[p] ^= key[p & 0xff];
-  } else {
-    // The key byte is constant over each 4 KiB page: XOR page by page.
-    for (let page = PTX_HEADER_LENGTH >> 12; page << 12 < n; page++) {
-      const k = key[page & 0xff];
-      if (k === 0) continue;
-      const end = Math.min(n, (page + 1) << 12);
-      for (let p = Math.max(PTX_HEADER_LENGTH, page << 12); p < end; p++) bytes[p] ^= k;
+  // Bytes 0x14..0x1F one by one, then 32-bit words from 0x20 (4-aligned in the file, so the
+  // key pattern lines up with word boundaries) when the buffer itself is 4-aligned.
+  const head = Math.min(n, 0x20);
+  for (let p = PTX_HEADER_LENGTH; p < head; p++) bytes[p] ^= keyByte(key, xorType, p);
+  if (n <= head) return bytes;
+  const aligned = bytes.byteOffset % 4 === 0;
+  const words = aligned ? Math.floor((n - head) / 4) : 0;
+  if (words > 0) {
+    const w = new Uint32Array(bytes.buffer, bytes.byteOffset + head, words);
+    const le = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    const pack = (a: number, b: number, c: number, d: number) => (le ? (a | (b << 8) | (c << 16) | (d << 24)) : ((a << 24) | (b << 16) | (c << 8) | d)) >>> 0;
+    if (xorType === XOR_TYPE_PT5) {
+      // The key repeats every 256 bytes: 64 words.
+      const kw = new Uint32Array(64);
+      for (let i = 0; i < 64; i++) kw[i] = pack(key[(head + 4 * i) & 0xff], key[(head + 4 * i + 1) & 0xff], key[(head + 4 * i + 2) & 0xff], key[(head + 4 * i + 3) & 0xff]);
+      for (let i = 0; i < words; i++) w[i] ^= kw[i & 63];
+    } else {
+      // One key byte per 4 KiB page.
+      for (let i = 0; i < words; ) {
+        const page = (head + 4 * i) >> 12;
+        const k = key[page & 0xff];
+        const end = Math.min(words, (((page + 1) << 12) - head) >> 2);
+        if (k !== 0) {
+          const kk = pack(k, k, k, k);
+          for (let j = i; j < end; j++) w[j] ^= kk;
+        }
+        i = end;
+      }
     }
   }
+  for (let p = head + 4 * words; p < n; p++) bytes[p] ^= keyByte(key, xorType, p);
   return bytes;
+}
+
+function keyByte(key: Uint8Array, xorType: number, p: number): number {
+  return xorType === XOR_TYPE_PT5 ? key[p & 0xff] : key[(p >> 12) & 0xff];
 }
 
 /**

@@ -45,7 +45,7 @@ describe('ptx block walk', () => {
     const s: WriterSession = { ...SESSION, tracks: [{ name: 'ZZZZ\u005aZ', channels: [{ clips: [{ name: 'ZZ', file: 0, position: 0x5a5a, length: 0x5a }] }] }] };
     const { walk } = openPtx(writePtx(s), 'w.ptx');
     const types = walk.top.map((b) => b.contentType);
-    expect(types.every((t) => [0x2067, 0x1028, 0x1004, 0x262a, 0x1054, 0x1015, 0x2624, 0x2030, 0x0003, 0x0002].includes(t))).toBe(true);
+    expect(types.every((t) => [0x2067, 0x1028, 0x1004, 0x262a, 0x2630, 0x1054, 0x1015, 0x2624, 0x271a, 0x2030, 0x0003, 0x0002].includes(t))).toBe(true);
   });
 
   it('reads big-endian PT5 files', () => {

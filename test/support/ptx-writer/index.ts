@@ -23,8 +23,9 @@ export type WriterClip = {
   position: number;
   length: number;
   sourceOffset?: number;
-  /** Writes the placement with the fade flag (a fade region). */
-  fade?: boolean;
+  /** PT10+ only: a fade-in / fade-out of this length, written as a fade-list entry (0x2630) and a fade placement. */
+  fadeIn?: number;
+  fadeOut?: number;
 };
 
 export type WriterTrack = {
@@ -242,6 +243,19 @@ export function writePtx(s: WriterSession): Uint8Array {
         });
       }
     }));
+    // Fades: one 0x262f per fade (name, 4-byte header with the value width in byte 1, length, shape bytes).
+    const fadeLens = s.tracks.flatMap((t) => t.channels.flatMap((ch) => ch.clips.flatMap((c) => [c.fadeIn, c.fadeOut].filter((x): x is number => x != null))));
+    ref(0x2630, o.block(1, 0x2630, () => {
+      o.u32(fadeLens.length);
+      for (const len of fadeLens) {
+        o.block(2, 0x262f, () => {
+          const w = Math.max(1, width(len));
+          o.u32(0).bytes([0, w << 4, 0, 0]);
+          packedLE(o, len, w);
+          o.bytes([3, 2]).bytes(new Array(10).fill(0));
+        });
+      }
+    }));
   } else {
     ref(0x100b, o.block(1, 0x100b, () => {
       o.u32(regions.length);
@@ -259,12 +273,20 @@ export function writePtx(s: WriterSession): Uint8Array {
 
   // Playlists: one per track channel, in track order.
   const playlistNames: string[] = [];
-  const playlistBodies: Array<Array<{ region: number; clip: WriterClip }>> = [];
+  const playlistBodies: Array<Array<{ region: number; clip: WriterClip; fadeAt?: number }>> = [];
   const setIndexes: number[][] = [];
+  let fadeIndex = 0;
   s.tracks.forEach((t, ti) => {
     setIndexes.push(t.channels.map((ch, ci) => {
       playlistNames.push(ch.playlistName ?? t.name);
-      playlistBodies.push(placementsOf[ti][ci]);
+      // Fade placements sit at the clip boundary and index the fade list, in the order it was written.
+      const body: Array<{ region: number; clip: WriterClip; fadeAt?: number }> = [];
+      for (const pm of placementsOf[ti][ci]) {
+        if (pt10 && pm.clip.fadeIn != null) body.push({ region: fadeIndex++, clip: pm.clip, fadeAt: pm.clip.position });
+        body.push(pm);
+        if (pt10 && pm.clip.fadeOut != null) body.push({ region: fadeIndex++, clip: pm.clip, fadeAt: pm.clip.position + pm.clip.length });
+      }
+      playlistBodies.push(body);
       return playlistNames.length - 1;
     }));
   });
@@ -294,10 +316,10 @@ export function writePtx(s: WriterSession): Uint8Array {
           for (const pm of playlistBodies[pi]) {
             o.block(2, 0x1050, () => {
               o.block(10, 0x104f, () => {
-                o.u16(0).u32(pm.region).u8(0).u64(pm.clip.position)
+                o.u16(0).u32(pm.region).u8(0).u64(pm.fadeAt ?? pm.clip.position)
                   .bytes([0x03, 0xfe, 0xff, 0, 0, 0, 0]).bytes(new Array(8).fill(0xff)).bytes([0, 0, 0, 0, 0]);
               });
-              o.u8(pm.clip.fade ? 1 : 0).u8(pm.clip.fade ? 0 : 1);
+              o.u8(pm.fadeAt != null ? 1 : 0).u8(1);
             });
           }
           o.u8(1).u8(0);
@@ -371,14 +393,22 @@ export function writePtx(s: WriterSession): Uint8Array {
   }
 
   const markers = s.markers ?? [];
-  ref(0x2030, o.block(4, 0x2030, () => {
+  const markerList = () => o.block(4, 0x2030, () => {
     o.u32(markers.length);
     markers.forEach((m, i) => {
       o.block(14, 0x2077, () => {
         o.u16(i + 1).bytes([1, 9, 0, 0]).str(m.name).u64(m.position).u64(m.end ?? m.position).bytes(new Array(16).fill(0));
       });
     });
-  }));
+  });
+  // PT10+ keep the list in the marker lane (0x271a) and again at the top level: readers de-duplicate.
+  if (pt10) {
+    ref(0x271a, o.block(1, 0x271a, () => {
+      o.block(7, 0x2619, () => { o.str('Markers').u8(0).u16(1).u32(0).u32(0x2a).bytes(new Array(8).fill(7)).bytes(new Array(12).fill(0)); });
+      markerList();
+    }));
+  }
+  ref(0x2030, markerList());
 
   if (pt10) docInfo();
 

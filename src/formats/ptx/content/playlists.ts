@@ -75,19 +75,17 @@ function readV8Playlist(f: PtxBytes, e: Block): PlaylistRecord {
   const name = f.str(e.payload, e.end, 'playlist name');
   const n = f.u32(name.next, e.end, 'placement count');
   checkLimit(f.limits, 'maxEntries', n, f.format, name.next, 'placements');
-  const kids = f.childrenFrom(e, name.next + 4, n);
-  if (kids.length !== n) {
-    throw f.error('TRUNCATED', e.offset, `playlist at 0x${e.offset.toString(16)} declares ${n} placements but holds ${kids.length}`);
-  }
-  const placements: Placement[] = new Array(kids.length);
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i];
-    const inner = f.block(k.payload, k.end, 'placement entry');
+  const placements: Placement[] = [];
+  const got = f.eachChild(e, name.next + 4, n, (at, _ct, payload, end) => {
+    // 0x1050: the 0x104f placement block first; the byte after it is 1 for a fade.
+    const inner = f.block(payload, end, 'placement entry');
     const regionIndex = f.u32(inner.payload + 2, inner.end, 'placement region index');
-    const raw = f.u64(inner.payload + 7, inner.end, 'placement position');
-    const pos = decodePosition(raw);
-    const isFade = inner.end < k.end && f.bytes[inner.end] === 1;
-    placements[i] = { regionIndex, position: pos.samples, ticks: pos.ticks, isFade, offset: k.offset };
+    const pos = decodePosition(f.u64(inner.payload + 7, inner.end, 'placement position'));
+    const isFade = inner.end < end && f.bytes[inner.end] === 1;
+    placements.push({ regionIndex, position: pos.samples, ticks: pos.ticks, isFade, offset: at });
+  });
+  if (got !== n) {
+    throw f.error('TRUNCATED', e.offset, `playlist at 0x${e.offset.toString(16)} declares ${n} placements but holds ${got}`);
   }
   return { name: name.value, placements, offset: e.offset };
 }

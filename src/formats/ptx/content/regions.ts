@@ -43,22 +43,23 @@ export function readThreePoint(f: PtxBytes, at: number, end: number): ThreePoint
 export function readRegions(f: PtxBytes, list: Block): Region[] {
   const count = f.u32(list.payload, list.end, 'region count');
   checkLimit(f.limits, 'maxEntries', count, f.format, list.payload, 'regions');
-  const entries = f.childrenFrom(list, list.payload + 4, count);
-  if (entries.length !== count) {
-    throw f.error('TRUNCATED', list.offset, `region list at 0x${list.offset.toString(16)} declares ${count} regions but holds ${entries.length}`);
+  const out: Region[] = [];
+  const n = f.eachChild(list, list.payload + 4, count, (at, _ct, payload, end) => {
+    out.push(readRegionEntry(f, at, payload, end, out.length));
+  });
+  if (n !== count) {
+    throw f.error('TRUNCATED', list.offset, `region list at 0x${list.offset.toString(16)} declares ${count} regions but holds ${n}`);
   }
-  const out: Region[] = new Array(entries.length);
-  for (let i = 0; i < entries.length; i++) out[i] = readRegionEntry(f, entries[i], i);
   return out;
 }
 
 /** 0x1008 / 0x2629: the name block (0x1007 / 0x2628) first, then u32 audio file index. */
-export function readRegionEntry(f: PtxBytes, e: Block, index: number): Region {
-  const inner = f.block(e.payload, e.end, 'region name block');
+export function readRegionEntry(f: PtxBytes, at: number, payload: number, end: number, index: number): Region {
+  const inner = f.block(payload, end, 'region name block');
   const name = f.str(inner.payload, inner.end, 'region name');
   const tp = readThreePoint(f, name.next, inner.end);
-  const fileIndex = f.u32(inner.end, e.end, 'region audio file index');
-  return { index, name: name.value, sourceOffset: tp.sourceOffset, length: tp.length, start: tp.start, fileIndex, offset: e.offset };
+  const fileIndex = f.u32(inner.end, end, 'region audio file index');
+  return { index, name: name.value, sourceOffset: tp.sourceOffset, length: tp.length, start: tp.start, fileIndex, offset: at };
 }
 
 /**
