@@ -11,7 +11,7 @@ export default defineConfig([
     splitting: false,
   },
   {
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    entry: { 'cli/main': 'src/cli/main.ts', 'cli/task': 'src/cli/task.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

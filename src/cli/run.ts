@@ -1,23 +1,26 @@
 /**
  * inspect-session: the only code that touches process, the console and colours.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findDeliveries, runBatch } from '../node/batch.js';
+import { inspectDelivery, loadDelivery, loadFile, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
 import { isFormatError } from '../io/errors.js';
 import { FileSource, relativeOpener } from '../node/file-source.js';
-import { readSession, dumpInput } from '../read.js';
-import { mergeSessions } from '../model/merge.js';
+import { detectFormat, dumpInput } from '../read.js';
+import { deobfuscatePtx } from '../formats/ptx/index.js';
 import type { Session } from '../model/session.js';
 import { frameRate } from '../model/timecode.js';
-import { checkSession, summarize, unreadableReport, type FailOn } from '../policy/check.js';
+import { summarize, unreadableReport, type FailOn } from '../policy/check.js';
 import { PolicyError, type PolicyFile } from '../policy/config.js';
 import { PROFILE_IDS, resolvePolicy } from '../policy/profiles.js';
 import type { CheckInputs } from '../policy/rule.js';
 import { RULES } from '../policy/rules/index.js';
 import { renderRulesList } from '../policy/docs.js';
 import { formatForPath, isBatch, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import type { BatchReport, InputInfo, Report } from '../report/types.js';
+import type { BatchReport, Report } from '../report/types.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { HELP, parseCommandLine, UsageError, type CheckArgs, type DumpArgs, type ModelArgs, type RulesArgs } from './args.js';
 import { loadKnp, loadLines, loadPolicyFile, policyLoader } from './data-files.js';
@@ -38,43 +41,6 @@ const defaultIo = (): Io => ({
   stderrIsTTY: !!process.stderr.isTTY,
   env: process.env,
 });
-
-const HASH_LIMIT = 1024 * 1024 * 1024;
-
-async function sha256(path: string, size: number): Promise<string | null> {
-  if (size > HASH_LIMIT) return null;
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-type LoadedInput = { session: Session | null; info: InputInfo; error?: unknown };
-
-async function loadFile(path: string, hash: boolean, readOpts: { measureAudio?: boolean } = {}): Promise<LoadedInput> {
-  let size: number | null = null;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    const msg = `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-    return { session: null, info: { path, kind: 'unknown', sha256: null, bytes: null, bytesRead: null, error: { code: 'NOT_FOUND', message: msg, offset: null } }, error: new Error(msg) };
-  }
-  let src: FileSource | null = null;
-  try {
-    src = await FileSource.open(path);
-    const session = await readSession(src, { path, openRelative: relativeOpener(path), ...readOpts });
-    const info: InputInfo = { path, kind: session.source.format, sha256: hash ? await sha256(path, size) : null, bytes: size, bytesRead: src.bytesRead };
-    return { session, info };
-  } catch (e) {
-    const fe = isFormatError(e) ? e : null;
-    const info: InputInfo = {
-      path, kind: fe?.format ?? 'unknown', sha256: null, bytes: size, bytesRead: src?.bytesRead ?? null,
-      error: { code: fe?.code ?? 'INTERNAL', message: (e as Error).message, offset: fe?.offset ?? null },
-    };
-    return { session: null, info, error: e };
-  } finally {
-    await src?.close();
-  }
-}
 
 /** Group paths into deliveries: session files in one folder are one delivery; WAVs, zips and models stand alone. */
 export function groupDeliveries(paths: string[]): string[][] {
@@ -107,6 +73,7 @@ type Options = {
   policyPath: string | null;
   inputs: CheckInputs;
   output: string | null;
+  jobs: number;
 };
 
 function parseFormat(v: string | undefined, output: string | null, io: Io): ReportFormat {
@@ -116,6 +83,12 @@ function parseFormat(v: string | undefined, output: string | null, io: Io): Repo
   }
   if (output) return formatForPath(output) ?? 'text';
   return io.stdoutIsTTY ? 'text' : 'json';
+}
+
+function parseJobs(v: string | undefined): number {
+  if (v === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, not '${v}'`);
+  return Number(v);
 }
 
 async function checkOptions(a: CheckArgs, io: Io): Promise<Options> {
@@ -155,24 +128,8 @@ async function checkOptions(a: CheckArgs, io: Io): Promise<Options> {
   return {
     format, failOn, strict: !!v.strict, quiet: !!v.quiet, verbose: !!v.verbose, hash: !v['no-hash'],
     color: !noColor && !output && (v.color === true || io.stdoutIsTTY),
-    profile, policy, policyPath, inputs, output,
+    profile, policy, policyPath, inputs, output, jobs: parseJobs(v.jobs as string | undefined),
   };
-}
-
-async function checkDelivery(paths: string[], o: Options): Promise<{ report: Report; session: Session | null }> {
-  const loaded: LoadedInput[] = [];
-  for (const p of paths) loaded.push(await loadFile(p, o.hash));
-  const sessions = loaded.filter((l) => l.session).map((l) => l.session!);
-  const infos = loaded.map((l) => l.info);
-  const delivery = paths.length === 1 ? paths[0] : `${dirname(paths[0])}/`;
-  if (!sessions.length) {
-    return { report: unreadableReport(delivery, infos[0].error!, o.profile, infos), session: null };
-  }
-  const session = mergeSessions(sessions);
-  const policyOpt = o.policy ? resolvePolicy(o.policy, (ref) => policyLoader(ref, o.policyPath ?? null), o.policyPath ?? '<policy>') : undefined;
-  const report = checkSession(session, { profile: o.profile, policy: policyOpt, inputs: o.inputs, failOn: o.failOn, inputInfo: infos, delivery });
-  if (infos.some((i) => i.error)) report.summary = summarize(report.results, o.failOn, true);
-  return { report, session };
 }
 
 /** 2 unreadable · 1 failures at/above --fail-on · 3 unverified (1 with --strict) · 0 pass. */
@@ -191,22 +148,97 @@ function describeError(e: unknown): string {
 async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   if (!a.paths.length) throw new UsageError("check needs at least one path (a session, AAF, text export, WAV, zip, folder or *.session.json)\nRun 'inspect-session check --help' for examples.");
   const o = await checkOptions(a, io);
-  const deliveries = groupDeliveries(a.paths);
-  const reports: Report[] = [];
-  const sessions: Session[] = [];
-  for (const d of deliveries) {
-    const { report, session } = await checkDelivery(d, o);
-    reports.push(report);
-    if (session) sessions.push(session);
-    for (const i of report.inputs) if (i.error && !o.quiet) io.stderr(`inspect-session: cannot read ${i.path}: ${i.error.message}\n`);
-  }
+  const deliveries = await collectDeliveries(a.paths, io, o.quiet, o.verbose);
+  const policy = o.policy ? resolvePolicy(o.policy, (ref) => policyLoader(ref, o.policyPath ?? null), o.policyPath ?? '<policy>') : null;
+  const task: InspectOptions = { profile: o.profile, policy, inputs: o.inputs, failOn: o.failOn, hash: o.hash, withSession: o.format === 'html' };
+  const progress = io.stderrIsTTY && !o.quiet && deliveries.length > 1;
+  const results = await inspectAll(deliveries, task, o.jobs, (done, total, r) => {
+    if (progress) io.stderr(`[${done}/${total}] ${r.report.summary.verdict.padEnd(10)} ${r.report.delivery ?? ''}\n`);
+  });
+  const reports = results.map((r) => r.report);
+  const sessions = results.map((r) => r.session).filter((s): s is Session => !!s);
+  if (!o.quiet) for (const r of results) for (const e of r.errors) io.stderr(`inspect-session: ${e}\n`);
   const out: Report | BatchReport = reports.length === 1 ? reports[0] : batchOf(reports, o.failOn);
   const text = renderReport(o.format, out, { color: o.color, sessions, quiet: o.quiet, verbose: o.verbose });
   if (o.output) {
     writeFileSync(o.output, text);
     if (!o.quiet) io.stderr(`inspect-session: report written to ${o.output} (${reports.map((r) => r.summary.verdict).join(', ')})\n`);
   } else io.stdout(text);
+  if (reports.length > 1 && !o.quiet && o.format !== 'text') {
+    for (const r of reports) io.stderr(`${r.summary.verdict.padEnd(10)} ${r.delivery ?? ''}\n`);
+  }
   return exitCodeFor(reports, o.strict);
+}
+
+/** Paths → deliveries: folders are walked (a session folder is one delivery), session files of one folder are merged. */
+async function collectDeliveries(paths: string[], io: Io, quiet: boolean, verbose = false): Promise<DeliveryInput[]> {
+  const out: DeliveryInput[] = [];
+  const files: string[] = [];
+  for (const p of paths) {
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      /* a missing path becomes an unreadable delivery */
+    }
+    if (!isDir) {
+      files.push(p);
+      continue;
+    }
+    const found = await findDeliveries(p);
+    if (verbose) for (const s of found.skipped) io.stderr(`inspect-session: skipped ${s.path}: ${s.reason}\n`);
+    else if (!quiet && found.skipped.length) io.stderr(`inspect-session: skipped ${found.skipped.length} file(s) in ${p} that are not deliveries (--verbose lists them)\n`);
+    if (!found.deliveries.length) io.stderr(`inspect-session: no deliveries found in ${p}\n`);
+    const sessionFiles = found.deliveries.filter((d) => d.kind === 'session').map((d) => d.path);
+    for (const d of found.deliveries) if (d.kind !== 'session') out.push({ kind: d.kind, path: d.path });
+    out.push(...groupDeliveries(sessionFiles).map(toDelivery));
+  }
+  out.push(...groupDeliveries(files).map(toDelivery));
+  return out;
+}
+
+function toDelivery(group: string[]): DeliveryInput {
+  const p = group[0];
+  if (group.length > 1) return { kind: 'session', path: p, files: group };
+  if (/\.zip$/i.test(p)) return { kind: 'zip', path: p };
+  if (/\.(wav|wave|bwf|rf64)$/i.test(p)) return { kind: 'wav', path: p };
+  return { kind: 'session', path: p, files: [p] };
+}
+
+/** Inspect every delivery: in this thread for one, in worker threads for several (--jobs). */
+async function inspectAll(
+  deliveries: DeliveryInput[], task: InspectOptions, jobs: number,
+  onDone: (done: number, total: number, r: Inspected) => void,
+): Promise<Inspected[]> {
+  if (deliveries.length <= 1 || jobs <= 1 || !workerModule()) {
+    const out: Inspected[] = [];
+    for (const d of deliveries) {
+      out.push(await inspectDelivery(d, task));
+      onDone(out.length, deliveries.length, out[out.length - 1]);
+    }
+    return out;
+  }
+  const asBatch = deliveries.map((d) => ({ ...d, relativePath: d.path, size: null }));
+  let done = 0;
+  const summary = await runBatch<Inspected>(asBatch, {
+    jobs,
+    task: { module: workerModule()!, exportName: 'inspectDelivery', options: task },
+    onProgress: (p) => {
+      done = p.done;
+      if (p.last.ok) onDone(done, p.total, p.last.value);
+    },
+  });
+  return summary.outcomes.map((o) => o.ok ? o.value : {
+    report: unreadableReport(o.delivery.path, { code: o.error.code ?? 'TASK', message: o.error.message, offset: o.error.offset ?? null }, task.profile),
+    session: null, errors: [`cannot inspect ${o.delivery.path}: ${o.error.message}`],
+  });
+}
+
+/** The built worker task (dist/cli/task.js) beside this file, when running from the build. */
+function workerModule(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  const candidate = join(dirname(here), 'task.js');
+  return existsSync(candidate) ? candidate : null;
 }
 
 export function batchOf(reports: Report[], failOn: FailOn): BatchReport {
@@ -217,17 +249,15 @@ export function batchOf(reports: Report[], failOn: FailOn): BatchReport {
 
 async function runModel(a: ModelArgs, io: Io): Promise<number> {
   if (!a.paths.length) throw new UsageError('model needs a path');
-  const loaded: LoadedInput[] = [];
-  for (const p of a.paths) loaded.push(await loadFile(p, false));
-  const bad = loaded.filter((l) => !l.session);
-  for (const b of bad) io.stderr(`inspect-session: cannot read ${b.info.path}: ${describeError(b.error)}\n`);
-  const sessions = loaded.filter((l) => l.session).map((l) => l.session!);
-  if (!sessions.length) return 2;
-  const s = mergeSessions(sessions);
-  const text = a.values.json ? JSON.stringify(s, null, 2) + '\n' : describeModel(s);
+  const deliveries = await collectDeliveries(a.paths, io, false);
+  if (deliveries.length !== 1) throw new UsageError(`model takes the files of one delivery; these paths hold ${deliveries.length}`);
+  const { session, errors } = await loadDelivery(deliveries[0], false);
+  for (const e of errors) io.stderr(`inspect-session: ${e}\n`);
+  if (!session) return 2;
+  const text = a.values.json ? JSON.stringify(session, null, 2) + '\n' : describeModel(session);
   if (a.values.output) writeFileSync(String(a.values.output), text);
   else io.stdout(text);
-  return bad.length ? 2 : 0;
+  return errors.length ? 2 : 0;
 }
 
 function describeModel(s: Session): string {
@@ -264,6 +294,14 @@ async function runDump(a: DumpArgs, io: Io): Promise<number> {
     throw new UsageError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   });
   try {
+    if (a.values.raw) {
+      const format = await detectFormat(src, path);
+      if (format !== 'ptx' && format !== 'ptf' && format !== 'pts') throw new UsageError(`--raw writes de-obfuscated Pro Tools sessions; ${path} is ${format}`);
+      const bytes = await src.read(0, src.size);
+      writeFileSync(String(a.values.raw), deobfuscatePtx(bytes, path));
+      io.stderr(`inspect-session: wrote ${bytes.length} de-obfuscated bytes to ${a.values.raw}\n`);
+      if (!a.values.blocks) return 0;
+    }
     const text = await dumpInput(src, { path, blocks: !!a.values.blocks, openRelative: relativeOpener(path) });
     if (a.values.output) writeFileSync(String(a.values.output), text);
     else io.stdout(text.endsWith('\n') ? text : text + '\n');

@@ -15,7 +15,7 @@ function bad<T>(parts: Partial<T>, problems: string[]): NameParse<T> {
   return { ok: false, parts, problems };
 }
 
-export const FRAME_RATE_TOKEN_LIST = Object.keys(FRAME_RATE_TOKENS).join(', ');
+export const FRAME_RATE_TOKEN_LIST = '23976, 24, 25, 2997, 30';
 
 /** Last path segment (handles '/', '\\' and 'archive.zip!entry'). */
 export function baseName(path: string): string {
@@ -241,7 +241,7 @@ export function parseRecordingName(fileName: string): NameParse<RecordingNamePar
   if (ext !== 'wav') problems.push(`extension '.${ext || '(none)'}' is not '.wav'`);
   const stem = ext ? stripExtension(fileName) : fileName;
   const tokens = stem.split('_');
-  const isDual = tokens.length === 9 || tokens.some((t) => /^(primary|secondary)$/i.test(t));
+  const isDual = tokens.length === 8 || tokens.some((t) => /^(primary|secondary)$/i.test(t));
   if (!isDual) {
     if (tokens.length !== 5) {
       problems.push(`has ${tokens.length} '_'-separated parts; expected (P|S)Sequence_Character_ActorInitials_YYMMDD_take (single actor) or (P|S)Sequence_Character1_Initials_Character2_Initials_YYMMDD_(primary|secondary)_take (dual actor)`);
@@ -258,8 +258,8 @@ export function parseRecordingName(fileName: string): NameParse<RecordingNamePar
     };
     return problems.length ? bad(parts, problems) : ok(parts);
   }
-  if (tokens.length !== 9) {
-    problems.push(`dual-actor name has ${tokens.length} '_'-separated parts, expected 9: (P|S)Sequence_Character1_Initials_Character2_Initials_YYMMDD_(primary|secondary)_take`);
+  if (tokens.length !== 8) {
+    problems.push(`dual-actor name has ${tokens.length} '_'-separated parts, expected 8: (P|S)Sequence_Character1_Initials_Character2_Initials_YYMMDD_(primary|secondary)_take`);
     return bad<RecordingNameParts>({ kind: 'dual' }, problems);
   }
   const [seq, c1, i1, c2, i2, date, mic, take] = tokens;

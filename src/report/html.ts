@@ -12,7 +12,7 @@
  */
 import type { Session } from '../model/session.js';
 import { timecodeToSamples } from '../model/timecode.js';
-import { measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange, xmlSafe } from './subject.js';
+import { measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange } from './subject.js';
 import { esc as escRaw, noMarks, renderTimelineSvg, visibleClips, type TimelineMarks, type TimelineOptions } from './timeline.js';
 import type { BatchReport, RenderContext, Report, Result, Summary } from './types.js';
 
@@ -25,7 +25,7 @@ export type HtmlOptions = RenderContext & {
 };
 
 function esc(text: unknown): string {
-  return escRaw(xmlSafe(String(text ?? '')));
+  return escRaw(String(text ?? ''));
 }
 
 const VERDICT_TEXT: Record<Summary['verdict'], string> = {
@@ -293,7 +293,7 @@ svg .clip.fail,svg .clip-mark.fail{fill:var(--fail);stroke:#7f0000;stroke-width:
 svg .clip.warn,svg .clip-mark.warn{fill:var(--warn);stroke:#8a5200;stroke-width:1}
 svg .fade{fill:rgba(255,255,255,.55)}
 svg .tick{stroke:#e3e6ea}svg .tick-label{fill:var(--mute);font-size:10px}
-svg .marker path{stroke:#7b1fa2;stroke-width:1;stroke-dasharray:3 2}svg .marker .flag{fill:#7b1fa2;stroke:none}
+svg .marker path,svg .marker-lines path{stroke:#7b1fa2;stroke-width:1;stroke-dasharray:3 2}svg .marker .flag{fill:#7b1fa2;stroke:none}
 svg .finding-tick{stroke-width:3}svg .finding-tick.fail{stroke:var(--fail)}svg .finding-tick.warn{stroke:var(--warn)}
 .legend{color:var(--mute);font-size:12px}.key{display:inline-block;width:12px;height:10px;margin:0 3px 0 8px;vertical-align:middle}
 .key.clip{background:#5b8fd6}.key.fail{background:var(--fail)}.key.warn{background:var(--warn)}.key.fade{background:linear-gradient(135deg,#fff 50%,#5b8fd6 50%)}.key.marker{background:#7b1fa2;width:3px}

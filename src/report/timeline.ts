@@ -14,10 +14,11 @@
  * clips are still drawn one by one on top, and every track row carries its
  * clip count in `data-clips`, so the picture stays truthful about what it
  * drew. Fades narrower than one unit are not drawn in that mode (invisible
- * anyway).
+ * anyway). Likewise more than 500 markers are drawn as one path.
  */
 import type { Clip, Session, Track } from '../model/session.js';
 import { samplesToTimecode } from '../model/timecode.js';
+import { xmlSafe } from './subject.js';
 
 /** What to mark on the timeline: from the report's failed results. */
 export type TimelineMarks = {
@@ -79,9 +80,9 @@ function n(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
-/** Text safe for SVG/HTML text and attribute values. */
+/** Text safe for SVG/HTML text and attribute values (XML-forbidden characters replaced too). */
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return xmlSafe(text).replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
 function timecodeLabel(session: Session, samples: number): string {
@@ -216,9 +217,16 @@ function coalescedPath(clips: Clip[], sc: Scale, y: number, h: number): string {
   return d.join('');
 }
 
+/** Above this many markers they are drawn as one path without tooltips (a marker per element would swamp the page). */
+const MARKER_DETAIL_LIMIT = 500;
+
 function markersSvg(session: Session, sc: Scale, height: number): string {
   if (!session.markers.length) return '';
-  const out = ['<g class="markers">'];
+  if (session.markers.length > MARKER_DETAIL_LIMIT) {
+    const d = session.markers.map((m) => `M${n(sc.x(m.position))} ${RULER_H - 6}V${height}`).join('');
+    return `<g class="markers dense" data-markers="${session.markers.length}"><title>${session.markers.length} markers</title><g class="marker-lines"><path d="${d}"/></g></g>`;
+  }
+  const out = [`<g class="markers" data-markers="${session.markers.length}">`];
   for (const m of session.markers) {
     const x = n(sc.x(m.position));
     const tip = `${m.name} @ ${timecodeLabel(session, m.position)}${m.comment ? ` — ${m.comment}` : ''}`;

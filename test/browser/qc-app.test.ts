@@ -4,7 +4,7 @@
  * shows the verdict and the HTML sheet, and no request leaves the machine.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -71,6 +71,24 @@ describe.skipIf(!HAVE_CHROMIUM)(`QC page (docs/app) in Chromium${SKIP_REASON}`, 
 
     expect(errors).toEqual([]);
     expect(nonLocal(requests)).toEqual([]);
+    await page.close();
+  });
+
+  it('takes a file dropped on the drop zone', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(APP);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    const bytes = [...readFileSync(FAULTY)];
+    // A real drop event carrying a File, as a drag from the desktop delivers it.
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'dropped.session.json', { type: 'application/json' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer });
+    await page.waitForFunction(() => !!document.getElementById('verdict')?.dataset.verdict);
+    expect(await page.locator('#verdict').innerText()).toBe('FAIL · dropped.session.json');
+    expect(await page.frameLocator('#sheet').locator('header#verdict').count()).toBe(1);
     await page.close();
   });
 

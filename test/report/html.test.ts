@@ -119,7 +119,12 @@ describe('renderHtml', () => {
     r.results[2].message = 'bad\u0001name';
     const s = timelineSession();
     s.tracks[0].name = 'tr\u0000ack <x>';
-    expect(() => parse(renderHtml(r, { sessions: [s] }))).not.toThrow();
+    s.tracks[1].playlists[0].clips[0].name = 'cl\u0008ip';
+    const html = renderHtml(r, { sessions: [s] });
+    expect(() => parse(html)).not.toThrow();
+    // eslint-disable-next-line no-control-regex
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(html).toContain('tr\uFFFDack &lt;x&gt;');
   });
 });
 
@@ -143,6 +148,15 @@ describe('timeline at 100 tracks × 5,000 clips', () => {
     expect(marked).toHaveLength(1);
     expect(elementsByTag(marked[0], 'title')[0].textContent).toBe('es-ES_CHAR50_2500');
     expect(byClass(svg, 'g', 'track').filter((t) => t.getAttribute('class') === 'track warn').map((t) => t.getAttribute('data-track'))).toEqual(['es-ES_CHAR50']);
+  });
+
+  it('draws thousands of markers as one path', () => {
+    const s = bigSession(2, 10);
+    s.markers = Array.from({ length: 20_000 }, (_, i) => ({ name: `M${i}`, position: s.start! + i * 480, length: 0, comment: '' }));
+    const { svg } = renderTimelineSvg(s);
+    expect(svg).toContain('data-markers="20000"');
+    expect(svg.match(/class="marker"/g)).toBeNull();
+    expect(svg.length).toBeLessThan(20_000 * 40);
   });
 
   it('keeps sparse clips apart and merges sub-pixel neighbours', () => {

@@ -21,12 +21,26 @@ describe('session schema', () => {
   it('names the path and reason of each error', () => {
     const s = JSON.parse(JSON.stringify(baseSession()));
     s.tracks[0].playlists[0].clips[1].position = 1.5;
-    delete s.name;
+    delete s.sampleRate;
     s.coverage.inserts = 'maybe';
     const errs = validateSession(s);
     expect(errs).toContainEqual({ path: '/tracks/0/playlists/0/clips/1/position', message: 'must be integer, not number' });
-    expect(errs).toContainEqual({ path: '/', message: 'is missing required property "name"' });
+    expect(errs).toContainEqual({ path: '/', message: 'is missing required property "sampleRate"' });
     expect(errs.some((e) => e.path === '/coverage/inserts')).toBe(true);
+  });
+});
+
+describe('model files', () => {
+  it('a minimal model reads with honest defaults: omitted coverage is unsupported, labels canonical', async () => {
+    const { readModel } = await import('../../src/formats/model/index.js');
+    const { BufferSource } = await import('../../src/io/byte-source.js');
+    const json = { schemaVersion: 1, sampleRate: 48000, frameRate: { fps: 23.976, label: '23.98' }, tracks: [{ name: 'es-ES_MARIA' }] };
+    const s = await readModel(new BufferSource(new TextEncoder().encode(JSON.stringify(json)), 'min.session.json'));
+    expect(s.frameRate).toEqual({ fps: 23.976, label: '23.976', dropFrame: false });
+    expect(s.coverage.inserts).toBe('unsupported');
+    expect(s.tracks[0]).toMatchObject({ id: 't1', kind: 'unknown', playlists: [], inserts: [] });
+    expect(s.source.path).toBe('min.session.json');
+    expect(s.name).toBe('min.session');
   });
 });
 

@@ -9,6 +9,7 @@ import { checkLimit, resolveLimits } from '../../io/limits.js';
 import { decodeUtf8 } from '../../io/cursor.js';
 import { validateAgainst, type SchemaError } from '../../model/json-schema.js';
 import { COVERAGE_FEATURES, type Session } from '../../model/session.js';
+import { frameRate } from '../../model/timecode.js';
 import sessionSchema from '../../../schemas/session.schema.json';
 import type { DumpOptions, ReadOptions } from '../types.js';
 
@@ -42,13 +43,26 @@ export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promis
   }
   const errors = validateSession(value);
   if (errors.length) throw new ModelSchemaError(errors, path);
-  return normalizeSession(value as Session);
+  return normalizeSession(value as Session, path);
 }
 
-/** Fill defaults for optional fields so rules see a complete model. */
-export function normalizeSession(s: Session): Session {
+/**
+ * Fill defaults for fields a model may omit, so rules see a complete model.
+ * Missing coverage is `unsupported` (never assumed decoded); frame-rate
+ * labels are made canonical ("23.98" → "23.976").
+ */
+export function normalizeSession(s: Session, path = '<model>'): Session {
+  s.source ??= { path, format: 'model', formatVersion: null, application: null };
+  s.source.format ??= 'model';
+  s.name ??= s.source.path.split(/[\\/!]/).pop()?.replace(/\.[^.]+$/, '') ?? '';
+  s.coverage ??= {} as Session['coverage'];
   s.bitDepth ??= null;
   s.frameRate ??= null;
+  if (s.frameRate) {
+    const fr = frameRate(s.frameRate.label ?? s.frameRate.fps, s.frameRate.dropFrame ?? false);
+    if (fr) s.frameRate = fr;
+    else s.frameRate.dropFrame ??= false;
+  }
   s.start ??= null;
   s.startTimecode ??= null;
   s.groups ??= [];
@@ -61,6 +75,8 @@ export function normalizeSession(s: Session): Session {
   for (const f of COVERAGE_FEATURES) s.coverage[f] ??= 'unsupported';
   s.tracks.forEach((t, i) => {
     t.id ??= `t${i + 1}`;
+    t.kind ??= 'unknown';
+    t.playlists ??= [];
     t.channels ??= null;
     t.channelFormat ??= null;
     t.active ??= null;

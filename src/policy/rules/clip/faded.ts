@@ -11,7 +11,7 @@ export default defineRule({
   scope: 'session',
   options: {},
   docs: {
-    passes: ['Every content clip on a dialogue track has a fade in and a fade out (a crossfade counts for both clips).'],
+    passes: ['Every content clip on a dialogue track has a fade in and a fade out (readers record a crossfade as the fade out of one clip and the fade in of the next).'],
     fails: ['A clip without a fade in, or without a fade out.'],
     unverified: ['Fades are not decoded.'],
     notes: ['Rendered fade clips are not clips to fade; optional tracks are not dialogue and are exempt.'],

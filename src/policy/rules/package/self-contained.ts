@@ -8,6 +8,8 @@ export default defineRule({
   spec: [edit('Ensure the submitted Pro Tools or DAW (digital audio workstation) session is self-contained and not linking to audio files from outside of the Audio Files folder in your deliverable session.')],
   severity: 'error',
   requires: ['mediaFiles'],
+  // Unsafe zip entry names are evidence of their own: they fail even when media files are not decoded.
+  requiresFor: ({ session }) => (session.package?.unsafeEntries?.length ? [] : ['mediaFiles']),
   scope: 'session',
   options: {},
   docs: {
@@ -31,6 +33,10 @@ export default defineRule({
         message: `Package entry '${bad}' has a name that escapes the package (not followed)`,
         measured: bad, expected: 'paths inside the package', fix: 'Rebuild the zip from the session folder with relative paths.',
       });
+    }
+    if (s.coverage.mediaFiles !== 'decoded') {
+      ctx.unverified({ message: `Media files are ${s.coverage.mediaFiles ?? 'unsupported'}: the referenced files cannot all be checked`, missing: ['mediaFiles'] });
+      return;
     }
     for (const m of s.mediaFiles) {
       const file = nameOfMedia(m);

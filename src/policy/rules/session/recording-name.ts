@@ -1,5 +1,13 @@
 import { defineRule } from '../../rule.js';
 import { baseName, parseRecordingSessionName, stripExtension } from '../../names.js';
+
+/** The session's name, its file name and its folder's name (the spec names the session file or folder). */
+function candidateNames(name: string, path: string): string[] {
+  const segs = path.split(/[\\/!]/).filter(Boolean);
+  const file = segs.length ? stripExtension(baseName(path)) : '';
+  const folder = segs.length > 1 ? segs[segs.length - 2] : '';
+  return [name, file, folder].filter((c, i, a) => c && a.indexOf(c) === i);
+}
 import { animation } from '../spec.js';
 
 export default defineRule({
@@ -11,13 +19,17 @@ export default defineRule({
   scope: 'session',
   options: {},
   docs: {
-    passes: ['220123_B2TO_PDX002_Maddie_IF (the session name, or the session file/folder name without extension).'],
+    passes: ['220123_B2TO_PDX002_Maddie_IF as the session name, the session file name (without extension) or the session folder name.'],
     fails: ['A missing or invalid date, a session number that is not PDX/SCR plus 3 digits, initials that are not 2-4 capitals.'],
     unverified: ['Never.'],
   },
   check(ctx) {
     const s = ctx.session;
-    const candidates = [s.name, stripExtension(baseName(s.source.path))].filter((c, i, a) => c && a.indexOf(c) === i);
+    const candidates = candidateNames(s.name, s.source.path);
+    if (!candidates.length) {
+      ctx.fail({ message: 'The session has no name to check', measured: '', expected: 'YYMMDD_TitleAbbreviation_(PDX|SCR)###_Character_ActorInitials' });
+      return;
+    }
     const parses = candidates.map((c) => ({ name: c, p: parseRecordingSessionName(c) }));
     const good = parses.find((x) => x.p.ok);
     if (good) {
