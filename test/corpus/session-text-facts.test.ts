@@ -1,10 +1,24 @@
 /** Pinned per-file facts of the corpus's Session Info as Text exports. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSession } from '../../src/read.js';
 import { FileSource } from '../../src/node/file-source.js';
 import type { Session } from '../../src/model/session.js';
 import { corpusPath, HAVE_CORPUS } from '../support/corpus.js';
+import { decodeLines } from '../../src/formats/session-text/text.js';
+import { parseExport } from '../../src/formats/session-text/parse.js';
+
+/** Clip events per channel of each track block, as printed (fade events included). */
+function eventsPerChannel(prefix: string): Record<string, number[]> {
+  const file = readdirSync(DIR).find((f) => f.startsWith(prefix))!;
+  const raw = parseExport(decodeLines(new Uint8Array(readFileSync(`${DIR}/${file}`))).lines);
+  const out: Record<string, number[]> = {};
+  for (const t of raw.tracks) {
+    const n = Math.max(0, ...t.events.map((e) => e.channel));
+    out[t.name] = Array.from({ length: n }, (_, i) => t.events.filter((e) => e.channel === i + 1).length);
+  }
+  return out;
+}
 
 const DIR = corpusPath('session-text');
 
@@ -47,6 +61,10 @@ describe.skipIf(!HAVE_CORPUS)('session text corpus: pinned facts', () => {
       { name: 'Marker 1', position: 172_876_704, length: 0, comment: '' },
       { name: 'Marker 2', position: 172_972_800, length: 0, comment: 'This marker has comments.' },
     ]);
+    expect(eventsPerChannel('SessionText_OneOfEverything')).toEqual({
+      'Audio 1': [1], 'Audio 2': [1], 'Audio 3 (Stereo)': [2, 2], 'Audio 4 (Stereo)': [3, 3], 'Audio 5 (Stereo)': [1, 1],
+    });
+    expect(s.diagnostics.some((d) => d.code === 'session-text/channels-differ')).toBe(false);
     // EQ3 1-Band has 2 instances in the listing but one on the listed audio tracks.
     expect(s.coverage.inserts).toBe('partial');
   });
@@ -75,6 +93,11 @@ describe.skipIf(!HAVE_CORPUS)('session text corpus: pinned facts', () => {
     expect(s.tracks.filter((t) => t.active === false).length).toBe(26);
     expect(clips(s, 'DLG')).toHaveLength(35); // 65 events, 30 of them fades
     expect(clips(s, 'Music 1 (Stereo)')).toHaveLength(92);
+    const perChannel = eventsPerChannel('SessionText_FPPFinal');
+    expect(perChannel['DLG']).toEqual([65]);
+    expect(perChannel['Music 1 (Stereo)']).toEqual([119, 119]);
+    expect(Object.values(perChannel).filter((c) => c.length === 2).length).toBe(35);
+    expect(s.diagnostics.some((d) => d.code === 'session-text/channels-differ')).toBe(false);
     // DLG-0323: two crossfades between clips 3–5–7.
     const d = clips(s, 'DLG-0323');
     expect(d.map((c) => c.name.replace('FPP_LockedCut_Composer_032320-', ''))).toEqual(['04.L', '06.L', '07.L', '02.L', '03.L']);
