@@ -7,8 +7,8 @@
 import type { ByteSource } from '../io/byte-source.js';
 import { FormatError } from '../io/errors.js';
 import type { ChannelMeasurement } from '../model/session.js';
-import { decodeFrames, type SampleEncoding } from './pcm.js';
-import { HISTORY, TAPS, TruePeakMeter, amplitudeDb } from './true-peak.js';
+import { bytesPerSample, decodeFrames, decodeScanS24, decodeScanS24Mono, scanBlocks, type SampleEncoding } from './pcm.js';
+import { HISTORY, SUB_BLOCK, TAPS, TruePeakMeter, amplitudeDb } from './true-peak.js';
 import { LevelMeter, levelOffsetDb } from './levels.js';
 
 /** Bytes per read. */
@@ -51,6 +51,8 @@ export async function measurePcm(input: MeasureInput): Promise<Measurement> {
   const levels = Array.from({ length: channels }, () => new LevelMeter(input.silenceThresholdDbfs));
   const peaks = Array.from({ length: channels }, () => new TruePeakMeter(input.skipWindows ?? true));
   const bufs = Array.from({ length: channels }, () => new Float64Array(HISTORY + Math.max(SLICE_FRAMES, TAPS)));
+  const width = bytesPerSample(encoding);
+  const blockMax = new Float64Array(Math.ceil(SLICE_FRAMES / SUB_BLOCK));
   const totalBytes = frames * blockAlign;
   const readChunk = (frame: number) => {
     const n = Math.min(framesPerChunk, frames - frame);
@@ -75,11 +77,20 @@ export async function measurePcm(input: MeasureInput): Promise<Measurement> {
     pending = next < frames ? readChunk(next) : null;
     for (let f = 0; f < n; f += SLICE_FRAMES) {
       const m = Math.min(SLICE_FRAMES, n - f);
-      decodeFrames(bytes, f * blockAlign, encoding, blockAlign, m, bufs, HISTORY);
+      if (encoding !== 's24') decodeFrames(bytes, f * blockAlign, encoding, blockAlign, m, bufs, HISTORY);
       for (let ch = 0; ch < channels; ch++) {
         const x = bufs[ch];
-        levels[ch].process(x, HISTORY, m);
-        peaks[ch].process(x, m);
+        let sumSq = -1;
+        if (encoding === 's24' && channels === 1) sumSq = decodeScanS24Mono(bytes, f * blockAlign, m, x, HISTORY, SUB_BLOCK, blockMax);
+        if (sumSq < 0) {
+          sumSq = encoding === 's24'
+            ? decodeScanS24(bytes, f * blockAlign + ch * width, blockAlign, m, x, HISTORY, SUB_BLOCK, blockMax)
+            : scanBlocks(x, HISTORY, m, SUB_BLOCK, blockMax);
+        }
+        let peak = 0;
+        for (let j = 0, nb = Math.ceil(m / SUB_BLOCK); j < nb; j++) if (blockMax[j] > peak) peak = blockMax[j];
+        levels[ch].add(x, HISTORY, m, peak, sumSq);
+        peaks[ch].process(x, m, blockMax);
         x.copyWithin(0, m, m + HISTORY);
       }
     }

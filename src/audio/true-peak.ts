@@ -44,37 +44,37 @@ export const TAP_ABS_SUM = Math.max(...TRUE_PEAK_PHASES.map((h) => h.reduce((s, 
 const SKIP_BOUND = TAP_ABS_SUM * (1 + 1e-9);
 
 /** Outputs per skip decision. At least HISTORY, so a window spans this sub-block and the previous one only. */
-const SUB_BLOCK = 32;
-
-const [P0, P1, P2, P3] = TRUE_PEAK_PHASES;
-const a0 = P0[0], a1 = P0[1], a2 = P0[2], a3 = P0[3], a4 = P0[4], a5 = P0[5], a6 = P0[6], a7 = P0[7], a8 = P0[8], a9 = P0[9], a10 = P0[10], a11 = P0[11];
-const b0 = P1[0], b1 = P1[1], b2 = P1[2], b3 = P1[3], b4 = P1[4], b5 = P1[5], b6 = P1[6], b7 = P1[7], b8 = P1[8], b9 = P1[9], b10 = P1[10], b11 = P1[11];
-const c0 = P2[0], c1 = P2[1], c2 = P2[2], c3 = P2[3], c4 = P2[4], c5 = P2[5], c6 = P2[6], c7 = P2[7], c8 = P2[8], c9 = P2[9], c10 = P2[10], c11 = P2[11];
-const d0 = P3[0], d1 = P3[1], d2 = P3[2], d3 = P3[3], d4 = P3[4], d5 = P3[5], d6 = P3[6], d7 = P3[7], d8 = P3[8], d9 = P3[9], d10 = P3[10], d11 = P3[11];
+export const SUB_BLOCK = 32;
 
 /**
- * Largest |y| of the 4 phases for outputs i in [from, to), with x[i−11..i]
+ * Largest |y| of the 4 phases for outputs i in [from, to), with x[i-11..i]
  * read from `x` (the caller provides the history before `from`), or `max`
- * when none is larger. The sums run k = 0..11 left to right, the same order
- * as the reference `truePeakFull`, so both give bit-identical outputs.
+ * when none is larger. The coefficients are written out as literals (the
+ * table above; the skip property test, which compares with `truePeakFull` over
+ * the table, fails if one differs) so the JIT folds them; the sums run
+ * k = 0..11 left to right, the same order as the reference `truePeakFull`, so
+ * both give bit-identical outputs. The 12 inputs slide through locals.
  */
 function filterMax(x: Float64Array, from: number, to: number, max: number): number {
   let m = max;
+  let x1 = x[from - 1], x2 = x[from - 2], x3 = x[from - 3], x4 = x[from - 4], x5 = x[from - 5], x6 = x[from - 6];
+  let x7 = x[from - 7], x8 = x[from - 8], x9 = x[from - 9], x10 = x[from - 10], x11 = x[from - 11];
+  let y = 0;
   for (let i = from; i < to; i++) {
-    const x0 = x[i], x1 = x[i - 1], x2 = x[i - 2], x3 = x[i - 3], x4 = x[i - 4], x5 = x[i - 5];
-    const x6 = x[i - 6], x7 = x[i - 7], x8 = x[i - 8], x9 = x[i - 9], x10 = x[i - 10], x11 = x[i - 11];
-    let y = a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3 + a4 * x4 + a5 * x5 + a6 * x6 + a7 * x7 + a8 * x8 + a9 * x9 + a10 * x10 + a11 * x11;
+    const x0 = x[i];
+    y = 0.001708984375 * x0 + 0.010986328125 * x1 + -0.0196533203125 * x2 + 0.033203125 * x3 + -0.0594482421875 * x4 + 0.1373291015625 * x5 + 0.97216796875 * x6 + -0.102294921875 * x7 + 0.047607421875 * x8 + -0.026611328125 * x9 + 0.014892578125 * x10 + -0.00830078125 * x11;
     if (y < 0) y = -y;
     if (y > m) m = y;
-    y = b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4 + b5 * x5 + b6 * x6 + b7 * x7 + b8 * x8 + b9 * x9 + b10 * x10 + b11 * x11;
+    y = -0.0291748046875 * x0 + 0.029296875 * x1 + -0.0517578125 * x2 + 0.089111328125 * x3 + -0.16650390625 * x4 + 0.465087890625 * x5 + 0.77978515625 * x6 + -0.2003173828125 * x7 + 0.1015625 * x8 + -0.0582275390625 * x9 + 0.0330810546875 * x10 + -0.0189208984375 * x11;
     if (y < 0) y = -y;
     if (y > m) m = y;
-    y = c0 * x0 + c1 * x1 + c2 * x2 + c3 * x3 + c4 * x4 + c5 * x5 + c6 * x6 + c7 * x7 + c8 * x8 + c9 * x9 + c10 * x10 + c11 * x11;
+    y = -0.0189208984375 * x0 + 0.0330810546875 * x1 + -0.0582275390625 * x2 + 0.1015625 * x3 + -0.2003173828125 * x4 + 0.77978515625 * x5 + 0.465087890625 * x6 + -0.16650390625 * x7 + 0.089111328125 * x8 + -0.0517578125 * x9 + 0.029296875 * x10 + -0.0291748046875 * x11;
     if (y < 0) y = -y;
     if (y > m) m = y;
-    y = d0 * x0 + d1 * x1 + d2 * x2 + d3 * x3 + d4 * x4 + d5 * x5 + d6 * x6 + d7 * x7 + d8 * x8 + d9 * x9 + d10 * x10 + d11 * x11;
+    y = -0.00830078125 * x0 + 0.014892578125 * x1 + -0.026611328125 * x2 + 0.047607421875 * x3 + -0.102294921875 * x4 + 0.97216796875 * x5 + 0.1373291015625 * x6 + -0.0594482421875 * x7 + 0.033203125 * x8 + -0.0196533203125 * x9 + 0.010986328125 * x10 + 0.001708984375 * x11;
     if (y < 0) y = -y;
     if (y > m) m = y;
+    x11 = x10; x10 = x9; x9 = x8; x8 = x7; x7 = x6; x6 = x5; x5 = x4; x4 = x3; x3 = x2; x2 = x1; x1 = x0;
   }
   return m;
 }
@@ -104,14 +104,19 @@ export class TruePeakMeter {
   /** When false, every window is filtered (the reference behaviour the skip is proven against). */
   constructor(private readonly skip = true) {}
 
-  /** Process x[HISTORY .. HISTORY+n). */
-  process(x: Float64Array, n: number): void {
+  /**
+   * Process x[HISTORY .. HISTORY+n). `blockMax[j]`, when given, is the largest
+   * |x| of the j-th SUB_BLOCK of the new samples (from `scanBlocks`, so the
+   * samples are not scanned twice).
+   */
+  process(x: Float64Array, n: number, blockMax?: Float64Array): void {
     let prev = maxAbs(x, 0, HISTORY);
     const end = HISTORY + n;
     let max = this.max;
-    for (let s = HISTORY; s < end; s += SUB_BLOCK) {
+    let j = 0;
+    for (let s = HISTORY; s < end; s += SUB_BLOCK, j++) {
       const e = s + SUB_BLOCK < end ? s + SUB_BLOCK : end;
-      const m = maxAbs(x, s, e);
+      const m = blockMax ? blockMax[j] : maxAbs(x, s, e);
       // The sample peak is part of the result, so it can raise the floor before deciding.
       if (m > max) max = m;
       const window = m > prev ? m : prev;

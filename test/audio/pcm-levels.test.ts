@@ -106,3 +106,31 @@ describe('measurePcm', () => {
       .rejects.toMatchObject({ name: 'FormatError', code: 'TRUNCATED' });
   });
 });
+
+describe('fused 24-bit decode + scan', () => {
+  it('gives the same samples, sum of squares and block maxima on the word path as on the byte path', async () => {
+    const { decodeScanS24, decodeScanS24Mono, scanBlocks } = await import('../../src/audio/pcm.js');
+    const n = 4096;
+    const raw = new Uint8Array(n * 3 + 8);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919 + (i >> 5) * 131) & 0xff;
+    const a = new Float64Array(11 + n);
+    const b = new Float64Array(11 + n);
+    const c = new Float64Array(11 + n);
+    const ma = new Float64Array(128);
+    const mb = new Float64Array(128);
+    const mc = new Float64Array(128);
+    const sa = decodeScanS24Mono(raw, 0, n, a, 11, 32, ma);
+    const sb = decodeScanS24(raw, 0, 3, n, b, 11, 32, mb);
+    decodeFrames(raw, 0, 's24', 3, n, [c], 11);
+    const sc = scanBlocks(c, 11, n, 32, mc);
+    expect(sa).toBe(sb);
+    expect(sb).toBe(sc);
+    expect(a).toEqual(b);
+    expect(b).toEqual(c);
+    expect(ma).toEqual(mb);
+    expect(mb).toEqual(mc);
+    // unaligned start or a count not divisible by 4: the word path declines
+    expect(decodeScanS24Mono(raw.subarray(1), 0, n, a, 11, 32, ma)).toBe(-1);
+    expect(decodeScanS24Mono(raw, 0, n - 1, a, 11, 32, ma)).toBe(-1);
+  });
+});
