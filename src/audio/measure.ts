@@ -7,7 +7,9 @@
 import type { ByteSource } from '../io/byte-source.js';
 import { FormatError } from '../io/errors.js';
 import type { ChannelMeasurement } from '../model/session.js';
-import { bytesPerSample, decodeFrames, decodeScanS24, decodeScanS24Mono, scanBlocks, type SampleEncoding } from './pcm.js';
+import {
+  bytesPerSample, decodeFrames, decodeScanS24, decodeScanS24Mono, decodeScanS24Stereo, scanBlocks, type SampleEncoding,
+} from './pcm.js';
 import { HISTORY, SUB_BLOCK, TAPS, TruePeakMeter, amplitudeDb } from './true-peak.js';
 import { LevelMeter, levelOffsetDb } from './levels.js';
 
@@ -44,6 +46,35 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The measurement was aborted', 'AbortError');
 }
 
+/**
+ * Decode `m` frames at `byteOffset` into bufs[ch][HISTORY ..], with each
+ * channel's sum of squares in `sums` and its per-SUB_BLOCK maxima in
+ * `blockMax`: the word-wise 24-bit paths where they apply, else the generic ones.
+ */
+function decodeSlice(
+  bytes: Uint8Array, byteOffset: number, m: number, encoding: SampleEncoding, blockAlign: number, width: number,
+  bufs: Float64Array[], blockMax: Float64Array[], sums: Float64Array,
+): void {
+  const channels = bufs.length;
+  if (encoding === 's24') {
+    if (channels === 1) {
+      const sum = decodeScanS24Mono(bytes, byteOffset, m, bufs[0], HISTORY, SUB_BLOCK, blockMax[0]);
+      if (sum >= 0) {
+        sums[0] = sum;
+        return;
+      }
+    } else if (channels === 2 && decodeScanS24Stereo(bytes, byteOffset, m, bufs[0], bufs[1], HISTORY, SUB_BLOCK, blockMax[0], blockMax[1], sums)) {
+      return;
+    }
+    for (let ch = 0; ch < channels; ch++) {
+      sums[ch] = decodeScanS24(bytes, byteOffset + ch * width, blockAlign, m, bufs[ch], HISTORY, SUB_BLOCK, blockMax[ch]);
+    }
+    return;
+  }
+  decodeFrames(bytes, byteOffset, encoding, blockAlign, m, bufs, HISTORY);
+  for (let ch = 0; ch < channels; ch++) sums[ch] = scanBlocks(bufs[ch], HISTORY, m, SUB_BLOCK, blockMax[ch]);
+}
+
 /** Measure every channel: sample peak, true peak, RMS, first sound; L−R offset for stereo. */
 export async function measurePcm(input: MeasureInput): Promise<Measurement> {
   const { src, dataOffset, frames, channels, blockAlign, encoding, signal, onProgress } = input;
@@ -52,7 +83,8 @@ export async function measurePcm(input: MeasureInput): Promise<Measurement> {
   const peaks = Array.from({ length: channels }, () => new TruePeakMeter(input.skipWindows ?? true));
   const bufs = Array.from({ length: channels }, () => new Float64Array(HISTORY + Math.max(SLICE_FRAMES, TAPS)));
   const width = bytesPerSample(encoding);
-  const blockMax = new Float64Array(Math.ceil(SLICE_FRAMES / SUB_BLOCK));
+  const blockMax = Array.from({ length: channels }, () => new Float64Array(Math.ceil(SLICE_FRAMES / SUB_BLOCK)));
+  const sums = new Float64Array(channels);
   const totalBytes = frames * blockAlign;
   const readChunk = (frame: number) => {
     const n = Math.min(framesPerChunk, frames - frame);
@@ -77,20 +109,15 @@ export async function measurePcm(input: MeasureInput): Promise<Measurement> {
     pending = next < frames ? readChunk(next) : null;
     for (let f = 0; f < n; f += SLICE_FRAMES) {
       const m = Math.min(SLICE_FRAMES, n - f);
-      if (encoding !== 's24') decodeFrames(bytes, f * blockAlign, encoding, blockAlign, m, bufs, HISTORY);
+      decodeSlice(bytes, f * blockAlign, m, encoding, blockAlign, width, bufs, blockMax, sums);
+      const nb = Math.ceil(m / SUB_BLOCK);
       for (let ch = 0; ch < channels; ch++) {
         const x = bufs[ch];
-        let sumSq = -1;
-        if (encoding === 's24' && channels === 1) sumSq = decodeScanS24Mono(bytes, f * blockAlign, m, x, HISTORY, SUB_BLOCK, blockMax);
-        if (sumSq < 0) {
-          sumSq = encoding === 's24'
-            ? decodeScanS24(bytes, f * blockAlign + ch * width, blockAlign, m, x, HISTORY, SUB_BLOCK, blockMax)
-            : scanBlocks(x, HISTORY, m, SUB_BLOCK, blockMax);
-        }
+        const bm = blockMax[ch];
         let peak = 0;
-        for (let j = 0, nb = Math.ceil(m / SUB_BLOCK); j < nb; j++) if (blockMax[j] > peak) peak = blockMax[j];
-        levels[ch].add(x, HISTORY, m, peak, sumSq);
-        peaks[ch].process(x, m, blockMax);
+        for (let j = 0; j < nb; j++) if (bm[j] > peak) peak = bm[j];
+        levels[ch].add(x, HISTORY, m, peak, sums[ch]);
+        peaks[ch].process(x, m, bm);
         x.copyWithin(0, m, m + HISTORY);
       }
     }

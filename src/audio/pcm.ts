@@ -163,3 +163,55 @@ export function decodeScanS24Mono(
   }
   return sum;
 }
+
+/**
+ * Stereo 24-bit PCM read as 32-bit words (3 words = 2 frames = L R L R), the
+ * field-recorder layout: both channels decoded and scanned in one loop. Same
+ * preconditions and results as `decodeScanS24Mono` per channel; writes the
+ * sums of squares to `sums[0]`, `sums[1]` and returns false (having done
+ * nothing) when the preconditions do not hold.
+ */
+export function decodeScanS24Stereo(
+  bytes: Uint8Array, byteOffset: number, n: number,
+  left: Float64Array, right: Float64Array, at: number, block: number,
+  leftMax: Float64Array, rightMax: Float64Array, sums: Float64Array,
+): boolean {
+  const start = bytes.byteOffset + byteOffset;
+  if (!LITTLE_ENDIAN_HOST || (start & 3) !== 0 || (n & 1) !== 0 || (block & 1) !== 0 || byteOffset + n * 6 > bytes.length) return false;
+  const w = new Uint32Array(bytes.buffer, start, (n / 2) * 3);
+  let sumL = 0;
+  let sumR = 0;
+  let j = 0;
+  let k = 0;
+  const end = at + n;
+  for (let s = at; s < end; s += block) {
+    const e = s + block < end ? s + block : end;
+    let ml = 0;
+    let mr = 0;
+    for (let i = s; i < e; i += 2, k += 3) {
+      const w0 = w[k], w1 = w[k + 1], w2 = w[k + 2];
+      const l0 = ((w0 << 8) >> 8) * S24;
+      const r0 = ((((w0 >>> 24) | (w1 << 8)) << 8) >> 8) * S24;
+      const l1 = ((((w1 >>> 16) | (w2 << 16)) << 8) >> 8) * S24;
+      const r1 = (w2 >> 8) * S24;
+      left[i] = l0; left[i + 1] = l1; right[i] = r0; right[i + 1] = r1;
+      sumL += l0 * l0;
+      sumL += l1 * l1;
+      sumR += r0 * r0;
+      sumR += r1 * r1;
+      let a = l0 < 0 ? -l0 : l0;
+      if (a > ml) ml = a;
+      a = l1 < 0 ? -l1 : l1;
+      if (a > ml) ml = a;
+      a = r0 < 0 ? -r0 : r0;
+      if (a > mr) mr = a;
+      a = r1 < 0 ? -r1 : r1;
+      if (a > mr) mr = a;
+    }
+    leftMax[j] = ml;
+    rightMax[j++] = mr;
+  }
+  sums[0] = sumL;
+  sums[1] = sumR;
+  return true;
+}

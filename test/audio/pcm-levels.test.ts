@@ -134,3 +134,24 @@ describe('fused 24-bit decode + scan', () => {
     expect(decodeScanS24Mono(raw, 0, n - 1, a, 11, 32, ma)).toBe(-1);
   });
 });
+
+describe('stereo 24-bit word path', () => {
+  it('gives per channel what the byte path gives', async () => {
+    const { decodeScanS24, decodeScanS24Stereo } = await import('../../src/audio/pcm.js');
+    const n = 2048;
+    const raw = new Uint8Array(n * 6 + 8);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 104729 + (i >> 7) * 17) & 0xff;
+    const [l, r, l2, r2] = [0, 0, 0, 0].map(() => new Float64Array(11 + n));
+    const [ml, mr, ml2, mr2] = [0, 0, 0, 0].map(() => new Float64Array(64));
+    const sums = new Float64Array(2);
+    expect(decodeScanS24Stereo(raw, 0, n, l, r, 11, 32, ml, mr, sums)).toBe(true);
+    expect(sums[0]).toBe(decodeScanS24(raw, 0, 6, n, l2, 11, 32, ml2));
+    expect(sums[1]).toBe(decodeScanS24(raw, 3, 6, n, r2, 11, 32, mr2));
+    expect(l).toEqual(l2);
+    expect(r).toEqual(r2);
+    expect(ml).toEqual(ml2);
+    expect(mr).toEqual(mr2);
+    expect(decodeScanS24Stereo(raw.subarray(2), 0, n, l, r, 11, 32, ml, mr, sums)).toBe(false);
+    expect(decodeScanS24Stereo(raw, 0, n - 1, l, r, 11, 32, ml, mr, sums)).toBe(false);
+  });
+});
