@@ -86,9 +86,18 @@ export async function measurePcm(input: MeasureInput): Promise<Measurement> {
   const blockMax = Array.from({ length: channels }, () => new Float64Array(Math.ceil(SLICE_FRAMES / SUB_BLOCK)));
   const sums = new Float64Array(channels);
   const totalBytes = frames * blockAlign;
-  const readChunk = (frame: number) => {
+  // With readInto, two buffers are reused (one being filled while the other is measured): memory stays
+  // flat. A plain read allocates per call, and the garbage waits for the garbage collector.
+  const readInto = src.readInto?.bind(src);
+  const spare = readInto ? [new Uint8Array(framesPerChunk * blockAlign), new Uint8Array(framesPerChunk * blockAlign)] : null;
+  let turn = 0;
+  const readChunk = (frame: number): Promise<Uint8Array> => {
     const n = Math.min(framesPerChunk, frames - frame);
-    return src.read(dataOffset + frame * blockAlign, n * blockAlign);
+    const offset = dataOffset + frame * blockAlign;
+    if (!readInto || !spare) return src.read(offset, n * blockAlign);
+    const target = spare[turn].subarray(0, n * blockAlign);
+    turn ^= 1;
+    return readInto(offset, target).then((got) => target.subarray(0, got));
   };
   let frame = 0;
   let pending: Promise<Uint8Array> | null = frames > 0 ? readChunk(0) : null;

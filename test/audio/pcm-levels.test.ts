@@ -88,6 +88,25 @@ describe('measurePcm', () => {
     expect(m.channels[0].samplePeakDbfs!).toBeCloseTo(-6.02, 1);
   });
 
+  it('reuses two buffers through readInto when the source has it, with the same results', async () => {
+    const plain = new BufferSource(bytes);
+    const targets = new Set<ArrayBufferLike>();
+    const reusing = Object.assign(new BufferSource(bytes), {
+      async readInto(offset: number, target: Uint8Array) {
+        targets.add(target.buffer);
+        const b = plain.readSync(offset, target.length);
+        target.set(b);
+        return b.length;
+      },
+    });
+    const args = { dataOffset, frames, channels: 1, blockAlign: 3, encoding: 's24' as const, chunkBytes: 30_000 };
+    const a = await measurePcm({ src: plain, ...args });
+    const b = await measurePcm({ src: reusing, ...args });
+    expect(b.channels).toEqual(a.channels);
+    expect(targets.size).toBe(2);
+    expect(reusing.bytesRead).toBe(0);
+  });
+
   it('stops on an aborted signal with the signal reason', async () => {
     const ctl = new AbortController();
     const reason = new Error('stop');
