@@ -11,10 +11,26 @@ export default defineConfig([
     splitting: false,
   },
   {
-    entry: { 'cli/main': 'src/cli/main.ts' },
+    entry: { 'cli/main': 'src/cli/main.ts', 'cli/task': 'src/cli/task.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The library for browsers (dist/browser/): the core (src/index.ts, no
+    // node: imports) with its dependencies bundled in, as an ES module
+    // (index.js) and a classic script (index.global.js → window.SessionInspector)
+    // for pages opened from file://, where module scripts are blocked.
+    entry: { index: 'src/index.ts' },
+    outDir: 'dist/browser',
+    format: ['esm', 'iife'],
+    globalName: 'SessionInspector',
+    platform: 'browser',
+    target: 'es2022',
+    noExternal: [/.*/],
+    sourcemap: true,
+    splitting: false,
+    dts: false,
   },
 ]);

@@ -42,8 +42,15 @@ export function sniff(head: Uint8Array, name = ''): DetectedFormat {
 }
 
 function decodeHeadText(head: Uint8Array): string | null {
+  // A Session Info as Text export re-saved by an editor may carry a BOM: UTF-8 (dropped here) or UTF-16.
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  else if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    return new TextDecoder(head[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(head.subarray(2, head.length & ~1));
+  }
   // Text inputs have no NULs in their first bytes (UTF-16 exports are not produced by Pro Tools).
   for (let i = 0; i < Math.min(head.length, 512); i++) if (head[i] === 0) return null;
+  // Latin-1 keeps every byte: MacRoman or Windows-1252 text still shows its ASCII keys. Lone-CR line
+  // endings count as line breaks for the `m` flag below.
   return new TextDecoder('latin1').decode(head);
 }
 

@@ -1,4 +1,345 @@
-export async function main(_argv: string[]): Promise<number> {
-  process.stderr.write('inspect-session: not ready yet\n');
+/**
+ * inspect-session: the only code that touches process, the console and colours.
+ */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findDeliveries, runBatch } from '../node/batch.js';
+import { inspectDelivery, loadDelivery, loadFile, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
+import { isFormatError } from '../io/errors.js';
+import { FileSource, relativeOpener } from '../node/file-source.js';
+import { detectFormat, dumpInput } from '../read.js';
+import { deobfuscatePtx } from '../formats/ptx/index.js';
+import type { Session } from '../model/session.js';
+import { frameRate } from '../model/timecode.js';
+import { summarize, unreadableReport, type FailOn } from '../policy/check.js';
+import { PolicyError, type PolicyFile } from '../policy/config.js';
+import { PROFILE_IDS, resolvePolicy } from '../policy/profiles.js';
+import type { CheckInputs } from '../policy/rule.js';
+import { RULES } from '../policy/rules/index.js';
+import { renderRulesList } from '../policy/docs.js';
+import { formatForPath, isBatch, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import type { BatchReport, Report } from '../report/types.js';
+import { TOOL_NAME, VERSION } from '../version.js';
+import { HELP, parseCommandLine, UsageError, type CheckArgs, type DumpArgs, type ModelArgs, type RulesArgs } from './args.js';
+import { loadKnp, loadLines, loadPolicyFile, policyLoader } from './data-files.js';
+import { ModelSchemaError } from '../formats/model/index.js';
+
+export type Io = {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: Record<string, string | undefined>;
+};
+
+const defaultIo = (): Io => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stdoutIsTTY: !!process.stdout.isTTY,
+  stderrIsTTY: !!process.stderr.isTTY,
+  env: process.env,
+});
+
+/** Group paths into deliveries: session files in one folder are one delivery; WAVs, zips and models stand alone. */
+export function groupDeliveries(paths: string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  const out: string[][] = [];
+  for (const p of paths) {
+    const lower = p.toLowerCase();
+    if (/\.(ptx|ptf|pts|aaf|txt)$/.test(lower)) {
+      const key = resolve(dirname(p));
+      if (!groups.has(key)) {
+        groups.set(key, []);
+        out.push(groups.get(key)!);
+      }
+      groups.get(key)!.push(p);
+    } else out.push([p]);
+  }
+  return out;
+}
+
+type Options = {
+  format: ReportFormat;
+  failOn: FailOn;
+  strict: boolean;
+  color: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  hash: boolean;
+  profile: string;
+  policy: PolicyFile | null;
+  policyPath: string | null;
+  inputs: CheckInputs;
+  output: string | null;
+  jobs: number;
+};
+
+function parseFormat(v: string | undefined, output: string | null, io: Io): ReportFormat {
+  if (v) {
+    if (!['text', 'json', 'junit', 'sarif', 'html'].includes(v)) throw new UsageError(`--format must be text, json, junit, sarif or html, not '${v}'`);
+    return v as ReportFormat;
+  }
+  if (output) return formatForPath(output) ?? 'text';
+  return io.stdoutIsTTY ? 'text' : 'json';
+}
+
+function parseJobs(v: string | undefined): number {
+  if (v === undefined) return Math.max(1, availableParallelism());
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--jobs must be a whole number ≥ 1, not '${v}'`);
+  return Number(v);
+}
+
+async function checkOptions(a: CheckArgs, io: Io): Promise<Options> {
+  const v = a.values;
+  const output = (v.output as string | undefined) ?? null;
+  const failOn = (v['fail-on'] as string | undefined) ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning, not '${failOn}'`);
+  const profile = (v.profile as string | undefined) ?? 'auto';
+  if (profile !== 'auto' && !PROFILE_IDS.includes(profile)) throw new UsageError(`--profile must be auto or one of ${PROFILE_IDS.join(', ')}, not '${profile}'`);
+  const inputs: CheckInputs = {};
+  if (v['frame-rate']) {
+    const fr = frameRate(String(v['frame-rate']));
+    if (!fr) throw new UsageError(`--frame-rate '${v['frame-rate']}' is not a frame rate (23.976, 24, 25, 29.97, 30 or 23976, 2997)`);
+    inputs.frameRate = fr;
+  }
+  if (v['picture-length']) {
+    const pl = String(v['picture-length']);
+    if (!/^\d+$/.test(pl) && !/^\d{1,3}[:;.]\d{2}[:;.]\d{2}[:;.]\d{2,3}$/.test(pl)) {
+      throw new UsageError(`--picture-length '${pl}' must be a number of frames or a timecode HH:MM:SS:FF`);
+    }
+    inputs.pictureLength = pl;
+  }
+  if (v.picture) {
+    const ref = await loadFile(String(v.picture), false, { measureAudio: false });
+    if (!ref.session) throw new UsageError(`--picture ${v.picture}: ${ref.info.error?.message}`);
+    const samples = ref.session.audio?.sampleCount ?? ref.session.mediaFiles[0]?.length ?? null;
+    if (samples == null) throw new UsageError(`--picture ${v.picture}: the length of the reference is not known`);
+    inputs.picture = { samples, sampleRate: ref.session.sampleRate, path: String(v.picture) };
+  }
+  if (v.lines) inputs.lines = loadLines(String(v.lines));
+  if (v.knp) inputs.knp = loadKnp(String(v.knp));
+  const policyPath = (v.policy as string | undefined) ?? null;
+  const policy = policyPath ? loadPolicyFile(policyPath) : null;
+  const noColor = !!v['no-color'] || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  const format = parseFormat(v.format as string | undefined, output, io);
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format ${format} is not available in this version (available: ${REPORT_FORMATS.join(', ')})`);
+  return {
+    format, failOn, strict: !!v.strict, quiet: !!v.quiet, verbose: !!v.verbose, hash: !v['no-hash'],
+    color: !noColor && !output && (v.color === true || io.stdoutIsTTY),
+    profile, policy, policyPath, inputs, output, jobs: parseJobs(v.jobs as string | undefined),
+  };
+}
+
+/** 2 unreadable · 1 failures at/above --fail-on · 3 unverified (1 with --strict) · 0 pass. */
+export function exitCodeFor(reports: Report[], strict: boolean): number {
+  if (reports.some((r) => r.summary.verdict === 'unreadable')) return 2;
+  if (reports.some((r) => r.summary.verdict === 'fail')) return 1;
+  if (reports.some((r) => r.summary.verdict === 'unverified')) return strict ? 1 : 3;
+  return 0;
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof ModelSchemaError) return e.message;
+  return (e as Error)?.message ?? String(e);
+}
+
+async function runCheck(a: CheckArgs, io: Io): Promise<number> {
+  if (!a.paths.length) throw new UsageError("check needs at least one path (a session, AAF, text export, WAV, zip, folder or *.session.json)\nRun 'inspect-session check --help' for examples.");
+  const o = await checkOptions(a, io);
+  const deliveries = await collectDeliveries(a.paths, io, o.quiet);
+  const policy = o.policy ? resolvePolicy(o.policy, (ref) => policyLoader(ref, o.policyPath ?? null), o.policyPath ?? '<policy>') : null;
+  const task: InspectOptions = { profile: o.profile, policy, inputs: o.inputs, failOn: o.failOn, hash: o.hash, withSession: o.format === 'html' };
+  const progress = io.stderrIsTTY && !o.quiet && deliveries.length > 1;
+  const results = await inspectAll(deliveries, task, o.jobs, (done, total, r) => {
+    if (progress) io.stderr(`[${done}/${total}] ${r.report.summary.verdict.padEnd(10)} ${r.report.delivery ?? ''}\n`);
+  });
+  const reports = results.map((r) => r.report);
+  const sessions = results.map((r) => r.session).filter((s): s is Session => !!s);
+  if (!o.quiet) for (const r of results) for (const e of r.errors) io.stderr(`inspect-session: ${e}\n`);
+  const out: Report | BatchReport = reports.length === 1 ? reports[0] : batchOf(reports, o.failOn);
+  const text = renderReport(o.format, out, { color: o.color, sessions, quiet: o.quiet, verbose: o.verbose });
+  if (o.output) {
+    writeFileSync(o.output, text);
+    if (!o.quiet) io.stderr(`inspect-session: report written to ${o.output} (${reports.map((r) => r.summary.verdict).join(', ')})\n`);
+  } else io.stdout(text);
+  if (reports.length > 1 && !o.quiet && o.format !== 'text') {
+    for (const r of reports) io.stderr(`${r.summary.verdict.padEnd(10)} ${r.delivery ?? ''}\n`);
+  }
+  return exitCodeFor(reports, o.strict);
+}
+
+/** Paths → deliveries: folders are walked (a session folder is one delivery), session files of one folder are merged. */
+async function collectDeliveries(paths: string[], io: Io, quiet: boolean): Promise<DeliveryInput[]> {
+  const out: DeliveryInput[] = [];
+  const files: string[] = [];
+  for (const p of paths) {
+    let isDir = false;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch {
+      /* a missing path becomes an unreadable delivery */
+    }
+    if (!isDir) {
+      files.push(p);
+      continue;
+    }
+    const found = await findDeliveries(p);
+    if (!quiet) for (const s of found.skipped) io.stderr(`inspect-session: skipped ${s.path}: ${s.reason}\n`);
+    if (!found.deliveries.length) io.stderr(`inspect-session: no deliveries found in ${p}\n`);
+    const sessionFiles = found.deliveries.filter((d) => d.kind === 'session').map((d) => d.path);
+    for (const d of found.deliveries) if (d.kind !== 'session') out.push({ kind: d.kind, path: d.path });
+    out.push(...groupDeliveries(sessionFiles).map(toDelivery));
+  }
+  out.push(...groupDeliveries(files).map(toDelivery));
+  return out;
+}
+
+function toDelivery(group: string[]): DeliveryInput {
+  const p = group[0];
+  if (group.length > 1) return { kind: 'session', path: p, files: group };
+  if (/\.zip$/i.test(p)) return { kind: 'zip', path: p };
+  if (/\.(wav|wave|bwf|rf64)$/i.test(p)) return { kind: 'wav', path: p };
+  return { kind: 'session', path: p, files: [p] };
+}
+
+/** Inspect every delivery: in this thread for one, in worker threads for several (--jobs). */
+async function inspectAll(
+  deliveries: DeliveryInput[], task: InspectOptions, jobs: number,
+  onDone: (done: number, total: number, r: Inspected) => void,
+): Promise<Inspected[]> {
+  if (deliveries.length <= 1 || jobs <= 1 || !workerModule()) {
+    const out: Inspected[] = [];
+    for (const d of deliveries) {
+      out.push(await inspectDelivery(d, task));
+      onDone(out.length, deliveries.length, out[out.length - 1]);
+    }
+    return out;
+  }
+  const asBatch = deliveries.map((d) => ({ ...d, relativePath: d.path, size: null }));
+  let done = 0;
+  const summary = await runBatch<Inspected>(asBatch, {
+    jobs,
+    task: { module: workerModule()!, exportName: 'inspectDelivery', options: task },
+    onProgress: (p) => {
+      done = p.done;
+      if (p.last.ok) onDone(done, p.total, p.last.value);
+    },
+  });
+  return summary.outcomes.map((o) => o.ok ? o.value : {
+    report: unreadableReport(o.delivery.path, { code: o.error.code ?? 'TASK', message: o.error.message, offset: o.error.offset ?? null }, task.profile),
+    session: null, errors: [`cannot inspect ${o.delivery.path}: ${o.error.message}`],
+  });
+}
+
+/** The built worker task (dist/cli/task.js) beside this file, when running from the build. */
+function workerModule(): string | null {
+  const here = fileURLToPath(import.meta.url);
+  const candidate = join(dirname(here), 'task.js');
+  return existsSync(candidate) ? candidate : null;
+}
+
+export function batchOf(reports: Report[], failOn: FailOn): BatchReport {
+  const all = reports.flatMap((r) => r.results);
+  const summary = summarize(all, failOn, reports.some((r) => r.summary.verdict === 'unreadable'));
+  return { schemaVersion: 1, tool: { name: TOOL_NAME, version: VERSION }, reports, summary: { ...summary, deliveries: reports.length } };
+}
+
+async function runModel(a: ModelArgs, io: Io): Promise<number> {
+  if (!a.paths.length) throw new UsageError('model needs a path');
+  const deliveries = await collectDeliveries(a.paths, io, false);
+  if (deliveries.length !== 1) throw new UsageError(`model takes the files of one delivery; these paths hold ${deliveries.length}`);
+  const { session, errors } = await loadDelivery(deliveries[0], false);
+  for (const e of errors) io.stderr(`inspect-session: ${e}\n`);
+  if (!session) return 2;
+  const text = a.values.json ? JSON.stringify(session, null, 2) + '\n' : describeModel(session);
+  if (a.values.output) writeFileSync(String(a.values.output), text);
+  else io.stdout(text);
+  return errors.length ? 2 : 0;
+}
+
+function describeModel(s: Session): string {
+  const lines = [
+    `${s.name}  (${s.source.format}${s.source.formatVersion ? ` ${s.source.formatVersion}` : ''}${s.source.application ? `, ${s.source.application.name} ${s.source.application.version ?? ''}` : ''})`,
+    `  ${s.sampleRate} Hz · ${s.bitDepth ?? '?'}-bit · ${s.frameRate ? `${s.frameRate.label}${s.frameRate.dropFrame ? ' DF' : ''} fps` : 'frame rate ?'} · start ${s.startTimecode ?? '?'}`,
+    `  ${s.tracks.length} tracks, ${s.mediaFiles.length} media files, ${s.markers.length} markers, ${s.groups.length} groups`,
+  ];
+  for (const t of s.tracks) {
+    const clips = t.playlists[0]?.clips.length ?? 0;
+    lines.push(`    ${t.name.padEnd(28)} ${t.kind.padEnd(6)} ${String(t.channelFormat ?? t.channels ?? '?').padEnd(6)} ${clips} clips${t.playlists.length > 1 ? `, ${t.playlists.length} playlists` : ''}${t.inserts.length ? `, inserts: ${t.inserts.map((i) => i.name).join(', ')}` : ''}`);
+  }
+  lines.push(`  coverage: ${Object.entries(s.coverage).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  for (const d of s.diagnostics.slice(0, 20)) lines.push(`  diagnostic ${d.code}: ${d.message}`);
+  if (s.diagnostics.length > 20) lines.push(`  … ${s.diagnostics.length - 20} more diagnostics (use --json)`);
+  return lines.join('\n') + '\n';
+}
+
+async function runRulesCommand(a: RulesArgs, io: Io): Promise<number> {
+  const profile = a.values.profile as string | undefined;
+  if (profile && !PROFILE_IDS.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILE_IDS.join(', ')}`);
+  const fmt = (a.values.format as string | undefined) ?? 'text';
+  if (!['text', 'md', 'json'].includes(fmt)) throw new UsageError('--format must be text, md or json');
+  const ids = profile ? new Set(Object.keys(resolvePolicy(profile).rules)) : null;
+  const rules = RULES.filter((r) => !ids || ids.has(r.id));
+  io.stdout(renderRulesList(rules, fmt as 'text' | 'md' | 'json', profile ?? null));
+  return 0;
+}
+
+async function runDump(a: DumpArgs, io: Io): Promise<number> {
+  if (a.paths.length !== 1) throw new UsageError('dump needs exactly one path');
+  const path = a.paths[0];
+  const src = await FileSource.open(path).catch((e) => {
+    throw new UsageError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  });
+  try {
+    if (a.values.raw) {
+      const format = await detectFormat(src, path);
+      if (format !== 'ptx' && format !== 'ptf' && format !== 'pts') throw new UsageError(`--raw writes de-obfuscated Pro Tools sessions; ${path} is ${format}`);
+      const bytes = await src.read(0, src.size);
+      writeFileSync(String(a.values.raw), deobfuscatePtx(bytes, path));
+      io.stderr(`inspect-session: wrote ${bytes.length} de-obfuscated bytes to ${a.values.raw}\n`);
+      if (!a.values.blocks) return 0;
+    }
+    const text = await dumpInput(src, { path, blocks: !!a.values.blocks, openRelative: relativeOpener(path) });
+    if (a.values.output) writeFileSync(String(a.values.output), text);
+    else io.stdout(text.endsWith('\n') ? text : text + '\n');
+    return 0;
+  } finally {
+    await src.close();
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  try {
+    const args = parseCommandLine(argv);
+    switch (args.command) {
+      case 'version':
+        io.stdout(`${TOOL_NAME} ${VERSION}\n`);
+        return 0;
+      case 'help':
+        io.stdout(HELP[args.topic ?? 'main'] ?? HELP.main);
+        return 0;
+      case 'check':
+        return await runCheck(args, io);
+      case 'model':
+        return await runModel(args, io);
+      case 'rules':
+        return await runRulesCommand(args, io);
+      case 'dump':
+        return await runDump(args, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof PolicyError) {
+      io.stderr(`inspect-session: ${e.message}\n`);
+      return 2;
+    }
+    if (isFormatError(e)) {
+      io.stderr(`inspect-session: ${describeError(e)}\n`);
+      return 2;
+    }
+    throw e;
+  }
   return 2;
 }
+

@@ -9,6 +9,7 @@ import { dumpModel, readModel } from './model/index.js';
 import { dumpPtx, readPtx } from './ptx/index.js';
 import { dumpSessionText, readSessionText } from './session-text/index.js';
 import { dumpWav, readWav } from './wav/index.js';
+import { dumpZip, readZip } from './zip/index.js';
 
 export const READERS: Partial<Record<DetectedFormat, FormatModule>> = {
   ptx: { read: readPtx, dump: dumpPtx },
@@ -18,4 +19,5 @@ export const READERS: Partial<Record<DetectedFormat, FormatModule>> = {
   'session-text': { read: readSessionText, dump: dumpSessionText },
   wav: { read: readWav, dump: dumpWav },
   model: { read: readModel, dump: dumpModel },
+  zip: { read: readZip, dump: dumpZip },
 };

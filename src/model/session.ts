@@ -15,6 +15,13 @@ export type SourceInfo = {
   format: SourceFormat;
   formatVersion: string | null;
   application: Application;
+  /**
+   * Step, in samples, of the positions this source states, when coarser than
+   * one sample (a Session Info as Text export prints them rounded to its time
+   * format). Merging uses it as the tolerance of position cross-checks.
+   * Optional sibling.
+   */
+  positionResolution?: number | null;
 };
 
 export type FrameRate = {
@@ -185,7 +192,16 @@ export type PackageEntry = {
   encrypted?: boolean;
   /** Header of audio files, when read. */
   audio?: { format: string | null; sampleRate: number | null; bitDepth: number | null; channels: number | null; length: number | null } | null;
+  /** What the entry is to the package (see src/package/layout.ts). Optional sibling. */
+  role?: PackageEntryRole;
+  /** Audio entries: whether a media file of the session resolved to it. Optional sibling. */
+  referenced?: boolean;
+  /** The name escapes the package or is otherwise unsafe; never opened. Optional sibling. */
+  unsafe?: boolean;
 };
+
+/** session: .ptx/.ptf/.pts; session-text: Session Info as Text; model: *.session.json; backup: under Session File Backups/; system: __MACOSX, .DS_Store, AppleDouble. */
+export type PackageEntryRole = 'session' | 'aaf' | 'session-text' | 'model' | 'audio' | 'video' | 'backup' | 'system' | 'folder' | 'other';
 
 /** The deliverable around the session (zip or folder). Optional sibling. */
 export type PackageInfo = {
@@ -195,6 +211,10 @@ export type PackageInfo = {
   entries: PackageEntry[];
   /** Entries whose names escape the package or are unsafe (`../`, absolute, drive letters, backslashes). */
   unsafeEntries?: string[];
+  /** Stored name of the root Audio Files folder media were resolved against (`Audio Files/`), null when absent. Optional sibling. */
+  audioFolder?: string | null;
+  /** Bytes of the package read to build the model. Optional sibling. */
+  bytesRead?: number;
 };
 
 export type Session = {

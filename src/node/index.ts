@@ -15,3 +15,10 @@ export async function readSessionFile(path: string, opts: ReadOptions = {}): Pro
     await src.close();
   }
 }
+
+export { readFolderPackage, listFolder } from './folder.js';
+export {
+  findDeliveries, readDelivery, runBatch, inspectTree, toBatchError,
+  type Delivery, type DeliveryKind, type SkippedFile, type FindOptions, type BatchError, type BatchOutcome,
+  type BatchProgress, type BatchOptions, type BatchSummary, type WorkerTask, type InlineTask,
+} from './batch.js';

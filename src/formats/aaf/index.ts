@@ -1,16 +1,42 @@
 /**
- * AAF reader. Placeholder until the reader lands: it refuses clearly rather
- * than return an empty model.
+ * AAF reader: a lazy Compound File (cfb/), the AAF structured storage and
+ * object model (storage.ts, object-model.ts) and the audio session mapping
+ * (session-map.ts, vendors/). Embedded essence is never read.
  */
 import type { ByteSource } from '../../io/byte-source.js';
 import { FormatError } from '../../io/errors.js';
 import type { Session } from '../../model/session.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
+import { dumpTree } from './dump.js';
+import { AafFile } from './object-model.js';
+import { SessionMapper } from './session-map.js';
 
-export async function readAaf(src: ByteSource, opts: ReadOptions = {}): Promise<Session> {
-  throw new FormatError({ code: 'UNSUPPORTED', format: 'aaf', offset: 0, path: opts.path ?? src.name, message: 'AAF files are not read by this version' });
+export { AafFile, AafObject } from './object-model.js';
+export { CompoundFile } from './cfb/index.js';
+
+async function openAaf(src: ByteSource, opts: ReadOptions): Promise<AafFile> {
+  const path = opts.path ?? src.name;
+  try {
+    return await AafFile.open(src, { path, limits: opts.limits });
+  } catch (e) {
+    throw e instanceof FormatError ? e.withPath(path) : e;
+  }
 }
 
+/** Read an AAF (structured storage) file into the session model. */
+export async function readAaf(src: ByteSource, opts: ReadOptions = {}): Promise<Session> {
+  const path = opts.path ?? src.name;
+  opts.signal?.throwIfAborted();
+  const file = await openAaf(src, opts);
+  try {
+    return await new SessionMapper(file, opts, path).map();
+  } catch (e) {
+    throw e instanceof FormatError ? e.withPath(path) : e;
+  }
+}
+
+/** The AAF object tree (class, properties, values) as text. */
 export async function dumpAaf(src: ByteSource, opts: DumpOptions = {}): Promise<string> {
-  return readAaf(src, opts).then((s) => JSON.stringify(s, null, 2));
+  const file = await openAaf(src, opts);
+  return dumpTree(file);
 }

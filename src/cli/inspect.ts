@@ -1,0 +1,111 @@
+/**
+ * One delivery, end to end: read its inputs (read-only), merge the views of
+ * one session, run the policy, and return the report. Runs in the CLI's
+ * thread or in a batch worker (`inspectDelivery` is the worker task: its
+ * arguments and result are plain data).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { isFormatError } from '../io/errors.js';
+import { FileSource, relativeOpener } from '../node/file-source.js';
+import { readFolderPackage } from '../node/folder.js';
+import { readPackage } from '../package/index.js';
+import { readSession } from '../read.js';
+import { mergeSessions } from '../model/merge.js';
+import type { Session } from '../model/session.js';
+import { checkSession, summarize, unreadableReport, type FailOn } from '../policy/check.js';
+import type { ResolvedPolicy } from '../policy/config.js';
+import type { CheckInputs } from '../policy/rule.js';
+import type { InputInfo, Report } from '../report/types.js';
+import type { ReadOptions } from '../formats/types.js';
+
+export type DeliveryInput = {
+  /** zip | folder | wav | session (session files of one folder, merged) */
+  kind: 'zip' | 'folder' | 'wav' | 'session';
+  path: string;
+  /** For `session`: every file of the session (the .ptx, its text export, an AAF). */
+  files?: string[];
+};
+
+export type InspectOptions = {
+  profile: string;
+  policy: ResolvedPolicy | null;
+  inputs: CheckInputs;
+  failOn: FailOn;
+  hash: boolean;
+  /** Return the session model too (for the HTML timeline). */
+  withSession: boolean;
+};
+
+export type Inspected = { report: Report; session: Session | null; errors: string[] };
+
+const HASH_LIMIT = 1024 * 1024 * 1024;
+
+async function sha256(path: string): Promise<string | null> {
+  const size = statSync(path).size;
+  if (size > HASH_LIMIT) return null;
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: number | null): InputInfo {
+  const fe = isFormatError(e) ? e : null;
+  const code = fe?.code ?? ((e as NodeJS.ErrnoException)?.code ? 'NOT_FOUND' : 'INTERNAL');
+  const message = (e as NodeJS.ErrnoException)?.code && !fe ? `cannot open: ${(e as NodeJS.ErrnoException).code}` : (e as Error)?.message ?? String(e);
+  return { path, kind: fe?.format ?? 'unknown', sha256: null, bytes, bytesRead, error: { code, message, offset: fe?.offset ?? null } };
+}
+
+/** Read one file (session, WAV, zip, model) read-only, with its report input entry. */
+export async function loadFile(path: string, hash: boolean, readOpts: ReadOptions = {}): Promise<{ session: Session | null; info: InputInfo; error?: unknown }> {
+  let size: number | null = null;
+  let src: FileSource | null = null;
+  try {
+    size = statSync(path).size;
+    src = await FileSource.open(path);
+    const isZip = /\.zip$/i.test(path);
+    const session = isZip
+      ? await readPackage(src, { path, ...readOpts })
+      : await readSession(src, { path, openRelative: relativeOpener(path), ...readOpts });
+    const info: InputInfo = { path, kind: session.source.format, sha256: hash ? await sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
+    return { session, info };
+  } catch (e) {
+    return { session: null, info: errorInfo(path, e, size, src?.bytesRead ?? null), error: e };
+  } finally {
+    await src?.close();
+  }
+}
+
+async function loadFolder(path: string): Promise<{ session: Session | null; info: InputInfo; error?: unknown }> {
+  try {
+    const session = await readFolderPackage(path, { path });
+    return { session, info: { path, kind: 'folder', sha256: null, bytes: null, bytesRead: null } };
+  } catch (e) {
+    return { session: null, info: errorInfo(path, e, null, null), error: e };
+  }
+}
+
+/** Read a delivery's inputs and merge them into one session (null when nothing could be read). */
+export async function loadDelivery(d: DeliveryInput, hash: boolean): Promise<{ session: Session | null; infos: InputInfo[]; errors: string[]; name: string }> {
+  const loaded = d.kind === 'folder'
+    ? [await loadFolder(d.path)]
+    : await Promise.all((d.files?.length ? d.files : [d.path]).map((f) => loadFile(f, hash)));
+  const infos = loaded.map((l) => l.info);
+  const errors = infos.filter((i) => i.error).map((i) => `cannot read ${i.path}: ${i.error!.message}`);
+  const sessions = loaded.filter((l) => l.session).map((l) => l.session!);
+  const name = d.files && d.files.length > 1 ? `${dirname(d.files[0])}/` : d.path;
+  return { session: sessions.length ? mergeSessions(sessions) : null, infos, errors, name };
+}
+
+export async function inspectDelivery(d: DeliveryInput, o: InspectOptions): Promise<Inspected> {
+  const { session, infos, errors, name } = await loadDelivery(d, o.hash);
+  if (!session) {
+    return { report: unreadableReport(name, infos[0].error!, o.profile, infos), session: null, errors };
+  }
+  const report = checkSession(session, {
+    profile: o.profile, policy: o.policy ?? undefined, inputs: o.inputs, failOn: o.failOn, inputInfo: infos, delivery: name,
+  });
+  if (errors.length) report.summary = summarize(report.results, o.failOn, true);
+  return { report, session: o.withSession ? session : null, errors };
+}

@@ -1,0 +1,204 @@
+/**
+ * The directory ([MS-CFB] 2.6): 128-byte entries in the directory chain,
+ * decoded one by one as they are visited. Children of a storage form a
+ * red-black tree ordered by the CFB name rule (UTF-16 length first, then the
+ * upper-cased names), so a lookup by name descends the tree; a tree that a
+ * writer ordered differently is walked whole once instead.
+ */
+import { FormatError } from '../../../io/errors.js';
+import { NOSTREAM } from './header.js';
+
+export const ENTRY_SIZE = 128;
+
+export type EntryType = 'empty' | 'storage' | 'stream' | 'root' | 'unknown';
+
+export type DirEntry = {
+  index: number;
+  name: string;
+  type: EntryType;
+  left: number;
+  right: number;
+  child: number;
+  clsid: Uint8Array;
+  startSector: number;
+  size: number;
+  /** Absolute offset of the entry in the file. */
+  offset: number;
+};
+
+const utf16 = new TextDecoder('utf-16le');
+
+function u32(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+/** Short UTF-16LE names decode faster by hand than through TextDecoder. */
+function utf16Name(b: Uint8Array, at: number, chars: number): string {
+  let s = '';
+  for (let i = 0; i < chars; i++) {
+    const c = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
+    if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(at, at + chars * 2));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+function typeOf(b: number): EntryType {
+  switch (b) {
+    case 0: return 'empty';
+    case 1: return 'storage';
+    case 2: return 'stream';
+    case 5: return 'root';
+    default: return 'unknown';
+  }
+}
+
+/** CFB name order: shorter first, then code unit by code unit after simple upper-casing. */
+export function compareCfbNames(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) {
+    const x = upper(a.charCodeAt(i));
+    const y = upper(b.charCodeAt(i));
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
+/** compareCfbNames(name, the raw UTF-16 name of the entry at `at`). */
+function compareWithRaw(name: string, b: Uint8Array, at: number): number {
+  const nameLen = b[at + 64] | (b[at + 65] << 8);
+  const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+  if (name.length !== chars) return name.length - chars;
+  for (let i = 0; i < chars; i++) {
+    const x = upper(name.charCodeAt(i));
+    const y = upper(b[at + 2 * i] | (b[at + 2 * i + 1] << 8));
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
+function upper(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return c - 32;
+  if (c < 0x80) return c;
+  return String.fromCharCode(c).toUpperCase().charCodeAt(0);
+}
+
+/**
+ * Directory entries over the directory stream's sectors. `sectorBytes(i)`
+ * returns the i-th directory sector (already loaded: the directory is read
+ * when the file is opened).
+ */
+export class Directory {
+  private readonly entries: (DirEntry | undefined)[] = [];
+  private readonly childMaps = new Map<number, Map<string, number>>();
+  readonly count: number;
+  private readonly perSector: number;
+
+  constructor(
+    private readonly dirSectors: Uint8Array[],
+    private readonly dirSectorOffsets: number[],
+    sectorSize: number,
+    private readonly majorVersion: number,
+    private readonly path: string | null,
+  ) {
+    this.perSector = sectorSize / ENTRY_SIZE;
+    this.count = dirSectors.length * this.perSector;
+  }
+
+  private fail(code: FormatError['code'], offset: number | null, message: string): FormatError {
+    return new FormatError({ code, format: 'cfb', offset, path: this.path, message });
+  }
+
+  /** Entry `index`; throws when the index is outside the directory. */
+  entry(index: number, referencedAt: number | null = null): DirEntry {
+    const have = this.entries[index];
+    if (have) return have;
+    if (index < 0 || index >= this.count) {
+      throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
+    }
+    const sec = Math.floor(index / this.perSector);
+    const at = (index % this.perSector) * ENTRY_SIZE;
+    const b = this.dirSectors[sec];
+    const offset = this.dirSectorOffsets[sec] + at;
+    if (at + ENTRY_SIZE > b.length) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
+    const nameLen = b[at + 64] | (b[at + 65] << 8);
+    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+    const name = utf16Name(b, at, chars);
+    const lo = u32(b, at + 120);
+    // Version 3 files may carry garbage in the high dword of the size ([MS-CFB] 2.6.3).
+    const hi = this.majorVersion >= 4 ? u32(b, at + 124) : 0;
+    const e: DirEntry = {
+      index,
+      name,
+      type: typeOf(b[at + 66]),
+      left: u32(b, at + 68),
+      right: u32(b, at + 72),
+      child: u32(b, at + 76),
+      clsid: b.subarray(at + 80, at + 96),
+      startSector: u32(b, at + 116),
+      size: hi * 2 ** 32 + lo,
+      offset,
+    };
+    this.entries[index] = e;
+    return e;
+  }
+
+  root(): DirEntry {
+    const r = this.entry(0);
+    if (r.type !== 'root') throw this.fail('BAD_MAGIC', r.offset, `directory entry 0 is a ${r.type}, not the root storage`);
+    return r;
+  }
+
+  /** The child named `name` of a storage, or undefined. Descends the tree comparing raw names (no decoding on the way). */
+  child(parent: DirEntry, name: string): DirEntry | undefined {
+    let cur = parent.child;
+    let steps = 0;
+    while (cur !== NOSTREAM && steps++ <= this.count) {
+      if (cur >= this.count) break;
+      const sec = Math.floor(cur / this.perSector);
+      const at = (cur % this.perSector) * ENTRY_SIZE;
+      const b = this.dirSectors[sec];
+      if (at + ENTRY_SIZE > b.length) break;
+      const c = compareWithRaw(name, b, at);
+      if (c === 0) {
+        const e = this.entry(cur, parent.offset);
+        return e.name === name ? e : this.childBySlowWalk(parent, name);
+      }
+      cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
+    }
+    return this.childBySlowWalk(parent, name);
+  }
+
+  private childBySlowWalk(parent: DirEntry, name: string): DirEntry | undefined {
+    let m = this.childMaps.get(parent.index);
+    if (!m) {
+      m = new Map();
+      for (const e of this.children(parent)) m.set(e.name, e.index);
+      this.childMaps.set(parent.index, m);
+    }
+    const i = m.get(name);
+    return i === undefined ? undefined : this.entry(i);
+  }
+
+  /** Every child of a storage in tree (name) order; detects loops in the tree. */
+  children(parent: DirEntry): DirEntry[] {
+    const out: DirEntry[] = [];
+    const seen = new Set<number>();
+    const stack: number[] = [];
+    let cur = parent.child;
+    while (cur !== NOSTREAM || stack.length) {
+      while (cur !== NOSTREAM) {
+        if (seen.has(cur)) throw this.fail('CYCLE', parent.offset, `the children of "${parent.name}" form a loop at entry ${cur}`);
+        seen.add(cur);
+        if (cur >= this.count) throw this.fail('TRUNCATED', parent.offset, `"${parent.name}" refers to directory entry ${cur}, beyond the ${this.count} entries`);
+        stack.push(cur);
+        cur = this.entry(cur).left;
+      }
+      const i = stack.pop()!;
+      const e = this.entry(i);
+      if (e.type !== 'empty') out.push(e);
+      cur = e.right;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * FAT, DIFAT and MiniFAT ([MS-CFB] 2.3–2.5). The DIFAT (the list of FAT
+ * sectors) is read up front: it is 4 bytes per FAT sector. FAT sectors are
+ * read lazily, only those that cover the chains actually followed, so a 4 GB
+ * file with embedded essence never loads its multi-megabyte FAT.
+ */
+import { FormatError } from '../../../io/errors.js';
+import { checkLimit, type Limits } from '../../../io/limits.js';
+import { ENDOFCHAIN, FREESECT, MAXREGSECT, type CfbHeader } from './header.js';
+import type { SectorReader } from './sectors.js';
+
+function u32At(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+/** The FAT sector ids, from the header's 109 entries and the chained DIFAT sectors. */
+export async function readDifat(h: CfbHeader, sectors: SectorReader, limits: Limits): Promise<number[]> {
+  const want = h.fatSectorCount;
+  checkLimit(limits, 'maxChainLength', want, 'cfb', 44, 'FAT sector count');
+  const out: number[] = [];
+  // Writers leave unused DIFAT slots as FREESECT or as zeros (Avid, Fairlight), so the
+  // header's csectFat decides how many entries are real, not the slot values.
+  for (const s of h.headerDifat) {
+    if (out.length >= want) break;
+    out.push(s);
+  }
+  let next = h.firstDifatSector;
+  let referencedAt = 68;
+  const seen = new Set<number>();
+  const perSector = sectors.sectorSize / 4 - 1;
+  // DIFAT chains end in ENDOFCHAIN, FREESECT (pyaaf2, AAF SDK) or simply once csectFat entries are known.
+  while (out.length < want && next !== ENDOFCHAIN && next !== FREESECT) {
+    if (next > MAXREGSECT) break;
+    if (seen.has(next)) {
+      throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: referencedAt, path: sectors.path, message: `DIFAT chain returns to sector ${next}` });
+    }
+    seen.add(next);
+    checkLimit(limits, 'maxChainLength', seen.size, 'cfb', referencedAt, 'DIFAT chain');
+    const b = await sectors.sector(next, referencedAt);
+    for (let i = 0; i < perSector && out.length < want; i++) out.push(u32At(b, i * 4));
+    referencedAt = sectors.offsetOf(next) + perSector * 4;
+    next = u32At(b, perSector * 4);
+  }
+  if (out.length < want) {
+    throw new FormatError({
+      code: 'TRUNCATED', format: 'cfb', offset: referencedAt, path: sectors.path,
+      message: `the header announces ${want} FAT sectors but the DIFAT lists only ${out.length}`,
+    });
+  }
+  return out;
+}
+
+/** Lazily loaded FAT: next-sector lookups and chain walks with cycle and range checks. */
+export class Fat {
+  private readonly perSector: number;
+  constructor(
+    private readonly fatSectors: number[],
+    private readonly sectors: SectorReader,
+    private readonly limits: Limits,
+  ) {
+    this.perSector = sectors.sectorSize / 4;
+  }
+
+  /** File offset of the FAT entry for `sector` (for error messages). */
+  entryOffset(sector: number): number | null {
+    const fs = this.fatSectors[Math.floor(sector / this.perSector)];
+    return fs === undefined ? null : this.sectors.offsetOf(fs) + (sector % this.perSector) * 4;
+  }
+
+  /** The FAT entry of `sector`. */
+  async next(sector: number): Promise<number> {
+    const idx = Math.floor(sector / this.perSector);
+    const fs = this.fatSectors[idx];
+    if (fs === undefined) {
+      throw new FormatError({
+        code: 'TRUNCATED', format: 'cfb', offset: null, path: this.sectors.path,
+        message: `sector ${sector} is not covered by the FAT (${this.fatSectors.length} FAT sectors)`,
+      });
+    }
+    const b = this.sectors.trySector(fs) ?? (await this.sectors.sector(fs));
+    const at = (sector % this.perSector) * 4;
+    if (at + 4 > b.length) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.sectors.offsetOf(fs) + at, path: this.sectors.path, message: `FAT sector ${fs} is cut short by the end of the file` });
+    }
+    return u32At(b, at);
+  }
+
+  /**
+   * The sectors of the chain starting at `start`, at most `max` of them
+   * (all when max is undefined). Sector 0 inside a chain is legal (AAF SDK).
+   */
+  async chain(start: number, max: number | undefined, what: string, referencedAt: number | null): Promise<number[]> {
+    const out: number[] = [];
+    const seen = new ChainVisits();
+    let cur = start;
+    let from = referencedAt;
+    const bound = Math.min(this.sectors.sectorCount, this.limits.maxChainLength);
+    while (cur !== ENDOFCHAIN && (max === undefined || out.length < max)) {
+      if (cur === FREESECT || cur > MAXREGSECT) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: chain reaches the special sector id 0x${cur.toString(16)} after ${out.length} sectors` });
+      }
+      if (!this.sectors.inRange(cur)) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: sector ${cur} lies beyond the end of the file (${this.sectors.sectorCount} sectors)` });
+      }
+      if (seen.visit(cur, out)) {
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: FAT chain returns to sector ${cur} (a cycle)` });
+      }
+      out.push(cur);
+      if (out.length > bound) {
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: chain is longer than the file has sectors`, limit: 'maxChainLength' });
+      }
+      if (max !== undefined && out.length >= max) break;
+      from = this.entryOffset(cur);
+      cur = await this.next(cur);
+    }
+    return out;
+  }
+}
+
+/** The MiniFAT, read whole (4 bytes per 64-byte mini sector: small). */
+export class MiniFat {
+  constructor(private readonly table: Uint8Array, private readonly limits: Limits, private readonly path: string | null) {}
+
+  get count(): number {
+    return Math.floor(this.table.length / 4);
+  }
+
+  chain(start: number, max: number, what: string): number[] {
+    const out: number[] = [];
+    const seen = new ChainVisits();
+    let cur = start;
+    const t = this.table;
+    while (cur !== ENDOFCHAIN && out.length < max) {
+      if (cur >= this.count) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: null, path: this.path, message: `${what}: mini sector ${cur} is outside the MiniFAT (${this.count} entries)` });
+      }
+      if (seen.visit(cur, out)) {
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: null, path: this.path, message: `${what}: MiniFAT chain returns to mini sector ${cur}` });
+      }
+      out.push(cur);
+      if (out.length > this.limits.maxChainLength) checkLimit(this.limits, 'maxChainLength', out.length, 'cfb', null, what);
+      const at = cur * 4;
+      cur = (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
+    }
+    return out;
+  }
+}
+
+/**
+ * Cycle detection for a chain walk without a Set per short chain: most
+ * chains are a few sectors long, where a scan of the chain so far is
+ * cheaper than hashing; longer chains switch to a Set.
+ */
+class ChainVisits {
+  private set: Set<number> | null = null;
+  /** True when `id` was already visited; records it otherwise (the caller pushes it to `sofar`). */
+  visit(id: number, sofar: number[]): boolean {
+    if (this.set) {
+      if (this.set.has(id)) return true;
+      this.set.add(id);
+      return false;
+    }
+    if (sofar.length < 32) {
+      for (let i = 0; i < sofar.length; i++) if (sofar[i] === id) return true;
+      return false;
+    }
+    this.set = new Set(sofar);
+    if (this.set.has(id)) return true;
+    this.set.add(id);
+    return false;
+  }
+}

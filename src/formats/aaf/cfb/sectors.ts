@@ -1,0 +1,88 @@
+/**
+ * Sector access over a ByteSource through a cache of aligned blocks: a few
+ * reads for a small file, and only the blocks that hold metadata for a 4 GB
+ * one. Sector n lives at (n + 1) << shift ([MS-CFB] 2.2); block sizes are
+ * multiples of 4096 so a sector never straddles two blocks.
+ */
+import type { ByteSource } from '../../../io/byte-source.js';
+import { FormatError } from '../../../io/errors.js';
+
+const BLOCK_SHIFT = 16; // 64 KiB
+/** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
+const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+
+export class SectorReader {
+  private readonly done = new Map<number, Uint8Array>();
+  private readonly pending = new Map<number, Promise<Uint8Array>>();
+  private whole: Uint8Array | null = null;
+  /** Number of whole sectors in the file (sector ids from 0 to count-1). */
+  readonly sectorCount: number;
+
+  constructor(
+    readonly src: ByteSource,
+    readonly sectorShift: number,
+    readonly path: string | null,
+  ) {
+    // A short last sector is tolerated (some writers do not pad the file end).
+    this.sectorCount = Math.max(0, Math.ceil(src.size / (1 << sectorShift)) - 1);
+  }
+
+  get sectorSize(): number {
+    return 1 << this.sectorShift;
+  }
+
+  /** Absolute file offset of a sector. */
+  offsetOf(sector: number): number {
+    return (sector + 1) * this.sectorSize;
+  }
+
+  /** True when `sector` can be read whole from the file. */
+  inRange(sector: number): boolean {
+    return sector >= 0 && sector < this.sectorCount;
+  }
+
+  /** The sector's bytes when its block is already cached. */
+  trySector(sector: number): Uint8Array | undefined {
+    const off = this.offsetOf(sector);
+    if (this.whole) return off < this.whole.length ? this.whole.subarray(off, off + this.sectorSize) : undefined;
+    const block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
+    if (!block) return undefined;
+    const at = off % 2 ** BLOCK_SHIFT;
+    return block.subarray(at, at + this.sectorSize);
+  }
+
+  /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
+  async sector(sector: number, referencedAt: number | null = null): Promise<Uint8Array> {
+    if (!this.inRange(sector)) {
+      throw new FormatError({
+        code: 'TRUNCATED', format: 'cfb', offset: referencedAt ?? this.offsetOf(sector), path: this.path,
+        message: `sector ${sector} (offset ${this.offsetOf(sector)}) lies beyond the end of the file (${this.src.size} bytes)`,
+      });
+    }
+    const hit = this.trySector(sector);
+    if (hit) return hit;
+    if (this.src.size <= WHOLE_FILE_BYTES) {
+      this.whole ??= await this.src.read(0, this.src.size);
+      return this.trySector(sector) ?? new Uint8Array(0);
+    }
+    const off = this.offsetOf(sector);
+    await this.block(Math.floor(off / 2 ** BLOCK_SHIFT));
+    return this.trySector(sector)!;
+  }
+
+  private async block(index: number): Promise<Uint8Array> {
+    const have = this.done.get(index);
+    if (have) return have;
+    let p = this.pending.get(index);
+    if (!p) {
+      const start = index * 2 ** BLOCK_SHIFT;
+      p = this.src.read(start, Math.min(2 ** BLOCK_SHIFT, this.src.size - start)).then((b) => {
+        this.done.set(index, b);
+        this.pending.delete(index);
+        return b;
+      });
+      this.pending.set(index, p);
+    }
+    return p;
+  }
+}

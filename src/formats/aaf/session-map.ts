@@ -1,0 +1,660 @@
+/**
+ * The audio session an AAF describes: the top-level CompositionMob, its
+ * timecode, its sound slots as tracks, their clips with absolute positions
+ * in samples at the session rate (exact rational conversion of edit units),
+ * source media through MasterMob → SourceMob → descriptor, clip gain, track
+ * automation, fades, mutes and markers.
+ */
+import { FormatError } from '../../io/errors.js';
+import {
+  channelFormatFor, newClip, newSession, newTrack, type Automation, type Clip, type ClipGain,
+  type Diagnostic, type Fade, type Marker, type MediaFile, type Session, type Track,
+} from '../../model/session.js';
+import { frameRate as makeFrameRate, framesToTimecode } from '../../model/timecode.js';
+import type { ReadOptions } from '../types.js';
+import { DATA_DEF, INTERP_DEF, OP_DEF, PARAM_DEF, PID, TIMELINE_MOB_ATTRIBUTE_LIST } from './ids.js';
+import { baseName, mediaFacts, pathFromUrl, type MediaFacts } from './media.js';
+import { hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
+import { decodeIndirect, numericValue } from './values.js';
+import {
+  combinerLengthFromGroup, isProToolsFadeRenderName, mixerMuteSolo, premiereNote, vendorOf,
+  type IdentificationInfo, type Vendor,
+} from './vendors/index.js';
+
+const USAGE_TOP_LEVEL = '0d010102-0101-0700-060e-2b3404010101';
+const USAGE_LOWER_LEVEL = '0d010102-0101-0800-060e-2b3404010101';
+const COMPONENT_ATTRIBUTE_LIST = '60958184-47b1-11d4-a01c-0004ac969f50';
+const COMMENT_MARKER_USER = 'c4c45d9a-0967-11d4-a08a-006094eb75cb';
+const SOUND_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound]);
+const TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Timecode, DATA_DEF.LegacyTimecode]);
+const MAX_NESTING = 48;
+
+type Resolved = { name: string; mediaFileId: string | null; subclip: boolean; masterName: string | null; channels: number | null };
+
+/** Gain collected from operation groups around a clip. */
+type GainCtx = { db: number; envelope: Array<[number, number]> | null; seen: boolean };
+
+type WalkState = {
+  rate: Rational;
+  /** Samples added to positions (set inside an Audio Warp, whose input runs at its own rate). */
+  base: number;
+  track: Track;
+  channelsSeen: { n: number };
+};
+
+export class SessionMapper {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly diagOnce = new Set<string>();
+  private mobs!: KeyedSet;
+  private essenceKeys = new Set<string>();
+  private readonly resolved = new Map<string, Promise<Resolved>>();
+  private readonly mediaBySourceMob = new Map<string, MediaFile>();
+  private readonly factsBySourceMob = new Map<string, MediaFacts | null>();
+  private readonly mediaFiles: MediaFile[] = [];
+  private vendor: Vendor = 'unknown';
+  private sampleRate = 48000;
+  private start = 0;
+  private compositionAttrPid: number | undefined;
+  private timelineAttrPid: number | undefined;
+  private markerUserPid: number | undefined;
+  private unknownOps = new Set<string>();
+
+  constructor(private readonly file: AafFile, private readonly opts: ReadOptions, private readonly path: string) {}
+
+  private diag(code: string, message: string, offset: number | null = null, once = false): void {
+    if (once) {
+      if (this.diagOnce.has(code + message)) return;
+      this.diagOnce.add(code + message);
+    }
+    if (this.diagnostics.length < 500) this.diagnostics.push({ code, message, offset });
+  }
+
+  async map(): Promise<Session> {
+    const f = this.file;
+    this.compositionAttrPid = f.dynamicPid([COMPONENT_ATTRIBUTE_LIST, 'ComponentAttributeList']);
+    this.timelineAttrPid = f.dynamicPid([TIMELINE_MOB_ATTRIBUTE_LIST, 'TimelineMobAttributeList', 'TimelineMobSlotAttributes']);
+    this.markerUserPid = f.dynamicPid([COMMENT_MARKER_USER, 'CommentMarkerUser', 'CommentMarkerUSer']);
+    const header = await f.header();
+    const ids = await this.identifications(header);
+    this.vendor = vendorOf(ids);
+    const content = await header.ref(PID.Header_Content);
+    if (!content) {
+      throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: header.entry.offset, path: this.path, message: 'the Header has no ContentStorage' });
+    }
+    this.mobs = await content.keyedSet(PID.ContentStorage_Mobs);
+    this.essenceKeys = new Set((await content.keyedSet(PID.ContentStorage_EssenceData)).keys());
+
+    const last = ids[ids.length - 1];
+    const session = newSession({
+      path: this.path,
+      format: 'aaf',
+      formatVersion: this.formatVersion(header),
+      application: last ? { name: [last.product].filter(Boolean).join(' ') || (last.company ?? 'unknown'), version: last.version } : null,
+    }, '', 48000);
+
+    await this.collectMedia();
+    const comp = await this.topLevelComposition();
+    session.name = comp?.str(PID.Mob_Name) ?? '';
+    session.sampleRate = this.sampleRate;
+    session.bitDepth = this.dominantBitDepth();
+    session.mediaFiles = this.mediaFiles;
+    session.coverage = {
+      ...session.coverage,
+      tracks: 'decoded', trackKinds: 'partial', playlists: 'decoded', inserts: 'unsupported', sends: 'unsupported',
+      automation: 'decoded', groups: 'unsupported', vcas: 'unsupported', clipGain: 'decoded', fades: 'decoded',
+      markers: 'decoded', mediaFiles: 'decoded', timecode: 'unsupported',
+    };
+    this.diag('aaf/track-kinds', 'AAF carries audio, video and data slots only: aux, master, VCA and folder tracks are not exported, and video/data slots are not listed', null);
+    if (!comp) {
+      this.diag('aaf/no-composition', 'the file holds no CompositionMob: no tracks');
+      session.diagnostics = this.diagnostics;
+      return session;
+    }
+    const slots = await comp.refs(PID.Mob_Slots);
+    await this.readTimecode(slots, session);
+    let n = 0;
+    for (const slot of slots) {
+      if (slot.className === 'EventMobSlot') {
+        session.markers.push(...(await this.markersOf(slot)));
+        continue;
+      }
+      if (slot.className !== 'TimelineMobSlot') continue;
+      const seg = await slot.ref(PID.MobSlot_Segment);
+      if (!seg) continue;
+      const def = seg.weakKey(PID.Component_DataDefinition) ?? '';
+      if (def === DATA_DEF.DescriptiveMetadata || seg.isA('Event')) {
+        session.markers.push(...(await this.markersOf(slot)));
+        continue;
+      }
+      if (!SOUND_DEFS.has(def)) continue;
+      session.tracks.push(await this.trackOf(slot, seg, ++n));
+    }
+    session.markers.sort((a, b) => a.position - b.position);
+    for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
+    if (this.unknownOps.size) {
+      this.diag('aaf/unknown-operation', `operation groups not interpreted (their first input is read): ${[...this.unknownOps].join(', ')}`);
+    }
+    session.diagnostics = this.diagnostics;
+    return session;
+  }
+
+  private formatVersion(header: AafObject): string | null {
+    const v = header.bytes(PID.Header_Version);
+    return v && v.length >= 2 ? `${v[0]}.${v[1]}` : null;
+  }
+
+  private async identifications(header: AafObject): Promise<IdentificationInfo[]> {
+    const out: IdentificationInfo[] = [];
+    for (const i of await header.refs(PID.Header_IdentificationList)) {
+      out.push({
+        company: i.str(PID.Identification_CompanyName),
+        product: i.str(PID.Identification_ProductName),
+        version: i.str(PID.Identification_ProductVersionString),
+        platform: i.str(PID.Identification_Platform),
+      });
+    }
+    return out;
+  }
+
+  /** Every file SourceMob that describes sound becomes a media file; the dominant rate is the session rate. */
+  private async collectMedia(): Promise<void> {
+    const rates = new Map<number, number>();
+    for (const { key, classId } of this.mobs.entries()) {
+      if (this.file.baselineClassOf(classId) !== 'SourceMob') continue;
+      const mob = await this.mobs.get(key);
+      if (!mob) continue;
+      const media = await this.mediaOfSourceMob(mob, key);
+      if (media?.sampleRate) rates.set(media.sampleRate, (rates.get(media.sampleRate) ?? 0) + 1);
+    }
+    let best: number | null = null;
+    for (const [r, c] of rates) if (best === null || c > rates.get(best)!) best = r;
+    if (best === null) {
+      this.diag('aaf/no-audio-essence', 'no audio essence descriptor: the session rate is assumed to be 48000 Hz');
+    } else {
+      this.sampleRate = Math.round(best);
+      if (rates.size > 1) this.diag('aaf/mixed-rates', `essence sample rates ${[...rates.keys()].join(', ')}; ${best} (the most used) is the session rate`);
+    }
+  }
+
+  private dominantBitDepth(): number | null {
+    const c = new Map<number, number>();
+    for (const m of this.mediaFiles) if (m.bitDepth) c.set(m.bitDepth, (c.get(m.bitDepth) ?? 0) + 1);
+    let best: number | null = null;
+    for (const [b, n] of c) if (best === null || n > c.get(best)!) best = b;
+    return best;
+  }
+
+  private async topLevelComposition(): Promise<AafObject | null> {
+    const comps: AafObject[] = [];
+    for (const { key, classId } of this.mobs.entries()) {
+      if (this.file.baselineClassOf(classId) !== 'CompositionMob') continue;
+      const m = await this.mobs.get(key);
+      if (m) comps.push(m);
+    }
+    if (comps.length === 0) return null;
+    const top = comps.filter((c) => c.auid(PID.Mob_UsageCode) === USAGE_TOP_LEVEL);
+    if (top.length >= 1) {
+      if (top.length > 1) this.diag('aaf/several-top-level', premiereNote(top.length, top[0].str(PID.Mob_Name) ?? ''));
+      return top[0];
+    }
+    // No UsageCode (older writers): the composition no other composition references.
+    const referenced = new Set<string>();
+    const candidates = comps.filter((c) => c.auid(PID.Mob_UsageCode) !== USAGE_LOWER_LEVEL);
+    for (const c of comps) for (const id of await this.referencedMobIds(c)) referenced.add(id);
+    const roots = (candidates.length ? candidates : comps).filter((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array())));
+    // Several unreferenced compositions: the one with the most slots is the timeline (empty bins hold none).
+    let chosen = roots[0] ?? comps[0];
+    let most = -1;
+    for (const r of roots) {
+      const n = (await r.refs(PID.Mob_Slots)).length;
+      if (n > most) {
+        most = n;
+        chosen = r;
+      }
+    }
+    if (roots.length > 1) this.diag('aaf/several-top-level', `${roots.length} unreferenced compositions; reading "${chosen.str(PID.Mob_Name) ?? ''}"`);
+    return chosen;
+  }
+
+  private async referencedMobIds(comp: AafObject): Promise<string[]> {
+    const out: string[] = [];
+    const visit = async (o: AafObject | null, depth: number): Promise<void> => {
+      if (!o || depth > MAX_NESTING) return;
+      if (o.isA('SourceReference')) {
+        const id = o.bytes(PID.SourceReference_SourceID);
+        if (id) out.push(hexOf(id));
+      }
+      for (const pid of [PID.Sequence_Components, PID.OperationGroup_InputSegments, PID.Selector_Alternates, PID.EssenceGroup_Choices]) {
+        for (const c of await o.refs(pid)) await visit(c, depth + 1);
+      }
+      for (const pid of [PID.MobSlot_Segment, PID.Selector_Selected, PID.Transition_OperationGroup]) await visit(await o.ref(pid), depth + 1);
+    };
+    for (const s of await comp.refs(PID.Mob_Slots)) await visit(s, 0);
+    return out;
+  }
+
+  /** Edit units at `rate` → samples at the session rate, exact (BigInt) and rounded to nearest. */
+  private samples(eu: bigint, rate: Rational): number {
+    if (rate.num <= 0 || rate.den <= 0) return 0;
+    const n = eu * BigInt(this.sampleRate) * BigInt(rate.den);
+    const d = BigInt(rate.num);
+    const q = n >= 0n ? (2n * n + d) / (2n * d) : -((-2n * n + d) / (2n * d));
+    return Number(q);
+  }
+
+  private async readTimecode(slots: AafObject[], session: Session): Promise<void> {
+    for (const slot of slots) {
+      if (slot.className !== 'TimelineMobSlot') continue;
+      let seg = await slot.ref(PID.MobSlot_Segment);
+      if (seg?.className === 'Sequence') {
+        const first = (await seg.refs(PID.Sequence_Components)).find((c) => c.className === 'Timecode');
+        seg = first ?? seg;
+      }
+      if (!seg || (seg.className !== 'Timecode' && !TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? ''))) continue;
+      if (seg.className !== 'Timecode') continue;
+      const rate = slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 };
+      const startFrames = seg.i64(PID.Timecode_Start) ?? 0n;
+      const fps = seg.u16(PID.Timecode_FPS) ?? 0;
+      const drop = seg.bool(PID.Timecode_Drop) ?? false;
+      const fr = frameRateOf(fps, drop, rate);
+      this.start = this.samples(startFrames, rate.num > 0 ? rate : { num: fps || 1, den: 1 });
+      session.start = this.start;
+      session.frameRate = fr;
+      session.startTimecode = fr ? framesToTimecode(Number(startFrames), fr) : null;
+      session.coverage.timecode = fr ? 'decoded' : 'partial';
+      if (!fr) this.diag('aaf/frame-rate', `timecode FPS ${fps} at edit rate ${rate.num}/${rate.den} is not a known frame rate`, seg.entry.offset);
+      return;
+    }
+    session.start = 0;
+    this.diag('aaf/no-timecode', 'the composition has no Timecode segment: positions count from 00:00:00:00');
+    session.coverage.timecode = 'partial';
+  }
+
+  private async tagsOf(o: AafObject, pid: number | undefined): Promise<Map<string, unknown>> {
+    const out = new Map<string, unknown>();
+    if (pid === undefined || !o.has(pid)) return out;
+    for (const tv of await o.refs(pid)) {
+      const name = tv.str(PID.TaggedValue_Name);
+      const raw = tv.bytes(PID.TaggedValue_Value);
+      if (!name) continue;
+      const v = raw ? decodeIndirect(raw) : null;
+      out.set(name, v && typeof v.value === 'object' && v.value !== null ? numericValue(v) : v?.value ?? null);
+    }
+    return out;
+  }
+
+  private async trackOf(slot: AafObject, seg: AafObject, n: number): Promise<Track> {
+    const physical = slot.u32(PID.MobSlot_PhysicalTrackNumber);
+    const slotName = slot.str(PID.MobSlot_SlotName)?.trim();
+    const track = newTrack(`t${n}`, slotName || `Audio ${physical ?? n}`, 'audio');
+    const tags = await this.tagsOf(slot, this.timelineAttrPid);
+    const ms = mixerMuteSolo(tags);
+    track.muted = ms.muted;
+    track.solo = ms.solo;
+    const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
+    if (st.rate.num <= 0 || st.rate.den <= 0) {
+      this.diag('aaf/bad-edit-rate', `slot "${track.name}" has edit rate ${st.rate.num}/${st.rate.den}: its clips are not placed`, slot.entry.offset);
+    }
+    const origin = slot.i64(PID.TimelineMobSlot_Origin) ?? 0n;
+    // Track-level gain/pan: operation groups that wrap the slot's whole content.
+    let content: AafObject | null = seg;
+    for (let depth = 0; content?.className === 'OperationGroup' && depth < MAX_NESTING; depth++) {
+      const op = content.weakKey(PID.OperationGroup_Operation) ?? '';
+      const lane = await this.automationOf(content, op);
+      if (!lane) break;
+      track.automation.push(lane);
+      content = (await content.refs(PID.OperationGroup_InputSegments))[0] ?? null;
+    }
+    const clips: Clip[] = [];
+    if (content) clips.push(...(await this.walk(content, -origin, st, null, 0)));
+    track.playlists.push({ name: track.name, active: true, clips });
+    const format = tags.get('_TRACK_FORMAT');
+    const fromFormat = typeof format === 'number' ? ({ 1: 1, 2: 2, 3: 6, 4: 8 } as Record<number, number>)[format] ?? null : null;
+    track.channels = fromFormat ?? (st.channelsSeen.n || (clips.length ? 1 : null));
+    track.channelFormat = channelFormatFor(track.channels);
+    return track;
+  }
+
+  /** An automation lane for a track-level gain or pan group; null for other operations. */
+  private async automationOf(group: AafObject, op: string): Promise<Automation | null> {
+    const isGain = op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain;
+    const isPan = op === OP_DEF.MonoAudioPan;
+    if (!isGain && !isPan) return null;
+    const identity = isGain ? 1 : 0.5;
+    let points = 0;
+    let flat = true;
+    for (const p of await group.refs(PID.OperationGroup_Parameters)) {
+      const def = p.auid(PID.Parameter_Definition);
+      if (isGain && def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio) continue;
+      if (isPan && def !== PARAM_DEF.Pan) continue;
+      if (p.className === 'ConstantValue') {
+        points += 1;
+        const v = numericValue(decodeIndirect(p.bytes(PID.ConstantValue_Value) ?? new Uint8Array()));
+        if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
+      } else if (p.className === 'VaryingValue') {
+        for (const cp of await p.refs(PID.VaryingValue_PointList)) {
+          points += 1;
+          const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
+          if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
+        }
+      }
+    }
+    return { parameter: isGain ? 'volume' : 'pan', points, isDefault: flat };
+  }
+
+  /** Clips of a segment placed at `pos` (edit units of the slot). */
+  private async walk(seg: AafObject, pos: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted = false, stretched = false): Promise<Clip[]> {
+    if (depth > MAX_NESTING) {
+      throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: seg.entry.offset, path: this.path, limit: 'maxDepth', message: `segments nested more than ${MAX_NESTING} deep` });
+    }
+    const len = seg.i64(PID.Component_Length) ?? 0n;
+    switch (seg.className) {
+      case 'SourceClip':
+        return [await this.clipOf(seg, pos, len, st, gain, muted, stretched)];
+      case 'Sequence':
+        return this.walkSequence(seg, pos, st, gain, depth, muted, stretched);
+      case 'OperationGroup':
+        return this.walkOperation(seg, pos, len, st, gain, depth, muted, stretched);
+      case 'Selector': {
+        const tags = await this.tagsOf(seg, this.compositionAttrPid);
+        const disabled = tags.get('_DISABLE_CLIP_FLAG');
+        if (typeof disabled === 'number' && disabled !== 0) {
+          // A muted clip: the Selector selects a Filler and keeps the clip as its alternate.
+          const alt = (await seg.refs(PID.Selector_Alternates))[0];
+          if (alt) return this.walk(alt, pos, st, gain, depth + 1, true, stretched);
+        }
+        const sel = await seg.ref(PID.Selector_Selected);
+        return sel ? this.walk(sel, pos, st, gain, depth + 1, muted, stretched) : [];
+      }
+      case 'EssenceGroup': {
+        const first = (await seg.refs(PID.EssenceGroup_Choices))[0];
+        return first ? this.walk(first, pos, st, gain, depth + 1, muted, stretched) : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private async walkSequence(seq: AafObject, start: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Promise<Clip[]> {
+    type Item = { kind: 'clips' | 'gap' | 'transition'; clips: Clip[]; len: bigint; shape?: string | null };
+    const items: Item[] = [];
+    let pos = start;
+    for (const c of await seq.refs(PID.Sequence_Components)) {
+      const len = c.i64(PID.Component_Length) ?? 0n;
+      if (c.className === 'Transition') {
+        // A Transition overlaps the segments on both sides ([AAF OS] Sequence): the cursor steps back.
+        pos -= len;
+        items.push({ kind: 'transition', clips: [], len, shape: await this.fadeShapeOf(c) });
+        continue;
+      }
+      const clips = c.className === 'Filler' ? [] : await this.walk(c, pos, st, gain, depth + 1, muted, stretched);
+      items.push({ kind: clips.length ? 'clips' : 'gap', clips, len });
+      pos += len;
+    }
+    for (let i = 0; i < items.length; i++) {
+      const t = items[i];
+      if (t.kind !== 'transition') continue;
+      const before = items[i - 1];
+      const after = items[i + 1];
+      const fade: Fade = { length: this.samples(t.len, st.rate), shape: t.shape ?? null };
+      if (before?.kind === 'clips') for (const c of before.clips) c.fadeOut = { ...fade };
+      if (after?.kind === 'clips') for (const c of after.clips) c.fadeIn = { ...fade };
+    }
+    return items.flatMap((x) => x.clips);
+  }
+
+  /** The curve of a Transition's effect: the interpolation of its varying parameter (linear, log, power...). */
+  private async fadeShapeOf(transition: AafObject): Promise<string | null> {
+    const g = await transition.ref(PID.Transition_OperationGroup);
+    if (!g) return null;
+    for (const p of await g.refs(PID.OperationGroup_Parameters)) {
+      if (p.className !== 'VaryingValue') continue;
+      const k = p.weakKey(PID.VaryingValue_Interpolation);
+      if (k && INTERP_DEF[k]) return INTERP_DEF[k];
+    }
+    return null;
+  }
+
+  private async walkOperation(g: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Promise<Clip[]> {
+    const op = g.weakKey(PID.OperationGroup_Operation) ?? '';
+    const inputs = await g.refs(PID.OperationGroup_InputSegments);
+    if (op === OP_DEF.AudioChannelCombiner) {
+      const first = await this.firstSourceClip(inputs[0] ?? null, 0);
+      if (!first) return [];
+      st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
+      const clipLen = combinerLengthFromGroup(g.i64(PID.Component_Length), first.i64(PID.Component_Length));
+      const clip = await this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
+      clip.channel = null;
+      return [clip];
+    }
+    if (op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain) {
+      const g2 = await this.gainOf(g, gain);
+      return inputs[0] ? this.walk(inputs[0], pos, st, g2, depth + 1, muted, stretched) : [];
+    }
+    if (op === OP_DEF.AvidAudioWarp) {
+      if (!inputs[0]) return [];
+      // Media Composer states the input's own edit rate as _MIXMATCH_RATE_NUM/DENOM (e.g. 30 fps material in a 25 fps sequence).
+      const tags = await this.tagsOf(inputs[0], this.compositionAttrPid);
+      const num = tags.get('_MIXMATCH_RATE_NUM');
+      const den = tags.get('_MIXMATCH_RATE_DENOM');
+      const inner: WalkState = typeof num === 'number' && typeof den === 'number' && num > 0 && den > 0
+        ? { ...st, rate: { num, den }, base: st.base + this.samples(pos, st.rate) }
+        : st;
+      return this.walk(inputs[0], inner === st ? pos : 0n, inner, gain, depth + 1, muted, true);
+    }
+    if (op !== OP_DEF.MonoAudioPan) this.unknownOps.add(op || '(none)');
+    return inputs[0] ? this.walk(inputs[0], pos, st, gain, depth + 1, muted, stretched) : [];
+  }
+
+  private async firstSourceClip(seg: AafObject | null, depth: number): Promise<AafObject | null> {
+    if (!seg || depth > MAX_NESTING) return null;
+    if (seg.className === 'SourceClip') return seg;
+    if (seg.className === 'Sequence') {
+      for (const c of await seg.refs(PID.Sequence_Components)) {
+        const s = await this.firstSourceClip(c, depth + 1);
+        if (s) return s;
+      }
+      return null;
+    }
+    if (seg.className === 'OperationGroup') return this.firstSourceClip((await seg.refs(PID.OperationGroup_InputSegments))[0] ?? null, depth + 1);
+    if (seg.className === 'EssenceGroup') return this.firstSourceClip((await seg.refs(PID.EssenceGroup_Choices))[0] ?? null, depth + 1);
+    if (seg.className === 'Selector') return this.firstSourceClip(await seg.ref(PID.Selector_Selected), depth + 1);
+    return null;
+  }
+
+  /** Clip gain from a gain group's Amplitude (constant) and envelope parameters, combined with outer groups. */
+  private async gainOf(g: AafObject, outer: GainCtx | null): Promise<GainCtx> {
+    const out: GainCtx = { db: outer?.db ?? 0, envelope: outer?.envelope ?? null, seen: true };
+    for (const p of await g.refs(PID.OperationGroup_Parameters)) {
+      const def = p.auid(PID.Parameter_Definition);
+      if (def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio && def !== PARAM_DEF.Level) continue;
+      if (p.className === 'ConstantValue') {
+        const v = numericValue(decodeIndirect(p.bytes(PID.ConstantValue_Value) ?? new Uint8Array()));
+        if (v !== null) out.db += dbOf(v);
+      } else if (p.className === 'VaryingValue') {
+        const pts: Array<[number, number]> = [];
+        for (const cp of await p.refs(PID.VaryingValue_PointList)) {
+          const t = cp.rational(PID.ControlPoint_Time);
+          const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
+          if (t && t.den !== 0 && v !== null) pts.push([t.num / t.den, v]);
+        }
+        if (pts.length === 0) continue;
+        const first = pts[0][1];
+        if (pts.every(([, v]) => Math.abs(v - first) < 1e-9)) {
+          // A flat curve is a constant gain (Pro Tools writes 1.0 curves around every clip).
+          out.db += dbOf(first);
+        } else {
+          out.envelope = pts;
+        }
+      }
+    }
+    return out;
+  }
+
+  private async clipOf(sc: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Promise<Clip> {
+    const srcId = sc.bytes(PID.SourceReference_SourceID);
+    const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
+    const r = srcId && srcId.some((b) => b !== 0) ? await this.resolve(hexOf(srcId), slotId, 0) : null;
+    const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
+    const position = this.start + st.base + this.samples(pos, st.rate);
+    const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
+    const clip = newClip({
+      name: r?.name ?? '',
+      position,
+      length,
+      sourceOffset: r && !r.subclip ? this.samples(startTime, st.rate) : null,
+      mediaFileId: r?.mediaFileId ?? null,
+      channel: 1,
+      muted,
+      gain: gain?.seen ? gainOfCtx(gain, length) : null,
+      isFadeRender: this.vendor === 'protools' && isProToolsFadeRenderName(r?.masterName),
+    });
+    if (stretched) clip.timeStretched = true;
+    return clip;
+  }
+
+  /** What a SourceClip points at: its name and media file, following MasterMob → SourceMob chains. */
+  private resolve(mobId: string, slotId: number, depth: number): Promise<Resolved> {
+    const k = `${mobId}:${slotId}`;
+    let p = this.resolved.get(k);
+    if (!p) {
+      p = this.resolveNow(mobId, slotId, depth);
+      this.resolved.set(k, p);
+    }
+    return p;
+  }
+
+  private async resolveNow(mobId: string, slotId: number, depth: number): Promise<Resolved> {
+    const mob = await this.mobs.get(mobId);
+    if (!mob) {
+      this.diag('aaf/missing-mob', `a SourceClip refers to mob ${mobId}, which the file does not contain`, null, true);
+      return { name: '', mediaFileId: null, subclip: false, masterName: null, channels: null };
+    }
+    const name = mob.str(PID.Mob_Name) ?? '';
+    if (mob.className === 'SourceMob') {
+      const m = await this.mediaOfSourceMob(mob, mobId);
+      if (m) return { name: name || m.name, mediaFileId: m.id, subclip: false, masterName: null, channels: m.channels };
+    }
+    const inner = depth < 8 ? await this.innerReference(mob, slotId) : null;
+    const down = inner ? await this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
+    return {
+      name,
+      mediaFileId: down?.mediaFileId ?? null,
+      subclip: mob.className === 'CompositionMob' || (down?.subclip ?? false),
+      masterName: mob.className === 'MasterMob' ? name : down?.masterName ?? null,
+      channels: down?.channels ?? null,
+    };
+  }
+
+  /** The SourceClip inside a mob's slot `slotId` (or its only slot). */
+  private async innerReference(mob: AafObject, slotId: number): Promise<{ mobId: string; slotId: number } | null> {
+    const slots = await mob.refs(PID.Mob_Slots);
+    const slot = slots.find((s) => s.u32(PID.MobSlot_SlotID) === slotId) ?? (slots.length === 1 ? slots[0] : null);
+    if (!slot) return null;
+    const sc = await this.firstSourceClip(await slot.ref(PID.MobSlot_Segment), 0);
+    const id = sc?.bytes(PID.SourceReference_SourceID);
+    if (!sc || !id || !id.some((b) => b !== 0)) return null;
+    return { mobId: hexOf(id), slotId: sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0 };
+  }
+
+  /** A media file for a file SourceMob (null for tape/import/recording source mobs and non-audio essence). */
+  private async mediaOfSourceMob(mob: AafObject, key: string): Promise<MediaFile | null> {
+    const have = this.mediaBySourceMob.get(key);
+    if (have) return have;
+    if (this.factsBySourceMob.has(key)) return null;
+    const desc = await mob.ref(PID.SourceMob_EssenceDescription);
+    let facts: MediaFacts | null = null;
+    if (desc && desc.isA('FileDescriptor') && !desc.isA('DigitalImageDescriptor')) {
+      facts = await mediaFacts(desc);
+      const audio = facts.sampleRate !== null && (facts.channels !== null || facts.bitDepth !== null || desc.isA('SoundDescriptor') || facts.format === 'wav' || facts.format === 'aiff');
+      if (!audio) facts = null;
+    }
+    this.factsBySourceMob.set(key, facts);
+    if (!facts) return null;
+    const path = facts.url ? pathFromUrl(facts.url) : null;
+    const embedded = this.essenceKeys.has(key);
+    const mobName = mob.str(PID.Mob_Name);
+    const m: MediaFile = {
+      id: `m${this.mediaFiles.length + 1}`,
+      name: path ? baseName(path) : mobName || `embedded-${this.mediaFiles.length + 1}`,
+      path,
+      embedded,
+      online: embedded ? true : await this.isOnline(path),
+      channels: facts.channels,
+      sampleRate: facts.sampleRate,
+      bitDepth: facts.bitDepth,
+      length: facts.length,
+      format: facts.format,
+    };
+    this.mediaFiles.push(m);
+    this.mediaBySourceMob.set(key, m);
+    return m;
+  }
+
+  /** Whether external media can be opened beside the AAF (null when the caller gave no way to look). */
+  private async isOnline(path: string | null): Promise<boolean | null> {
+    if (!this.opts.openRelative || !path) return null;
+    const parts = path.split(/[\\/]/).filter(Boolean);
+    const tries: string[] = [];
+    if (!/^([a-z]:|\/)/i.test(path) && !path.startsWith('\\')) tries.push(path);
+    for (let k = 1; k <= Math.min(4, parts.length); k++) tries.push(parts.slice(parts.length - k).join('/'));
+    for (const t of tries) {
+      const src = await this.opts.openRelative(t).catch(() => null);
+      if (src) {
+        await src.close?.();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Markers of an EventMobSlot (events carry their Position) or of a timeline slot of DescriptiveMarkers (placed by the sequence). */
+  private async markersOf(slot: AafObject): Promise<Marker[]> {
+    const timeline = slot.className === 'TimelineMobSlot';
+    const rate = slot.rational(timeline ? PID.TimelineMobSlot_EditRate : PID.EventMobSlot_EditRate) ?? { num: 0, den: 1 };
+    const seg = await slot.ref(PID.MobSlot_Segment);
+    if (!seg) return [];
+    const events = seg.className === 'Sequence' ? await seg.refs(PID.Sequence_Components) : [seg];
+    const out: Marker[] = [];
+    let cursor = 0n;
+    for (const e of events) {
+      const at = cursor;
+      cursor += e.i64(PID.Component_Length) ?? 0n;
+      if (!e.isA('Event')) continue;
+      const pos = timeline ? at : e.i64(PID.Event_Position) ?? 0n;
+      const comment = e.str(PID.Event_Comment) ?? '';
+      const user = e.str(this.markerUserPid);
+      const len = e.i64(PID.Component_Length) ?? 0n;
+      out.push({
+        name: user || comment,
+        position: this.start + this.samples(pos, rate),
+        length: len > 1n ? this.samples(len, rate) : 0,
+        comment,
+      });
+    }
+    return out;
+  }
+}
+
+function dbOf(v: number): number {
+  if (v <= 0) return -144;
+  return 20 * Math.log10(v);
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function gainOfCtx(g: GainCtx, length: number): ClipGain {
+  return {
+    db: round3(g.db),
+    envelope: g.envelope ? g.envelope.map(([t, v]) => [Math.round(t * length), round3(dbOf(v) + g.db)] as [number, number]) : null,
+  };
+}
+
+/** The frame rate from a Timecode's FPS, drop flag and its slot's edit rate (30 at 30000/1001 is 29.97). */
+export function frameRateOf(fps: number, drop: boolean, rate: Rational) {
+  if (fps <= 0) return null;
+  const pulled = rate.den === 1001 || (rate.den > 0 && Math.abs(rate.num / rate.den - (fps * 1000) / 1001) < 0.01);
+  return makeFrameRate(pulled ? (fps * 1000) / 1001 : fps, drop);
+}

@@ -1,0 +1,187 @@
+/**
+ * AAF structured storage: the `properties` stream of each object, the stored
+ * forms of property values, the index streams of collections and the
+ * `/referenced properties` table (AAF Object Specification, "Stored forms";
+ * layouts in shared/design/notes/aaf.md).
+ */
+import { FormatError } from '../../io/errors.js';
+
+/** Stored forms of a property value. */
+export const SF = {
+  DATA: 0x82,
+  DATA_STREAM: 0x42,
+  STRONG_REF: 0x22,
+  STRONG_REF_VECTOR: 0x32,
+  STRONG_REF_SET: 0x3a,
+  WEAK_REF: 0x02,
+  WEAK_REF_VECTOR: 0x12,
+  WEAK_REF_SET: 0x1a,
+} as const;
+
+export const STORED_FORM_NAMES: Record<number, string> = {
+  0x82: 'data', 0x42: 'data stream', 0x22: 'strong ref', 0x32: 'strong ref vector',
+  0x3a: 'strong ref set', 0x02: 'weak ref', 0x12: 'weak ref vector', 0x1a: 'weak ref set',
+};
+
+export type RawProperty = { pid: number; form: number; value: Uint8Array };
+
+const utf16 = new TextDecoder('utf-16le');
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function storageError(path: string | null, offset: number | null, message: string, code: FormatError['code'] = 'TRUNCATED'): FormatError {
+  return new FormatError({ code, format: 'aaf', offset, path, message });
+}
+
+/**
+ * Parse a `properties` stream: u8 byte order ('L'), u8 version, u16 count,
+ * count × {u16 pid, u16 stored form, u16 length}, then the values.
+ */
+export function parseProperties(b: Uint8Array, where: string, path: string | null, offset: number | null): Map<number, RawProperty> {
+  if (b.length < 4) throw storageError(path, offset, `${where}: properties stream of ${b.length} bytes is too short`);
+  if (b[0] !== 0x4c) {
+    throw storageError(path, offset, `${where}: properties byte order 0x${b[0].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[0] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
+  }
+  const count = b[2] | (b[3] << 8);
+  let pos = 4 + count * 6;
+  if (pos > b.length) throw storageError(path, offset, `${where}: ${count} properties need a ${pos}-byte index, the stream has ${b.length} bytes`);
+  const out = new Map<number, RawProperty>();
+  for (let i = 0; i < count; i++) {
+    const at = 4 + i * 6;
+    const pid = b[at] | (b[at + 1] << 8);
+    const form = b[at + 2] | (b[at + 3] << 8);
+    const len = b[at + 4] | (b[at + 5] << 8);
+    if (pos + len > b.length) throw storageError(path, offset, `${where}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${b.length})`);
+    out.set(pid, { pid, form, value: b.subarray(pos, pos + len) });
+    pos += len;
+  }
+  return out;
+}
+
+/** An AUID stored as a GUID (u32, u16, u16 little-endian, 8 bytes) as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
+export function auidAt(b: Uint8Array, at = 0): string {
+  if (at + 16 > b.length) return '';
+  const h = HEX;
+  return h[b[at + 3]] + h[b[at + 2]] + h[b[at + 1]] + h[b[at]] + '-' + h[b[at + 5]] + h[b[at + 4]] + '-' + h[b[at + 7]] + h[b[at + 6]] + '-'
+    + h[b[at + 8]] + h[b[at + 9]] + '-' + h[b[at + 10]] + h[b[at + 11]] + h[b[at + 12]] + h[b[at + 13]] + h[b[at + 14]] + h[b[at + 15]];
+}
+
+/** Raw bytes as lowercase hex (MobIDs / UMIDs as map keys). */
+export function hexOf(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+  return s;
+}
+
+/** A NUL-terminated UTF-16LE string value. */
+export function utf16z(b: Uint8Array): string {
+  let n = b.length & ~1;
+  while (n >= 2 && b[n - 2] === 0 && b[n - 1] === 0) n -= 2;
+  // Stop at the first NUL too (some writers pad).
+  for (let i = 0; i + 1 < n; i += 2) if (b[i] === 0 && b[i + 1] === 0) { n = i; break; }
+  if (n <= 128) {
+    let s = '';
+    for (let i = 0; i < n; i += 2) {
+      const c = b[i] | (b[i + 1] << 8);
+      if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(0, n));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return utf16.decode(b.subarray(0, n));
+}
+
+export function u16At(b: Uint8Array, at: number): number {
+  return b[at] | (b[at + 1] << 8);
+}
+export function u32At(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+export function i32At(b: Uint8Array, at: number): number {
+  return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
+}
+/** Signed 64-bit little-endian as a bigint. */
+export function i64At(b: Uint8Array, at: number): bigint {
+  const lo = BigInt(u32At(b, at));
+  const hi = BigInt(i32At(b, at + 4));
+  return (hi << 32n) | lo;
+}
+
+/** Vector index stream: u32 count, u32 first free key, u32 last free key, count × u32 local key. */
+export function parseVectorIndex(b: Uint8Array, where: string, path: string | null): number[] {
+  if (b.length < 12) throw storageError(path, null, `${where}: vector index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  if (12 + count * 4 > b.length) throw storageError(path, null, `${where}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
+  const keys: number[] = new Array(count);
+  for (let i = 0; i < count; i++) keys[i] = u32At(b, 12 + i * 4);
+  return keys;
+}
+
+export type SetIndex = { keyPid: number; keySize: number; entries: Array<{ localKey: number; key: Uint8Array }> };
+
+/** Set index stream: u32 count, u32 first free, u32 last free, u16 key pid, u8 key size, count × {u32 local key, u32 ref count, key}. */
+export function parseSetIndex(b: Uint8Array, where: string, path: string | null): SetIndex {
+  if (b.length < 15) throw storageError(path, null, `${where}: set index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  const keyPid = u16At(b, 12);
+  const keySize = b[14];
+  const stride = 8 + keySize;
+  if (15 + count * stride > b.length) throw storageError(path, null, `${where}: set index claims ${count} elements of ${stride} bytes but has ${b.length - 15}`);
+  const entries: SetIndex['entries'] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = 15 + i * stride;
+    entries[i] = { localKey: u32At(b, at), key: b.subarray(at + 8, at + 8 + keySize) };
+  }
+  return { keyPid, keySize, entries };
+}
+
+export type WeakRef = { tableIndex: number; keyPid: number; key: Uint8Array };
+
+/** Weak reference value: u16 referenced-properties index, u16 key pid, u8 key size, key. */
+export function parseWeakRef(b: Uint8Array): WeakRef | null {
+  if (b.length < 5) return null;
+  const keySize = b[4];
+  if (5 + keySize > b.length) return null;
+  return { tableIndex: u16At(b, 0), keyPid: u16At(b, 2), key: b.subarray(5, 5 + keySize) };
+}
+
+/** Weak reference vector/set index: u32 count, u16 table index, u16 key pid, u8 key size, keys. */
+export function parseWeakIndex(b: Uint8Array, where: string, path: string | null): WeakRef[] {
+  if (b.length < 9) throw storageError(path, null, `${where}: weak reference index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  const tableIndex = u16At(b, 4);
+  const keyPid = u16At(b, 6);
+  const keySize = b[8];
+  if (9 + count * keySize > b.length) throw storageError(path, null, `${where}: weak index claims ${count} keys of ${keySize} bytes`);
+  const out: WeakRef[] = new Array(count);
+  for (let i = 0; i < count; i++) out[i] = { tableIndex, keyPid, key: b.subarray(9 + i * keySize, 9 + (i + 1) * keySize) };
+  return out;
+}
+
+/** `/referenced properties`: u8 'L', u16 path count, u32 pid count, pids with 0 ending each path. */
+export function parseReferencedProperties(b: Uint8Array): number[][] {
+  if (b.length < 7) return [];
+  const pathCount = u16At(b, 1);
+  const pidCount = u32At(b, 3);
+  const paths: number[][] = [];
+  let cur: number[] = [];
+  for (let i = 0; i < pidCount && 7 + i * 2 + 1 < b.length; i++) {
+    const pid = u16At(b, 7 + i * 2);
+    if (pid === 0) {
+      paths.push(cur);
+      cur = [];
+      if (paths.length >= pathCount) break;
+    } else cur.push(pid);
+  }
+  return paths;
+}
+
+/** Name of a strong-reference collection element storage: "<name>{<hex local key>}". */
+export function elementName(collection: string, localKey: number): string {
+  return `${collection}{${localKey.toString(16)}}`;
+}
+
+/** Indirect value: byte order 'L' (or 'B'), 16-byte type AUID, value. */
+export function parseIndirect(b: Uint8Array): { typeId: string; value: Uint8Array; littleEndian: boolean } | null {
+  if (b.length < 17) return null;
+  return { typeId: auidAt(b, 1), value: b.subarray(17), littleEndian: b[0] !== 0x42 };
+}

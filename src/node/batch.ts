@@ -1,0 +1,353 @@
+/**
+ * Batch inspection: walk a tree of deliveries (zips, session folders, WAVs,
+ * session files), classify each, and run a caller's function on each in
+ * worker threads (`jobs` at a time). A delivery that fails, throws, crashes
+ * its worker or runs out of time is recorded as failed; the batch goes on.
+ */
+import { availableParallelism } from 'node:os';
+import { opendir, open, stat } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { sniff, extensionOf } from '../detect.js';
+import { isFormatError } from '../io/errors.js';
+import { checkLimit, resolveLimits, type Limits } from '../io/limits.js';
+import type { ReadOptions } from '../formats/types.js';
+import type { Session } from '../model/session.js';
+import { readPackage } from '../package/index.js';
+import { readSession } from '../read.js';
+import { FileSource, relativeOpener } from './file-source.js';
+import { readFolderPackage } from './folder.js';
+
+/** zip: a zip package; folder: a session folder; wav: a WAV/BWF file; session: a session file (.ptx/.ptf/.pts, .aaf, Session Info as Text, *.session.json). */
+export type DeliveryKind = 'zip' | 'folder' | 'wav' | 'session';
+
+export type Delivery = {
+  kind: DeliveryKind;
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the walked root ('.' for the root itself), '/'-separated. */
+  relativePath: string;
+  /** File size in bytes; null for folders. */
+  size: number | null;
+};
+
+export type SkippedFile = { path: string; reason: string };
+
+export type FindOptions = { limits?: Partial<Limits> };
+
+const SESSION_FILE_EXTENSIONS = new Set(['ptx', 'ptf', 'pts', 'aaf']);
+const WAV_EXTENSIONS = new Set(['wav', 'wave', 'bwf', 'rf64']);
+const AUDIO_FILES = 'Audio Files';
+
+function isHidden(name: string): boolean {
+  return name.startsWith('.') || name === '__MACOSX' || name === 'Thumbs.db' || name === 'desktop.ini';
+}
+
+type Child = { name: string; dir: boolean; file: boolean };
+
+async function children(dir: string): Promise<Child[]> {
+  const out: Child[] = [];
+  for await (const d of await opendir(dir)) out.push({ name: d.name, dir: d.isDirectory(), file: d.isFile() });
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A folder is one delivery when it has an `Audio Files` folder or exactly one Pro Tools session. */
+function isSessionFolder(list: Child[]): boolean {
+  if (list.some((c) => c.dir && c.name === AUDIO_FILES)) return true;
+  return list.filter((c) => c.file && ['ptx', 'ptf', 'pts'].includes(extensionOf(c.name))).length === 1;
+}
+
+async function isSessionText(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const head = new Uint8Array(4096);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    return sniff(head.subarray(0, bytesRead), path) === 'session-text';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The kind of delivery a single file is, or why it is not one. */
+async function classifyFile(path: string): Promise<DeliveryKind | string> {
+  const ext = extensionOf(path);
+  if (ext === 'zip') return 'zip';
+  if (WAV_EXTENSIONS.has(ext)) return 'wav';
+  if (SESSION_FILE_EXTENSIONS.has(ext) || path.toLowerCase().endsWith('.session.json')) return 'session';
+  if (ext === 'txt') return (await isSessionText(path)) ? 'session' : 'text file that is not a Session Info as Text export';
+  return `not a delivery (.${ext || 'no extension'})`;
+}
+
+/**
+ * Every delivery under `root` (or `root` itself when it is one): zips, session
+ * folders (not descended into), WAV files and session files; other files are
+ * listed as skipped. Sorted by path.
+ */
+export async function findDeliveries(root: string, opts: FindOptions = {}): Promise<{ deliveries: Delivery[]; skipped: SkippedFile[] }> {
+  const limits = resolveLimits(opts.limits);
+  const top = resolve(root);
+  const deliveries: Delivery[] = [];
+  const skipped: SkippedFile[] = [];
+  const rel = (p: string): string => relative(top, p).split(sep).join('/') || '.';
+  const add = (kind: DeliveryKind, path: string, size: number | null): void => {
+    checkLimit(limits, 'maxEntries', deliveries.length + 1, 'folder', null, 'deliveries in the tree');
+    deliveries.push({ kind, path, relativePath: rel(path), size });
+  };
+  const visitFile = async (path: string): Promise<void> => {
+    const kind = await classifyFile(path);
+    if (kind === 'zip' || kind === 'wav' || kind === 'session' || kind === 'folder') add(kind, path, (await stat(path)).size);
+    else skipped.push({ path: rel(path), reason: kind });
+  };
+  const visitDir = async (dir: string, depth: number): Promise<void> => {
+    checkLimit(limits, 'maxDepth', depth, 'folder', null, `folder depth at '${dir}'`);
+    const list = await children(dir);
+    if (isSessionFolder(list)) {
+      add('folder', dir, null);
+      return;
+    }
+    for (const c of list) {
+      if (isHidden(c.name)) continue;
+      const p = join(dir, c.name);
+      if (c.dir) await visitDir(p, depth + 1);
+      else if (c.file) await visitFile(p);
+    }
+  };
+  const st = await stat(top);
+  if (st.isDirectory()) await visitDir(top, 0);
+  else await visitFile(top);
+  deliveries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { deliveries, skipped };
+}
+
+/** Read one delivery into its Session (zip and folder packages, WAVs and session files), read-only. */
+export async function readDelivery(d: Delivery, opts: ReadOptions = {}): Promise<Session> {
+  if (d.kind === 'folder') return readFolderPackage(d.path, { ...opts, path: opts.path ?? d.path });
+  const src = await FileSource.open(d.path);
+  try {
+    if (d.kind === 'zip') return await readPackage(src, { ...opts, path: opts.path ?? d.path });
+    return await readSession(src, { openRelative: relativeOpener(d.path), ...opts, path: opts.path ?? d.path });
+  } finally {
+    await src.close();
+  }
+}
+
+/** A failure, as plain data (it crosses thread boundaries). */
+export type BatchError = {
+  name: string;
+  message: string;
+  /** FormatError code, or TIMEOUT / WORKER_EXIT / TASK for batch-level failures. */
+  code: string | null;
+  format?: string | null;
+  offset?: number | null;
+  path?: string | null;
+  limit?: string | null;
+};
+
+export type BatchOutcome<R> =
+  | { delivery: Delivery; ok: true; value: R; ms: number }
+  | { delivery: Delivery; ok: false; error: BatchError; ms: number };
+
+export type BatchProgress<R> = { done: number; total: number; failed: number; last: BatchOutcome<R> };
+
+/**
+ * The function run per delivery, in worker threads: a module (path or file
+ * URL, plain JavaScript that Node can load) whose export `exportName`
+ * (default `inspectDelivery`) is `(delivery, options) => result`; the result
+ * must be structured-cloneable.
+ */
+export type WorkerTask = { module: string | URL; exportName?: string; options?: unknown };
+/** The function run per delivery in this thread (tests, or I/O-bound work). */
+export type InlineTask<R> = (delivery: Delivery, options: unknown) => Promise<R> | R;
+
+export type BatchOptions<R> = {
+  /** Deliveries at once; default: the CPU count. */
+  jobs?: number;
+  task: WorkerTask | InlineTask<R>;
+  /** For inline tasks (worker tasks carry theirs). */
+  options?: unknown;
+  onProgress?: (p: BatchProgress<R>) => void;
+  /** A delivery taking longer fails with code TIMEOUT (its worker is ended). */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Memory bounds for each worker thread. */
+  resourceLimits?: ResourceLimits;
+};
+
+export type BatchSummary<R> = {
+  /** In the order of the deliveries given. */
+  outcomes: BatchOutcome<R>[];
+  ok: number;
+  failed: number;
+  jobs: number;
+  ms: number;
+};
+
+/** Plain-data form of anything thrown. */
+export function toBatchError(e: unknown): BatchError {
+  if (isFormatError(e)) {
+    return { name: 'FormatError', message: e.message, code: e.code, format: e.format, offset: e.offset, path: e.path, limit: e.limit ?? null };
+  }
+  if (e instanceof Error) return { name: e.name, message: e.message, code: (e as { code?: string }).code ?? 'TASK' };
+  return { name: 'Error', message: String(e), code: 'TASK' };
+}
+
+// Runs inside each worker (eval'd CommonJS, so no build step is needed for it):
+// loads the task module once, then answers one message per delivery.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+let task = null;
+const load = () => task ??= import(workerData.module).then((m) => {
+  const f = m[workerData.exportName] ?? (workerData.exportName === 'default' ? m.default : undefined);
+  if (typeof f !== 'function') throw new Error('task module ' + workerData.module + ' has no function export ' + workerData.exportName);
+  return f;
+});
+const plain = (e) => e && typeof e === 'object'
+  ? { name: e.name || 'Error', message: String(e.message), code: e.code ?? 'TASK', format: e.format ?? null, offset: e.offset ?? null, path: e.path ?? null, limit: e.limit ?? null }
+  : { name: 'Error', message: String(e), code: 'TASK' };
+parentPort.on('message', async ({ id, delivery }) => {
+  const t0 = performance.now();
+  try {
+    const value = await (await load())(delivery, workerData.options);
+    try { parentPort.postMessage({ id, ok: true, value, ms: performance.now() - t0 }); }
+    catch (e) { parentPort.postMessage({ id, ok: false, error: plain(e), ms: performance.now() - t0 }); }
+  } catch (e) {
+    parentPort.postMessage({ id, ok: false, error: plain(e), ms: performance.now() - t0 });
+  }
+});
+`;
+
+function moduleUrl(m: string | URL): string {
+  if (m instanceof URL) return m.href;
+  return /^(file|data|node):/.test(m) ? m : pathToFileURL(resolve(m)).href;
+}
+
+function defaultJobs(): number {
+  return typeof availableParallelism === 'function' ? availableParallelism() : 1;
+}
+
+type Slot = { worker: Worker | null; busy: { index: number; started: number; timer: NodeJS.Timeout | null } | null };
+
+async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, jobs: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < deliveries.length && !opts.signal?.aborted) {
+      const i = next++;
+      const d = deliveries[i];
+      const t0 = performance.now();
+      try {
+        const value = await task(d, opts.options);
+        record(i, { delivery: d, ok: true, value, ms: performance.now() - t0 });
+      } catch (e) {
+        record(i, { delivery: d, ok: false, error: toBatchError(e), ms: performance.now() - t0 });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, deliveries.length) }, lane));
+}
+
+function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void): Promise<void> {
+  const workerData = { module: moduleUrl(task.module), exportName: task.exportName ?? 'inspectDelivery', options: task.options };
+  let next = 0;
+  let remaining = deliveries.length;
+  return new Promise<void>((resolveAll) => {
+    const slots: Slot[] = [];
+    const finish = (): void => {
+      for (const s of slots) void s.worker?.terminate();
+      resolveAll();
+    };
+    const settle = (slot: Slot, o: BatchOutcome<R>): void => {
+      const busy = slot.busy!;
+      if (busy.timer) clearTimeout(busy.timer);
+      slot.busy = null;
+      record(busy.index, o);
+      remaining--;
+      if (remaining === 0) finish();
+      else feed(slot);
+    };
+    const fail = (slot: Slot, error: BatchError): void => {
+      if (!slot.busy) return;
+      const { index, started } = slot.busy;
+      const w = slot.worker;
+      slot.worker = null;
+      void w?.terminate();
+      settle(slot, { delivery: deliveries[index], ok: false, error, ms: performance.now() - started });
+    };
+    const spawn = (slot: Slot): Worker => {
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData, resourceLimits: opts.resourceLimits });
+      w.on('message', (m: { ok: boolean; value?: R; error?: BatchError; ms: number }) => {
+        if (!slot.busy || slot.worker !== w) return;
+        const d = deliveries[slot.busy.index];
+        settle(slot, m.ok ? { delivery: d, ok: true, value: m.value as R, ms: m.ms } : { delivery: d, ok: false, error: m.error!, ms: m.ms });
+      });
+      w.on('error', (e) => {
+        if (slot.worker === w) fail(slot, { ...toBatchError(e), code: 'WORKER_EXIT' });
+      });
+      w.on('exit', (code) => {
+        if (slot.worker === w) fail(slot, { name: 'Error', message: `the worker exited with code ${code}`, code: 'WORKER_EXIT' });
+      });
+      return w;
+    };
+    const feed = (slot: Slot): void => {
+      if (next >= deliveries.length || opts.signal?.aborted) {
+        if (slot.worker) {
+          const w = slot.worker;
+          slot.worker = null;
+          void w.terminate();
+        }
+        if (opts.signal?.aborted && slots.every((s) => !s.busy)) finish();
+        return;
+      }
+      const index = next++;
+      slot.worker ??= spawn(slot);
+      const timer = opts.timeoutMs
+        ? setTimeout(() => fail(slot, { name: 'Error', message: `no result after ${opts.timeoutMs} ms`, code: 'TIMEOUT' }), opts.timeoutMs)
+        : null;
+      slot.busy = { index, started: performance.now(), timer };
+      slot.worker.postMessage({ id: index, delivery: deliveries[index] });
+    };
+    if (deliveries.length === 0) {
+      resolveAll();
+      return;
+    }
+    for (let i = 0; i < Math.min(jobs, deliveries.length); i++) {
+      const slot: Slot = { worker: null, busy: null };
+      slots.push(slot);
+      feed(slot);
+    }
+  });
+}
+
+/**
+ * Run `task` on every delivery, `jobs` at a time. Never throws for a
+ * delivery: each gives an outcome, ok or failed (FormatError code, TASK,
+ * WORKER_EXIT, TIMEOUT). Deliveries not started when `signal` aborts are left out.
+ */
+export async function runBatch<R>(deliveries: Delivery[], opts: BatchOptions<R>): Promise<BatchSummary<R>> {
+  const jobs = Math.max(1, Math.floor(opts.jobs ?? defaultJobs()));
+  const t0 = performance.now();
+  const outcomes: Array<BatchOutcome<R> | undefined> = new Array(deliveries.length);
+  let done = 0;
+  let failed = 0;
+  const record = (i: number, o: BatchOutcome<R>): void => {
+    outcomes[i] = o;
+    done++;
+    if (!o.ok) failed++;
+    try {
+      opts.onProgress?.({ done, total: deliveries.length, failed, last: o });
+    } catch {
+      // A progress callback's failure is not a delivery's.
+    }
+  };
+  if (typeof opts.task === 'function') await runInline(deliveries, opts.task, jobs, opts, record);
+  else await runInWorkers(deliveries, opts.task, jobs, opts, record);
+  const list = outcomes.filter((o): o is BatchOutcome<R> => o !== undefined);
+  return { outcomes: list, ok: list.length - failed, failed, jobs, ms: performance.now() - t0 };
+}
+
+/** Find the deliveries under `root` and run `task` on each (see `findDeliveries`, `runBatch`). */
+export async function inspectTree<R>(root: string, opts: BatchOptions<R> & FindOptions): Promise<BatchSummary<R> & { skipped: SkippedFile[] }> {
+  const { deliveries, skipped } = await findDeliveries(root, opts);
+  return { ...(await runBatch(deliveries, opts)), skipped };
+}
+

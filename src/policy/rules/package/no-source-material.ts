@@ -1,0 +1,61 @@
+import { defineRule } from '../../rule.js';
+import { baseName, extension, nameTokens, stripExtension } from '../../names.js';
+import { edit } from '../spec.js';
+
+const VIDEO_EXTENSIONS = new Set(['mov', 'mp4', 'm4v', 'avi', 'mxf']);
+const SOURCE_TOKENS = new Set(['PRINTMASTER', 'PM', 'DME', 'STEM', 'STEMS', 'M&E', 'ME', 'FFME', 'FULLYFILLED']);
+const OPTIONAL_TOKENS = new Set(['OPT', 'OPTS', 'OPTIONAL', 'OPTIONALS']);
+
+/** Why a file name looks like source material, or null. */
+export function sourceMaterialReason(path: string): string | null {
+  const file = baseName(path);
+  const ext = extension(file);
+  if (VIDEO_EXTENSIONS.has(ext)) return `a video file (.${ext})`;
+  const tokens = nameTokens(stripExtension(file)).map((t) => t.toUpperCase());
+  if (tokens.some((t) => OPTIONAL_TOKENS.has(t))) return null;
+  const hit = tokens.find((t) => SOURCE_TOKENS.has(t));
+  if (hit) return `its name has the token '${hit}' (printmaster, DME stem or M&E)`;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i] === 'FULLY' && tokens[i + 1] === 'FILLED') return "its name says 'Fully Filled' (M&E)";
+    if (tokens[i] === 'PRINT' && tokens[i + 1] === 'MASTER') return "its name says 'Print Master'";
+  }
+  return null;
+}
+
+export default defineRule({
+  id: 'package/no-source-material',
+  description: 'No video files, printmasters, DME stems or fully-filled M&E in the package.',
+  spec: [edit('Source material audio - Printmasters, Video Files, DME Stems, Fully-filled M&E (if applicable)')],
+  severity: 'error',
+  requires: ['mediaFiles'],
+  scope: 'session',
+  options: {},
+  docs: {
+    passes: ['No file with a video extension and no file whose name has a source-material token; optionals (a token OPT, OPTS, OPTIONAL, OPTIONALS) are not source material.'],
+    fails: ['A .mov, .mp4, .m4v, .avi or .mxf anywhere in the package.', 'A file whose name has a token PRINTMASTER, PM, DME, STEM, STEMS, M&E, ME, FFME or FULLYFILLED (tokens split on anything but letters, digits and &).'],
+    unverified: ['Without a package listing, when media files are not decoded.'],
+    notes: ['With a package listing every entry is looked at; without one (a bare session or model), the session\'s media files.'],
+  },
+  requiresFor: ({ session }) => (session.package?.entries?.length ? [] : ['mediaFiles']),
+  check(ctx) {
+    const s = ctx.session;
+    const paths = s.package?.entries?.length
+      ? s.package.entries.filter((e) => !e.isDirectory).map((e) => e.path)
+      : s.mediaFiles.map((m) => m.path ?? m.name);
+    let found = 0;
+    const seen = new Set<string>();
+    for (const p of paths) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const why = sourceMaterialReason(p);
+      if (why) {
+        found++;
+        ctx.fail({
+          subject: { file: p }, message: `${baseName(p)} looks like source material: ${why}`,
+          measured: p, expected: 'recorded dialogue only', fix: `Remove ${baseName(p)} from the delivery.`,
+        });
+      }
+    }
+    if (!found) ctx.pass({ message: `No source material among ${seen.size} files` });
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from '../../rule.js';
+import { edit } from '../spec.js';
+
+export default defineRule({
+  id: 'session/sample-rate',
+  description: 'The session and its audio files run at 48 kHz.',
+  spec: [edit('Record 24bit/48Khz Audio.')],
+  severity: 'error',
+  requires: [],
+  scope: 'session',
+  options: { rate: { type: 'number', default: 48000, description: 'Required sample rate in Hz.' } },
+  docs: {
+    passes: ['A session at 48000 Hz whose media files (where their rate is known) are 48000 Hz.'],
+    fails: ['A session at 44100 or 96000 Hz.', 'A media file at another rate than the required one.'],
+    unverified: ['Never: every reader knows the session rate.'],
+  },
+  check(ctx) {
+    const rate = Number(ctx.options.rate ?? 48000);
+    const s = ctx.session;
+    if (s.sampleRate !== rate) {
+      ctx.fail({
+        message: `Session sample rate is ${s.sampleRate} Hz, not ${rate} Hz`,
+        measured: s.sampleRate, expected: rate, unit: 'Hz',
+        fix: `Convert the session and its audio to ${rate / 1000} kHz.`,
+      });
+    } else {
+      ctx.pass({ message: `Session sample rate is ${rate} Hz`, measured: s.sampleRate, expected: rate, unit: 'Hz' });
+    }
+    for (const m of s.mediaFiles) {
+      if (m.sampleRate != null && m.sampleRate !== rate) {
+        ctx.fail({
+          subject: { file: m.path ?? m.name },
+          message: `Audio file ${m.name} is ${m.sampleRate} Hz, not ${rate} Hz`,
+          measured: m.sampleRate, expected: rate, unit: 'Hz',
+          fix: `Convert ${m.name} to ${rate / 1000} kHz.`,
+        });
+      }
+    }
+  },
+});

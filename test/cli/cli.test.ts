@@ -1,0 +1,199 @@
+/** Runs the built binary (npm test builds first) on the samples and on hand-made models. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baseSession, wavSession } from '../support/model.js';
+import { validateAgainst } from '../../src/model/json-schema.js';
+import reportSchema from '../../schemas/report.schema.json';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'dist/cli/main.js');
+const LE = (f: string) => join(ROOT, 'samples/localized-edit', f);
+const SIDE = ['--policy', LE('policy.json'), '--knp', LE('knp.csv'), '--lines', LE('lines.csv')];
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'si-cli-'));
+}
+
+function writeModel(dir: string, name: string, value: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, JSON.stringify(value));
+  return p;
+}
+
+describe('inspect-session check', () => {
+  it('passes the clean sample with exit 0 and a schema-valid JSON report', () => {
+    const r = run(['check', LE('clean.session.json'), ...SIDE, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(validateAgainst(reportSchema as Record<string, unknown>, report)).toEqual([]);
+    expect(report.summary.verdict).toBe('pass');
+    expect(report.summary.fail).toBe(0);
+    expect(report.profile.id).toBe('netflix-localized-edit');
+    expect(report.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.results.some((x: { outcome: string }) => x.outcome === 'pass')).toBe(true);
+  });
+
+  it('fails the faulty sample with exit 1 naming each planted mistake', () => {
+    const r = run([LE('faulty.session.json'), ...SIDE, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const failed = new Set(report.results.filter((x: { outcome: string }) => x.outcome === 'fail').map((x: { ruleId: string }) => x.ruleId));
+    expect([...failed].sort()).toEqual(['track/name-format', 'track/no-inserts', 'track/order', 'track/single-playlist']);
+    const insert = report.results.find((x: { ruleId: string; outcome: string }) => x.ruleId === 'track/no-inserts' && x.outcome === 'fail');
+    expect(insert.subject.track).toBe('es-ES_ANA');
+    expect(insert.measured).toBe('EQ3 7-Band');
+    expect(insert.spec).toContain('Any plug-in on any track');
+  });
+
+  it('exits 3 when checks are unverified and 1 with --strict', () => {
+    const noKnp = ['--policy', LE('policy.json'), '--lines', LE('lines.csv')];
+    expect(run([LE('clean.session.json'), ...noKnp, '--format', 'json']).code).toBe(3);
+    expect(run([LE('clean.session.json'), ...noKnp, '--format', 'json', '--strict']).code).toBe(1);
+  });
+
+  it('--fail-on warning turns warnings into exit 1', () => {
+    const dir = tmp();
+    const s = baseSession();
+    s.tracks[0].playlists[0].clips[0].fadeIn = null; // clip/faded is a warning
+    const p = writeModel(dir, 'm.session.json', s);
+    const args = [p, '--profile', 'netflix-localized-edit', '--knp', LE('knp.csv'), '--lines', LE('lines.csv'), '--policy', LE('policy.json'), '--format', 'json'];
+    const a = run(args);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout).summary.warnings).toBe(1);
+    expect(run([...args, '--fail-on', 'warning']).code).toBe(1);
+  });
+
+  it('prints findings with timecodes at the session frame rate', () => {
+    const dir = tmp();
+    const s = baseSession();
+    s.tracks[1].playlists[0].clips[0].name = 'Audio 1_03';
+    const p = writeModel(dir, 'm.session.json', s);
+    const r = run([p, '--format', 'json', ...SIDE]);
+    const f = JSON.parse(r.stdout).results.find((x: { ruleId: string; outcome: string }) => x.ruleId === 'clip/named-for-character' && x.outcome === 'fail');
+    expect(f.timecodeIn).toBe('01:00:00:00');
+    expect(f.timecodeOut).toBe('01:00:02:00');
+    expect(f.position).toBe(172_800_000);
+    expect(f.subject).toMatchObject({ track: 'es-ES_JUAN', clip: 'Audio 1_03' });
+  });
+
+  it('rejects a model that does not match the schema with exit 2, naming the path and the reason', () => {
+    const dir = tmp();
+    const s = baseSession() as unknown as { tracks: Array<{ kind: string }>; sampleRate: unknown };
+    s.tracks[1].kind = 'bus';
+    s.sampleRate = '48000';
+    const p = writeModel(dir, 'bad.session.json', s);
+    const r = run([p, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/tracks/1/kind');
+    expect(r.stderr).toContain('must be one of');
+    expect(r.stderr).toContain('/sampleRate');
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.verdict).toBe('unreadable');
+    expect(report.inputs[0].error.message).toContain('/tracks/1/kind');
+  });
+
+  it('reports a missing file and bad JSON as unreadable (exit 2)', () => {
+    const dir = tmp();
+    expect(run([join(dir, 'nope.session.json'), '--format', 'json']).code).toBe(2);
+    const p = join(dir, 'broken.session.json');
+    writeFileSync(p, '{"schemaVersion": 1, ');
+    const r = run([p, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('usage errors exit 2 with a hint', () => {
+    const r = run(['check', LE('clean.session.json'), '--frame-rate', '31']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--frame-rate '31'");
+    expect(run(['check', '--bogus']).code).toBe(2);
+    expect(run(['check']).code).toBe(2);
+    expect(run([LE('clean.session.json'), '--profile', 'nope']).code).toBe(2);
+  });
+
+  it('a policy extends a profile and overrides severity and options', () => {
+    const dir = tmp();
+    const policy = join(dir, 'p.json');
+    writeFileSync(policy, JSON.stringify({ extends: LE('policy.json'), rules: { 'track/no-inserts': 'off', 'track/single-playlist': 'warning', 'track/order': 'off', 'track/name-format': 'off' } }));
+    const r = run([LE('faulty.session.json'), '--policy', policy, '--knp', LE('knp.csv'), '--lines', LE('lines.csv'), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.results.some((x: { ruleId: string }) => x.ruleId === 'track/no-inserts')).toBe(false);
+    expect(report.summary.warnings).toBe(1);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ extends: 'netflix-localized-edit', rules: { 'track/nope': 'error' } }));
+    const b = run([LE('clean.session.json'), '--policy', bad]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('unknown rule "track/nope"');
+  });
+
+  it('picks the profile from the input with --profile auto', () => {
+    const dir = tmp();
+    const premix = writeModel(dir, 'x.session.json', wavSession('PKG123_Show_24_Mono_es-ES_PreMixQC_v1.wav'));
+    const r = run([premix, '--format', 'json', '--picture-length', '240', '--frame-rate', '24']);
+    const report = JSON.parse(r.stdout);
+    expect(report.profile.id).toBe('netflix-premix-wav');
+    expect(r.code).toBe(0);
+    const rec = writeModel(dir, 'y.session.json', wavSession('P0100_Maddie_IF_220123_01.wav', { channels: 2 }));
+    expect(JSON.parse(run([rec, '--format', 'json']).stdout).profile.id).toBe('netflix-animation-dialogue');
+  });
+
+  it('text output groups findings by subject, honours NO_COLOR, and writes --output', () => {
+    const r = run([LE('faulty.session.json'), ...SIDE, '--format', 'text', '--color'], { NO_COLOR: '1' });
+    expect(r.stdout).toContain('Track es-ES_ANA');
+    expect(r.stdout).toContain('track/no-inserts');
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    const c = run([LE('faulty.session.json'), ...SIDE, '--format', 'text', '--color']);
+    expect(c.stdout).toMatch(/\x1b\[/);
+    const dir = tmp();
+    const out = join(dir, 'r.json');
+    expect(run([LE('faulty.session.json'), ...SIDE, '-o', out]).code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).summary.verdict).toBe('fail');
+  });
+
+  it('defaults to JSON when stdout is not a terminal', () => {
+    const r = run([LE('clean.session.json'), ...SIDE]);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+  });
+
+  it('checks several deliveries in one run and reports a batch', () => {
+    const r = run([LE('clean.session.json'), LE('faulty.session.json'), ...SIDE, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const b = JSON.parse(r.stdout);
+    expect(b.reports.map((x: { summary: { verdict: string } }) => x.summary.verdict)).toEqual(['pass', 'fail']);
+    expect(b.summary.deliveries).toBe(2);
+    expect(validateAgainst(reportSchema as Record<string, unknown>, b)).toEqual([]);
+  });
+});
+
+describe('inspect-session model, rules, help', () => {
+  it('model --json prints the model back', () => {
+    const r = run(['model', LE('clean.session.json'), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).tracks.map((t: { name: string }) => t.name)).toEqual(['es-ES_MARIA', 'es-ES_JUAN', 'es-ES_ANA', 'es-ES_WALLA_1']);
+    expect(run(['model', LE('clean.session.json')]).stdout).toContain('coverage:');
+  });
+
+  it('rules lists every rule with its spec line, per profile, as text, md and json', () => {
+    const all = JSON.parse(run(['rules', '--format', 'json']).stdout);
+    expect(all).toHaveLength(38);
+    const premix = JSON.parse(run(['rules', '--profile', 'netflix-premix-wav', '--format', 'json']).stdout);
+    expect(premix.map((r: { id: string }) => r.id).sort()).toEqual(['wav/format', 'wav/mono', 'wav/picture-length', 'wav/premix-name', 'wav/true-peak']);
+    expect(run(['rules']).stdout).toContain('Any plug-in on any track is to be removed.');
+    expect(run(['rules', '--format', 'md']).stdout).toContain('| [track/no-inserts](track/no-inserts.md)');
+  });
+
+  it('help and version', () => {
+    expect(run(['--help']).stdout).toContain('Exit codes');
+    expect(run(['check', '--help']).stdout).toContain('--picture-length');
+    expect(run(['--version']).stdout).toMatch(/session-inspector \d+\.\d+\.\d+/);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Every AAF of shared/corpus/aaf read with the AAF reader and compared with
+ * its expected model (no difference allowed) and with LibAAF's output (the
+ * differences that remain are exactly those in aaf-known-differences.md).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAaf } from '../../src/formats/aaf/index.js';
+import { FileSource, relativeOpener } from '../../src/node/file-source.js';
+import type { Session } from '../../src/model/session.js';
+import { CORPUS, HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { compareWithExpected, type ExpectedModel } from '../support/expected-model.js';
+import { compareWithLibAaf, type LibAafJson } from '../support/libaaf-expected.js';
+
+const FILES_DIR = corpusPath('aaf', 'files');
+const files = HAVE_CORPUS ? readdirSync(FILES_DIR).filter((n) => n.endsWith('.aaf')).sort() : [];
+
+/** `## file` sections of bullet lines "- `difference`: reason". */
+function knownDifferences(): Map<string, string[]> {
+  const text = readFileSync(resolve(__dirname, 'aaf-known-differences.md'), 'utf8');
+  const out = new Map<string, string[]>();
+  let cur: string[] | null = null;
+  for (const line of text.split('\n')) {
+    const h = /^## (.+\.aaf)\s*$/.exec(line);
+    if (h) {
+      cur = [];
+      out.set(h[1], cur);
+      continue;
+    }
+    const m = /^- `(.+)`: /.exec(line);
+    if (m && cur) cur.push(m[1]);
+  }
+  return out;
+}
+
+function argsOf(name: string): string {
+  const args = readFileSync(corpusPath('aaf', 'expected', 'ARGS.txt'), 'utf8');
+  for (const line of args.split('\n')) {
+    const m = /^test\("([^"]+)",\s*"(.*)"\)/.exec(line);
+    if (m && m[1] === name) return m[2];
+  }
+  return '';
+}
+
+async function read(name: string): Promise<Session> {
+  const path = resolve(FILES_DIR, name);
+  const src = await FileSource.open(path);
+  try {
+    return await readAaf(src, { path, openRelative: relativeOpener(path) });
+  } finally {
+    await src.close();
+  }
+}
+
+describe.skipIf(!HAVE_CORPUS)(`AAF corpus (${CORPUS})`, () => {
+  const known = HAVE_CORPUS ? knownDifferences() : new Map<string, string[]>();
+
+  it('has the 65 files', () => {
+    expect(files.length).toBe(65);
+  });
+
+  it('lists known differences only for corpus files', () => {
+    for (const f of known.keys()) expect(files).toContain(f);
+  });
+
+  for (const name of files) {
+    describe(name, () => {
+      let session: Session;
+      it('reads', async () => {
+        session = await read(name);
+        expect(session.source.format).toBe('aaf');
+      });
+
+      it('matches its expected model', () => {
+        const exp = JSON.parse(readFileSync(corpusPath('expected-model', 'aaf', 'files', `${name}.json`), 'utf8')) as ExpectedModel;
+        expect(compareWithExpected(session, exp)).toEqual([]);
+      });
+
+      it('differs from LibAAF only as aaf-known-differences.md says', () => {
+        const lib = JSON.parse(readFileSync(corpusPath('aaf', 'expected-json', `${name}.expected.json`), 'utf8')) as LibAafJson;
+        const clips = !/pt-true-fades|pt-remove-sae|pos-format tc|samplerate/.test(argsOf(name));
+        expect(compareWithLibAaf(session, lib, { clips })).toEqual(known.get(name) ?? []);
+      });
+
+      it('keeps the model consistent', () => {
+        const ids = new Set(session.mediaFiles.map((m) => m.id));
+        expect(ids.size).toBe(session.mediaFiles.length);
+        for (const t of session.tracks) {
+          expect(t.kind).toBe('audio');
+          for (const c of t.playlists[0].clips) {
+            expect(Number.isInteger(c.position) && Number.isInteger(c.length)).toBe(true);
+            expect(c.length).toBeGreaterThanOrEqual(0);
+            if (c.mediaFileId !== null) expect(ids.has(c.mediaFileId)).toBe(true);
+          }
+        }
+        expect(session.coverage.inserts).toBe('unsupported');
+        expect(session.coverage.groups).toBe('unsupported');
+        expect(session.coverage.vcas).toBe('unsupported');
+        // External media: online is known because the test gives openRelative.
+        for (const m of session.mediaFiles) if (!m.embedded) expect(typeof m.online).toBe('boolean');
+      });
+    });
+  }
+});

@@ -1,0 +1,211 @@
+/**
+ * The Compound File layer over files the test writer makes: both sector
+ * sizes, the quirks real writers produce, and every error a damaged or
+ * foreign file must give (a FormatError with an offset, never a crash).
+ */
+import { describe, expect, it } from 'vitest';
+import { BufferSource } from '../../../src/io/byte-source.js';
+import { FormatError } from '../../../src/io/errors.js';
+import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
+import { compareCfbNames } from '../../../src/formats/aaf/cfb/directory.js';
+import { readAaf } from '../../../src/formats/aaf/index.js';
+import { buildAafTree, cfbBytes, layoutCfb } from '../../support/aaf-writer/index.js';
+import { basicSpec } from './fixtures.js';
+
+function file(opts: Parameters<typeof layoutCfb>[1] = {}) {
+  const layout = layoutCfb(buildAafTree(basicSpec()).root, opts);
+  return { layout, bytes: cfbBytes(layout) };
+}
+
+async function failure(p: Promise<unknown>): Promise<FormatError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(FormatError);
+    return e as FormatError;
+  }
+  throw new Error('expected a FormatError');
+}
+
+function setU32(b: Uint8Array, at: number, v: number): void {
+  new DataView(b.buffer, b.byteOffset).setUint32(at, v, true);
+}
+
+describe('CFB header and sectors', () => {
+  it('reads 512- and 4096-byte sector files to the same session', async () => {
+    const a = await readAaf(new BufferSource(file({ sectorSize: 512 }).bytes));
+    const b = await readAaf(new BufferSource(file({ sectorSize: 4096 }).bytes));
+    expect(a.tracks[0].playlists[0].clips.length).toBe(3);
+    expect(b.tracks).toEqual(a.tracks);
+    expect(b.mediaFiles).toEqual(a.mediaFiles);
+  });
+
+  it('ignores csectDir set with 512-byte sectors', async () => {
+    const { bytes } = file({ csectDirWith512: true });
+    expect(new DataView(bytes.buffer).getUint32(40, true)).toBeGreaterThan(0);
+    const s = await readAaf(new BufferSource(bytes));
+    expect(s.tracks.length).toBe(1);
+  });
+
+  it('follows a DIFAT chain, ending in ENDOFCHAIN or FREESECT, with unused slots as FREESECT or zeros', async () => {
+    for (const opts of [{}, { difatEndsInFreesect: true }, { unusedDifatAsZero: true, difatEndsInFreesect: true }]) {
+      const { bytes } = file({ minFatSectors: 140, ...opts });
+      const h = new DataView(bytes.buffer);
+      expect(h.getUint32(72, true)).toBeGreaterThan(0); // DIFAT sectors present
+      const s = await readAaf(new BufferSource(bytes));
+      expect(s.tracks[0].playlists[0].clips.length).toBe(3);
+    }
+  });
+
+  it('accepts sector 0 inside a chain', async () => {
+    const { layout, bytes } = file({ reverseChains: true });
+    expect(layout.directoryStart).not.toBe(0);
+    const cf = await CompoundFile.open(new BufferSource(bytes));
+    expect(cf.children(cf.root()).map((e) => e.name)).toContain('Header-2');
+    expect((await readAaf(new BufferSource(bytes))).tracks.length).toBe(1);
+  });
+
+  it('orders names the CFB way (length first, then upper case)', () => {
+    expect(compareCfbNames('Zz', 'aaa')).toBeLessThan(0);
+    expect(compareCfbNames('abc', 'ABD')).toBeLessThan(0);
+    expect(compareCfbNames('properties', 'PROPERTIES')).toBe(0);
+  });
+
+  it('reads streams lazily: a stream read touches only its sectors', async () => {
+    const { bytes } = file({ sectorSize: 512 });
+    const big = new Uint8Array(bytes.length + 8 * 1024 * 1024);
+    big.set(bytes);
+    const src = new BufferSource(big);
+    const cf = await CompoundFile.open(src);
+    const before = src.bytesRead;
+    const hdr = cf.child(cf.root(), 'Header-2')!;
+    const props = cf.child(hdr, 'properties')!;
+    const b = await cf.readStream(props);
+    expect(b[0]).toBe(0x4c);
+    expect(src.bytesRead - before).toBeLessThan(256 * 1024);
+  });
+});
+
+describe('CFB errors', () => {
+  it('names a WAV file that is not an AAF', async () => {
+    const wav = new Uint8Array(600);
+    wav.set([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x41, 0x56, 0x45]);
+    const e = await failure(readAaf(new BufferSource(wav, 'x.aaf')));
+    expect(e.code).toBe('BAD_MAGIC');
+    expect(e.offset).toBe(0);
+    expect(e.message).toMatch(/WAV/);
+  });
+
+  it('says KLV-encoded AAF is not structured storage', async () => {
+    const klv = new Uint8Array(600);
+    klv.set([0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01, 0x01]);
+    const e = await failure(readAaf(new BufferSource(klv)));
+    expect(e.code).toBe('UNSUPPORTED');
+    expect(e.message).toMatch(/KLV/);
+  });
+
+  it('rejects a file shorter than the header', async () => {
+    const e = await failure(readAaf(new BufferSource(file().bytes.subarray(0, 100))));
+    expect(e.code).toBe('TRUNCATED');
+  });
+
+  it('rejects an unknown sector shift', async () => {
+    const { bytes } = file();
+    new DataView(bytes.buffer).setUint16(30, 10, true);
+    const e = await failure(readAaf(new BufferSource(bytes)));
+    expect(e.code).toBe('UNSUPPORTED');
+    expect(e.offset).toBe(30);
+  });
+
+  it('rejects a bad byte-order mark', async () => {
+    const { bytes } = file();
+    new DataView(bytes.buffer).setUint16(28, 0xfeff, true);
+    expect((await failure(readAaf(new BufferSource(bytes)))).code).toBe('BAD_MAGIC');
+  });
+
+  it('detects a FAT cycle with the offset of the FAT entry', async () => {
+    const { layout, bytes } = file({ sectorSize: 512 });
+    const dirStart = layout.directoryStart;
+    // The directory's second sector points back to the first.
+    const next = new DataView(bytes.buffer).getUint32(layout.fatEntryOffset(dirStart), true);
+    setU32(bytes, layout.fatEntryOffset(next), dirStart);
+    const e = await failure(readAaf(new BufferSource(bytes)));
+    expect(e.code).toBe('CYCLE');
+    expect(e.offset).toBe(layout.fatEntryOffset(next));
+  });
+
+  it('detects a sector beyond the end of the file', async () => {
+    const { layout, bytes } = file({ sectorSize: 512 });
+    setU32(bytes, layout.fatEntryOffset(layout.directoryStart), 0x00fffff0);
+    const e = await failure(readAaf(new BufferSource(bytes)));
+    expect(e.code).toBe('TRUNCATED');
+    expect(e.offset).toBe(layout.fatEntryOffset(layout.directoryStart));
+    expect(e.message).toMatch(/beyond the end/);
+  });
+
+  it('detects a chain that ends on a free sector', async () => {
+    const { layout, bytes } = file({ sectorSize: 512 });
+    setU32(bytes, layout.fatEntryOffset(layout.directoryStart), 0xffffffff);
+    expect((await failure(readAaf(new BufferSource(bytes)))).code).toBe('TRUNCATED');
+  });
+
+  it('detects a DIFAT cycle', async () => {
+    const { bytes } = file({ minFatSectors: 140 });
+    const h = new DataView(bytes.buffer);
+    const dif = h.getUint32(68, true);
+    const at = (dif + 1) * 512 + 127 * 4;
+    h.setUint32(at, dif, true);
+    h.setUint32(44, 400, true); // claims more FAT sectors than the DIFAT lists, so the walk follows the loop
+    expect((await failure(readAaf(new BufferSource(bytes)))).code).toBe('CYCLE');
+  });
+
+  it('detects a loop in a storage tree', async () => {
+    const { layout, bytes } = file({ sectorSize: 512 });
+    const at = layout.entryOffset('Header-2');
+    // Make the Header storage's entry its own left sibling.
+    const idx = findIndex(bytes, at, layout);
+    setU32(bytes, at + 68, idx);
+    const cf = await CompoundFile.open(new BufferSource(bytes));
+    expect(() => cf.children(cf.root())).toThrow(FormatError);
+  });
+
+  it('turns every truncation of a file into a FormatError or a model', async () => {
+    const { bytes } = file({ sectorSize: 512 });
+    for (let n = 0; n < bytes.length; n += 509) {
+      try {
+        await readAaf(new BufferSource(bytes.slice(0, n)));
+      } catch (e) {
+        expect(e).toBeInstanceOf(FormatError);
+      }
+    }
+  });
+
+  it('turns flipped bytes into a FormatError or a model', async () => {
+    const { bytes } = file({ sectorSize: 512 });
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let k = 0; k < 150; k++) {
+      const b = bytes.slice();
+      for (let j = 0; j < 8; j++) b[Math.floor(rnd() * b.length)] ^= 1 << Math.floor(rnd() * 8);
+      try {
+        await readAaf(new BufferSource(b));
+      } catch (e) {
+        expect(e).toBeInstanceOf(FormatError);
+      }
+    }
+  });
+});
+
+/** Directory index of the entry at file offset `at` (entries are 128 bytes in directory sectors). */
+function findIndex(bytes: Uint8Array, at: number, layout: { directoryStart: number; sectorSize: number; fatEntryOffset(s: number): number }): number {
+  const ss = layout.sectorSize;
+  const v = new DataView(bytes.buffer);
+  let s = layout.directoryStart;
+  for (let k = 0; k < 10000; k++) {
+    const start = (s + 1) * ss;
+    if (at >= start && at < start + ss) return k * (ss / 128) + (at - start) / 128;
+    s = v.getUint32(layout.fatEntryOffset(s), true);
+  }
+  throw new Error('entry not in the directory chain');
+}
+

@@ -1,0 +1,164 @@
+/**
+ * The audio session mapping over files the test writer makes: timecode and
+ * exact positions (rational edit rates, BigInt-sized products), clip gain,
+ * envelopes, track automation, fades, mutes, multichannel, markers, media
+ * files (external, embedded, online), Pro Tools rendered fades and the
+ * choice of the top-level composition.
+ */
+import { describe, expect, it } from 'vitest';
+import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
+import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
+import { readSession } from '../../../src/read.js';
+import { writeAaf, type AafSpec } from '../../support/aaf-writer/index.js';
+import { basicSpec } from './fixtures.js';
+
+async function model(spec: AafSpec, opts: Parameters<typeof readAaf>[1] = {}) {
+  return readAaf(new BufferSource(writeAaf(spec), 'w.aaf'), opts);
+}
+
+describe('AAF session mapping', () => {
+  it('maps timecode, tracks, clips and coverage', async () => {
+    const s = await model(basicSpec());
+    expect(s.source.format).toBe('aaf');
+    expect(s.name).toBe('Basic');
+    expect(s.sampleRate).toBe(48000);
+    expect(s.frameRate).toEqual({ fps: 25, label: '25', dropFrame: false });
+    expect(s.start).toBe(172800000);
+    expect(s.startTimecode).toBe('01:00:00:00');
+    expect(s.tracks.map((t) => [t.name, t.kind, t.channels, t.channelFormat, t.muted, t.solo])).toEqual([['Dialog', 'audio', 1, 'mono', false, true]]);
+    const clips = s.tracks[0].playlists[0].clips;
+    expect(clips.map((c) => [c.position, c.length, c.sourceOffset])).toEqual([
+      [172800000 + 48000, 96000, 0],
+      [172800000 + 192000, 48000, 0],
+      [172800000 + 384000, 48000, 19200],
+    ]);
+    expect(s.coverage).toMatchObject({ inserts: 'unsupported', sends: 'unsupported', groups: 'unsupported', vcas: 'unsupported', clipGain: 'decoded', fades: 'decoded', timecode: 'decoded', markers: 'decoded' });
+  });
+
+  it('reads constant clip gain, envelopes, fades and clip mute', async () => {
+    const [a, b, c] = (await model(basicSpec())).tracks[0].playlists[0].clips;
+    expect(a.gain).toEqual({ db: -6, envelope: null });
+    expect(a.fadeIn).toEqual({ length: 9600, shape: 'linear' });
+    expect(a.fadeOut).toEqual({ length: 9600, shape: 'linear' });
+    expect(a.muted).toBe(false);
+    expect(b.gain?.envelope).toEqual([[0, 0], [48000, -6.021]]);
+    expect(b.muted).toBe(true);
+    expect(c.gain).toBeNull();
+    expect(c.channel).toBeNull();
+  });
+
+  it('reports track volume automation as a lane, default when flat at unity', async () => {
+    const varied = await model(basicSpec());
+    expect(varied.tracks[0].automation).toEqual([{ parameter: 'volume', points: 2, isDefault: false }]);
+    const spec = basicSpec();
+    spec.tracks[0].volume = [1, 1, 1];
+    expect((await model(spec)).tracks[0].automation).toEqual([{ parameter: 'volume', points: 3, isDefault: true }]);
+  });
+
+  it('gives multichannel tracks their format from _TRACK_FORMAT or the combiner', async () => {
+    const spec = basicSpec();
+    spec.tracks = [
+      { name: 'St', trackFormat: 2, clips: [{ position: 0, length: 10, media: 0, channels: 2 }] },
+      { name: '51', clips: [{ position: 0, length: 10, media: 0, channels: 6 }] },
+    ];
+    const s = await model(spec);
+    expect(s.tracks.map((t) => [t.channels, t.channelFormat])).toEqual([[2, 'stereo'], [6, '5.1']]);
+  });
+
+  it('converts edit units exactly at 23.976 and 29.97 drop-frame', async () => {
+    const spec = basicSpec({ editRate: [24000, 1001], timecode: { start: 86400, fps: 24 } });
+    spec.tracks[0].clips = [{ position: 1, length: 1001, media: 0 }];
+    const s = await model(spec);
+    expect(s.frameRate?.label).toBe('23.976');
+    expect(s.start).toBe(172972800); // 01:00:00:00 at 23.976 and 48 kHz
+    expect(s.tracks[0].playlists[0].clips[0]).toMatchObject({ position: 172972800 + 2002, length: 2004002 });
+    const df = await model(basicSpec({ editRate: [30000, 1001], timecode: { start: 107892, fps: 30, drop: true } }));
+    expect(df.frameRate).toEqual({ fps: 29.97, label: '29.97', dropFrame: true });
+    expect(df.startTimecode).toBe('01:00:00;00');
+  });
+
+  it('stays exact where edit units × rate exceed 2^53', async () => {
+    const spec = basicSpec({ editRate: [48000, 1], timecode: { start: 0, fps: 25 } });
+    const pos = 2 ** 44; // 2^44 × 48000 × 1 > 2^53
+    spec.tracks[0].clips = [{ position: pos, length: 7, media: 0 }];
+    spec.markers = [];
+    const s = await model(spec);
+    expect(s.tracks[0].playlists[0].clips[0].position).toBe(pos);
+  });
+
+  it('lists external and embedded media with their facts', async () => {
+    const s = await model(basicSpec());
+    expect(s.mediaFiles).toEqual([
+      { id: 'm1', name: 'dialog one.wav', path: 'c:/Audio Files/dialog one.wav', embedded: false, online: null, channels: 1, sampleRate: 48000, bitDepth: 24, length: 480000, format: 'wav' },
+      { id: 'm2', name: 'embedded', path: null, embedded: true, online: true, channels: 1, sampleRate: 48000, bitDepth: 24, length: 48000, format: 'wav' },
+    ]);
+  });
+
+  it('checks external media through openRelative', async () => {
+    const seen: string[] = [];
+    const open = async (rel: string): Promise<ByteSource | null> => {
+      seen.push(rel);
+      return rel === 'dialog one.wav' ? new BufferSource(new Uint8Array(4)) : null;
+    };
+    const s = await model(basicSpec(), { openRelative: open });
+    expect(s.mediaFiles[0].online).toBe(true);
+    expect(seen[0]).toBe('dialog one.wav');
+    const none = await model(basicSpec(), { openRelative: async () => null });
+    expect(none.mediaFiles[0].online).toBe(false);
+  });
+
+  it('reads AIFC descriptors', async () => {
+    const spec = basicSpec({ media: [{ name: 'x.aif', length: 1000, sampleRate: 44100, bitDepth: 16, channels: 2, format: 'aiff', url: 'file:///Volumes/A/x.aif' }] });
+    spec.tracks[0].clips = [{ position: 0, length: 1, media: 0 }];
+    const s = await model(spec);
+    expect(s.mediaFiles[0]).toMatchObject({ format: 'aiff', sampleRate: 44100, bitDepth: 16, channels: 2, length: 1000, path: '/Volumes/A/x.aif' });
+  });
+
+  it('places markers at absolute positions', async () => {
+    const s = await model(basicSpec());
+    expect(s.markers).toEqual([{ name: 'M1', position: 172800000 + 96000, length: 0, comment: 'M1' }]);
+  });
+
+  it('marks Pro Tools rendered fade clips and keeps other clips', async () => {
+    const spec = basicSpec({
+      identification: { company: 'Digidesign, Inc.', product: 'ProTools', version: '23.12' },
+      media: [{ name: 'Fade ', length: 100, url: 'file:///a.wav' }, { name: 'Sample accurate edit', length: 100, url: 'file:///b.wav' }],
+    });
+    spec.tracks[0].clips = [{ position: 0, length: 1, media: 1 }, { position: 1, length: 2, media: 0 }];
+    const clips = (await model(spec)).tracks[0].playlists[0].clips;
+    expect(clips.map((c) => [c.name, c.isFadeRender])).toEqual([['Sample accurate edit', false], ['Fade ', true]]);
+  });
+
+  it('finds the top-level composition without a UsageCode', async () => {
+    const s = await model(basicSpec({ noUsageCode: true, extraComposition: true }));
+    expect(s.name).toBe('Basic');
+    expect(s.tracks.length).toBe(1);
+  });
+
+  it('resolves dynamic pids whatever local ids the file gives them', async () => {
+    const s = await model(basicSpec({ dynamicPids: { componentAttributes: 0xfff0, timelineAttributes: 0xffc4 } }));
+    expect(s.tracks[0].solo).toBe(true);
+    expect(s.tracks[0].playlists[0].clips[1].muted).toBe(true);
+  });
+
+  it('says when there is no timecode, and positions count from zero', async () => {
+    const s = await model(basicSpec({ timecode: null }));
+    expect(s.start).toBe(0);
+    expect(s.coverage.timecode).toBe('partial');
+    expect(s.diagnostics.some((d) => d.code === 'aaf/no-timecode')).toBe(true);
+    expect(s.tracks[0].playlists[0].clips[0].position).toBe(48000);
+  });
+
+  it('is reached through readSession by sniffing', async () => {
+    const s = await readSession(writeAaf(basicSpec()), { path: 'x.aaf' });
+    expect(s.source.format).toBe('aaf');
+  });
+
+  it('dumps the object tree', async () => {
+    const text = await dumpAaf(new BufferSource(writeAaf(basicSpec())));
+    expect(text).toMatch(/CompositionMob/);
+    expect(text).toMatch(/SlotName \(0x4802, data\): "Dialog"/);
+    expect(text).toMatch(/EditRate \(0x4b01, data\): 25\/1/);
+    expect(text).toMatch(/Operation \(0x0b01, weak ref\): → 9d2ea894-0968-11d3-8a38-0050040ef7d2/);
+  });
+});

@@ -1,0 +1,61 @@
+/** Cases from the review of the rules against the catalog (dual-actor names, token order, session folder names, escaping entries, VCA tracks, empty names). */
+import { frameRate } from '../../src/model/timecode.js';
+import { animationSession, baseSession, RECORDING_SESSION, recordingSession } from '../support/model.js';
+import { ruleTable } from '../support/rule-tester.js';
+
+ruleTable('wav/recording-name', 'netflix-animation-dialogue', {
+  pass: [
+    { name: 'dual actor primary (spec example, 8 parts)', session: recordingSession('P0100_Maddie_IF_Chaz_EB_220123_primary_01.wav') },
+    { name: 'dual actor secondary (spec example)', session: recordingSession('P0100_Maddie_IF_Chaz_EB_220123_secondary_01.wav') },
+  ],
+  fail: [
+    { name: '_Primary_ must be lowercase (names the part)', session: recordingSession('P0100_Maddie_IF_Chaz_EB_220123_Primary_01.wav'), message: "'Primary' must be lowercase" },
+  ],
+});
+
+ruleTable('package/name', 'netflix-localized-edit', {
+  fail: [
+    {
+      name: "frame-rate token list in the issue's order",
+      session: baseSession({ source: { path: 'Show_PKG123_ep101_es-ES_LocalizedEditProject_2398_v1.zip!Show.ptx', format: 'ptx', formatVersion: null, application: null } }),
+      message: "frame-rate token '2398' is not one of 23976, 24, 25, 2997, 30",
+    },
+  ],
+});
+
+ruleTable('session/recording-name', 'netflix-animation-dialogue', {
+  pass: [
+    {
+      name: 'name carried by the session folder (session file or folder)',
+      session: animationSession({ name: 'Session', source: { path: `${RECORDING_SESSION}/Session.ptx`, format: 'ptx', formatVersion: null, application: null } }),
+    },
+  ],
+});
+void frameRate;
+
+ruleTable('package/self-contained', 'netflix-localized-edit', {
+  fail: [
+    {
+      name: 'an escaping zip entry is a finding even when media files are only partly decoded',
+      session: (() => { const s = baseSession(); s.package = { kind: 'zip', name: 'x.zip', entries: [], unsafeEntries: ['../evil.wav'] }; s.coverage.mediaFiles = 'partial'; return s; })(),
+    },
+  ],
+});
+
+ruleTable('track/no-vca', 'netflix-localized-edit', {
+  fail: [
+    {
+      name: 'a VCA track (kinds decoded) fails even when VCA assignments are not decoded',
+      session: (() => { const s = baseSession(); s.tracks.push({ ...s.tracks[0], id: 'v', name: 'VCA 1', kind: 'vca' }); s.coverage.vcas = 'unsupported'; return s; })(),
+    },
+  ],
+});
+
+ruleTable('session/recording-name', 'netflix-animation-dialogue', {
+  fail: [
+    {
+      name: 'a session with no name at all fails (today: internal error → unverified)',
+      session: animationSession({ name: '', source: { path: '', format: 'model', formatVersion: null, application: null } }),
+    },
+  ],
+});

@@ -1,0 +1,439 @@
+/**
+ * A small AAF writer for tests and benchmarks: a composition with a
+ * timecode track, audio slots of clips (gain, envelopes, fades, mutes,
+ * multichannel combiners), track volume automation, markers, and media that
+ * is external (NetworkLocator file:// URL) or embedded (EssenceData, sparse
+ * for giant sizes). It writes the Header, Dictionary (data, operation,
+ * parameter and interpolation definitions), the `referenced properties`
+ * table and a MetaDictionary declaring the dynamic properties it uses, so
+ * other AAF readers can read the files too.
+ */
+import { open } from 'node:fs/promises';
+import { DATA_DEF, OP_DEF, PARAM_DEF, PID, TYPE_DEF } from '../../../src/formats/aaf/ids.js';
+import { cfbBytes, layoutCfb, type CfbLayout, type CfbStorage, type CfbWriteOptions } from './cfb-writer.js';
+import {
+  auidBytes, concat, i64, indirect, objectStorage, rational, referencedProperties, storageName, u16, u32, u8, utf16z,
+  type WObject, type WProp,
+} from './objects.js';
+
+export { layoutCfb, cfbBytes } from './cfb-writer.js';
+export type { CfbLayout, CfbStorage, CfbWriteOptions } from './cfb-writer.js';
+export { objectStorage, auidBytes, utf16z } from './objects.js';
+
+export type WriterClip = {
+  name?: string;
+  /** Edit units of the composition's edit rate. */
+  position: number;
+  length: number;
+  sourceOffset?: number;
+  /** Index into `media`. */
+  media: number;
+  gain?: { db?: number; envelope?: Array<[number, number]> };
+  fadeIn?: number;
+  fadeOut?: number;
+  muted?: boolean;
+  /** > 1: an AudioChannelCombiner of this many inputs. */
+  channels?: number;
+};
+export type WriterTrack = {
+  name: string;
+  clips: WriterClip[];
+  /** _TRACK_FORMAT tagged value: 1 mono, 2 stereo, 3 5.1, 4 7.1. */
+  trackFormat?: number;
+  /** Track volume automation values (amplitude factors), as a gain group around the whole slot. */
+  volume?: number[];
+  mute?: boolean;
+  solo?: boolean;
+};
+export type WriterMedia = {
+  name: string;
+  channels?: number;
+  sampleRate?: number;
+  bitDepth?: number;
+  length: number;
+  url?: string;
+  /** Embedded essence: `size` bytes of data stream (sparse beyond the WAV header). */
+  embedded?: { size?: number };
+  format?: 'wav' | 'aiff';
+};
+export type WriterMarker = { name: string; position: number; length?: number; comment?: string };
+export type AafSpec = {
+  name?: string;
+  editRate?: [number, number];
+  timecode?: { start: number; fps: number; drop?: boolean } | null;
+  tracks: WriterTrack[];
+  media: WriterMedia[];
+  markers?: WriterMarker[];
+  identification?: { company: string; product: string; version: string };
+  /** Leave the UsageCode off the composition (older writers). */
+  noUsageCode?: boolean;
+  /** Add another CompositionMob (a sub-composition referenced by nobody). */
+  extraComposition?: boolean;
+  /** Local ids for the dynamic properties (they differ from file to file in real exports). */
+  dynamicPids?: { componentAttributes?: number; timelineAttributes?: number };
+};
+
+const CLS = (code: number) => `0d010101-0101-${code.toString(16).padStart(2, '0')}00-060e-2b3402060101`;
+const C = {
+  Sequence: CLS(0x0f), SourceClip: CLS(0x11), Filler: CLS(0x09), OperationGroup: CLS(0x0a), Selector: CLS(0x0e),
+  Timecode: CLS(0x14), Transition: CLS(0x17), ContentStorage: CLS(0x18), ControlPoint: CLS(0x19),
+  DataDefinition: CLS(0x1b), OperationDefinition: CLS(0x1c), ParameterDefinition: CLS(0x1d), InterpolationDefinition: CLS(0x21),
+  Dictionary: CLS(0x22), EssenceData: CLS(0x23), AIFCDescriptor: CLS(0x26), WAVEDescriptor: CLS(0x2c), Header: CLS(0x2f),
+  Identification: CLS(0x30), NetworkLocator: CLS(0x32), CompositionMob: CLS(0x35), MasterMob: CLS(0x36), SourceMob: CLS(0x37),
+  EventMobSlot: CLS(0x39), TimelineMobSlot: CLS(0x3b), ConstantValue: CLS(0x3d), VaryingValue: CLS(0x3e), TaggedValue: CLS(0x3f),
+  DescriptiveMarker: CLS(0x41),
+  ClassDefinition: '0d010101-0201-0000-060e-2b3402060101', PropertyDefinition: '0d010101-0202-0000-060e-2b3402060101',
+  MetaDictionary: '0d010101-0225-0000-060e-2b3402060101',
+};
+const ROOT_CLSID = 'b3b398a5-1c90-11d4-8053-080036210804';
+const USAGE_TOP_LEVEL = '0d010102-0101-0700-060e-2b3404010101';
+const INTERP_LINEAR = '5b6c85a4-0ede-11d3-80a9-006008143e6f';
+const COMPONENT_ATTRS_DEFAULT = { pid: 0xffc9, auid: '60958184-47b1-11d4-a01c-0004ac969f50', name: 'ComponentAttributeList' };
+const TIMELINE_ATTRS_DEFAULT = { pid: 0xfff2, auid: '107f8331-1914-4234-b2c4-5a3eb755b7ca', name: 'TimelineMobAttributeList' };
+const TAGGED_VECTOR_TYPE = '05060800-0000-0000-060e-2b3401040101';
+const REF_DATA_DEFS = 0;
+const REF_OP_DEFS = 1;
+const REF_PARAM_DEFS = 2;
+const REF_INTERP_DEFS = 3;
+const REF_CLASS_DEFS = 4;
+
+const data = (pid: number, bytes: Uint8Array): WProp => ({ pid, kind: 'data', bytes });
+const str = (pid: number, s: string): WProp => data(pid, utf16z(s));
+const weak = (pid: number, table: number, keyPid: number, id: string): WProp => ({ pid, kind: 'weak', table, keyPid, key: auidBytes(id) });
+const dataDef = (id: string): WProp => weak(PID.Component_DataDefinition, REF_DATA_DEFS, PID.DefinitionObject_Identification, id);
+const vector = (pid: number, name: string, objs: WObject[]): WProp => ({ pid, kind: 'vector', name: storageName(name, pid), objs });
+const strong = (pid: number, name: string, obj: WObject): WProp => ({ pid, kind: 'strong', name: storageName(name, pid), obj });
+
+let umidCounter = 0;
+function newMobId(): Uint8Array {
+  umidCounter++;
+  const b = new Uint8Array(32);
+  b.set([0x06, 0x0a, 0x2b, 0x34, 0x01, 0x01, 0x01, 0x05, 0x01, 0x01, 0x0f, 0x10, 0x13, 0x00, 0x00, 0x00]);
+  new DataView(b.buffer).setUint32(16, umidCounter, true);
+  new DataView(b.buffer).setUint32(20, 0x5e55104e, true);
+  return b;
+}
+
+/** A RIFF/WAVE header (fmt + data chunk header) as WAVEDescriptor.Summary and essence head. */
+export function wavHeader(channels: number, rate: number, bits: number, frames: number): Uint8Array {
+  const block = channels * Math.ceil(bits / 8);
+  const dataSize = Math.min(frames * block, 0xffffffff - 44);
+  const b = new Uint8Array(44);
+  const v = new DataView(b.buffer);
+  b.set([0x52, 0x49, 0x46, 0x46]);
+  v.setUint32(4, 36 + dataSize, true);
+  b.set([0x57, 0x41, 0x56, 0x45, 0x66, 0x6d, 0x74, 0x20], 8);
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, channels, true);
+  v.setUint32(24, rate, true);
+  v.setUint32(28, rate * block, true);
+  v.setUint16(32, block, true);
+  v.setUint16(34, bits, true);
+  b.set([0x64, 0x61, 0x74, 0x61], 36);
+  v.setUint32(40, dataSize, true);
+  return b;
+}
+
+function aiffHeader(channels: number, rate: number, bits: number, frames: number): Uint8Array {
+  const b = new Uint8Array(12 + 26);
+  const v = new DataView(b.buffer);
+  b.set([0x46, 0x4f, 0x52, 0x4d]);
+  v.setUint32(4, 30, false);
+  b.set([0x41, 0x49, 0x46, 0x46, 0x43, 0x4f, 0x4d, 0x4d], 8);
+  v.setUint32(16, 18, false);
+  v.setUint16(20, channels, false);
+  v.setUint32(22, frames, false);
+  v.setUint16(26, bits, false);
+  // 80-bit extended sample rate
+  const exp = Math.floor(Math.log2(rate));
+  v.setUint16(28, 16383 + exp, false);
+  const mant = BigInt(Math.round(rate * 2 ** (63 - exp)));
+  v.setBigUint64(30, mant, false);
+  return b;
+}
+
+function tagged(name: string, value: number | string): WObject {
+  const v = typeof value === 'number' ? indirect(TYPE_DEF.Int32, (() => { const b = new Uint8Array(4); new DataView(b.buffer).setInt32(0, value, true); return b; })()) : indirect(TYPE_DEF.String, utf16z(value));
+  return { classId: C.TaggedValue, props: [str(PID.TaggedValue_Name, name), data(PID.TaggedValue_Value, v)] };
+}
+
+function ratio(x: number): Uint8Array {
+  const den = 1 << 29;
+  return indirect(TYPE_DEF.Rational, rational(Math.round(x * den), den));
+}
+
+function sourceClip(mobId: Uint8Array, slotId: number, length: number, start: number): WObject {
+  return {
+    classId: C.SourceClip,
+    props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), data(PID.SourceReference_SourceID, mobId),
+      data(PID.SourceReference_SourceMobSlotID, u32(slotId)), data(PID.SourceClip_StartTime, i64(start))],
+  };
+}
+
+function filler(length: number, def: string = DATA_DEF.Sound): WObject {
+  return { classId: C.Filler, props: [dataDef(def), data(PID.Component_Length, i64(length))] };
+}
+
+function paramSet(params: WObject[]): WProp {
+  return { pid: PID.OperationGroup_Parameters, kind: 'set', name: storageName('Parameters', PID.OperationGroup_Parameters), objs: params, keyPid: PID.Parameter_Definition, key: (o) => (o.props.find((p) => p.pid === PID.Parameter_Definition) as { bytes: Uint8Array }).bytes };
+}
+
+function varying(def: string, points: Array<[number, number]>): WObject {
+  return {
+    classId: C.VaryingValue,
+    props: [data(PID.Parameter_Definition, auidBytes(def)), weak(PID.VaryingValue_Interpolation, REF_INTERP_DEFS, PID.DefinitionObject_Identification, INTERP_LINEAR),
+      vector(PID.VaryingValue_PointList, 'PointList', points.map(([t, v]) => ({
+        classId: C.ControlPoint,
+        props: [data(PID.ControlPoint_Time, rational(Math.round(t * 1000), 1000)), data(PID.ControlPoint_Value, ratio(v))],
+      })))],
+  };
+}
+
+function gainGroup(input: WObject, length: number, gain: { db?: number; envelope?: Array<[number, number]> }): WObject {
+  const params: WObject[] = [];
+  if (gain.db !== undefined) params.push({ classId: C.ConstantValue, props: [data(PID.Parameter_Definition, auidBytes(PARAM_DEF.Amplitude)), data(PID.ConstantValue_Value, ratio(10 ** (gain.db / 20)))] });
+  if (gain.envelope) params.push(varying(PARAM_DEF.AvidControlClipRatio, gain.envelope));
+  return {
+    classId: C.OperationGroup,
+    props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.MonoAudioGain),
+      vector(PID.OperationGroup_InputSegments, 'InputSegments', [input]), paramSet(params)],
+  };
+}
+
+function transition(length: number): WObject {
+  return {
+    classId: C.Transition,
+    props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), data(PID.Transition_CutPoint, i64(0)),
+      strong(PID.Transition_OperationGroup, 'OperationGroup', {
+        classId: C.OperationGroup,
+        props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.MonoAudioDissolve),
+          paramSet([varying(PARAM_DEF.Level, [[0, 0], [1, 1]])])],
+      })],
+  };
+}
+
+type Built = { root: CfbStorage; mediaMobIds: Uint8Array[] };
+
+/** The object tree of an AAF for `spec` (a CFB storage tree). */
+export function buildAafTree(spec: AafSpec): Built {
+  const [ern, erd] = spec.editRate ?? [25, 1];
+  const COMPONENT_ATTRS = { ...COMPONENT_ATTRS_DEFAULT, pid: spec.dynamicPids?.componentAttributes ?? COMPONENT_ATTRS_DEFAULT.pid };
+  const TIMELINE_ATTRS = { ...TIMELINE_ATTRS_DEFAULT, pid: spec.dynamicPids?.timelineAttributes ?? TIMELINE_ATTRS_DEFAULT.pid };
+  const masterIds: Uint8Array[] = [];
+  const mobs: WObject[] = [];
+  const essence: WObject[] = [];
+  const usesComponentAttrs = spec.tracks.some((t) => t.clips.some((c) => c.muted));
+  const usesTimelineAttrs = spec.tracks.some((t) => t.trackFormat !== undefined || t.mute !== undefined || t.solo !== undefined);
+  for (const m of spec.media) {
+    const rate = m.sampleRate ?? 48000;
+    const ch = m.channels ?? 1;
+    const bits = m.bitDepth ?? 24;
+    const srcId = newMobId();
+    const masterId = newMobId();
+    masterIds.push(masterId);
+    const summary = m.format === 'aiff' ? aiffHeader(ch, rate, bits, m.length) : wavHeader(ch, rate, bits, m.length);
+    const descProps: WProp[] = [
+      data(m.format === 'aiff' ? PID.AIFCDescriptor_Summary : PID.WAVEDescriptor_Summary, summary),
+      data(PID.FileDescriptor_SampleRate, rational(rate, 1)),
+      data(PID.FileDescriptor_Length, i64(m.length)),
+    ];
+    if (m.url) descProps.push(vector(PID.EssenceDescriptor_Locator, 'Locator', [{ classId: C.NetworkLocator, props: [str(PID.NetworkLocator_URLString, m.url)] }]));
+    const slot = (segment: WObject): WObject => ({
+      classId: C.TimelineMobSlot,
+      props: [data(PID.MobSlot_SlotID, u32(1)), data(PID.TimelineMobSlot_EditRate, rational(rate, 1)), data(PID.TimelineMobSlot_Origin, i64(0)), strong(PID.MobSlot_Segment, 'Segment', segment)],
+    });
+    mobs.push({
+      classId: C.SourceMob,
+      props: [data(PID.Mob_MobID, srcId), str(PID.Mob_Name, m.name),
+        strong(PID.SourceMob_EssenceDescription, 'EssenceDescription', { classId: m.format === 'aiff' ? C.AIFCDescriptor : C.WAVEDescriptor, props: descProps }),
+        vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(new Uint8Array(32), 0, m.length, 0))])],
+    });
+    mobs.push({
+      classId: C.MasterMob,
+      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length, 0))])],
+    });
+    if (m.embedded) {
+      const size = m.embedded.size ?? 44 + m.length * ch * Math.ceil(bits / 8);
+      essence.push({
+        classId: C.EssenceData,
+        props: [data(PID.EssenceData_MobID, srcId), { pid: PID.EssenceData_Data, kind: 'stream', name: 'Data-2702', stream: size < 1 << 20 ? { bytes: concat(summary, new Uint8Array(Math.max(0, size - summary.length))) } : { size, head: summary } }],
+      });
+    }
+  }
+  const slots: WObject[] = [];
+  let slotId = 1;
+  const compLength = Math.max(1, ...spec.tracks.flatMap((t) => t.clips.map((c) => c.position + c.length)));
+  if (spec.timecode) {
+    slots.push({
+      classId: C.TimelineMobSlot,
+      props: [data(PID.MobSlot_SlotID, u32(slotId++)), str(PID.MobSlot_SlotName, 'TC1'), data(PID.TimelineMobSlot_EditRate, rational(ern, erd)), data(PID.TimelineMobSlot_Origin, i64(0)),
+        strong(PID.MobSlot_Segment, 'Segment', {
+          classId: C.Timecode,
+          props: [dataDef(DATA_DEF.Timecode), data(PID.Component_Length, i64(compLength)), data(PID.Timecode_Start, i64(spec.timecode.start)),
+            data(PID.Timecode_FPS, u16(spec.timecode.fps)), data(PID.Timecode_Drop, u8(spec.timecode.drop ? 1 : 0))],
+        })],
+    });
+  }
+  for (const [ti, t] of spec.tracks.entries()) {
+    const comps: WObject[] = [];
+    let cursor = 0;
+    const clips = t.clips.slice().sort((a, b) => a.position - b.position);
+    for (const c of clips) {
+      const gap = c.position - cursor;
+      const fin = c.fadeIn ?? 0;
+      if (gap + fin > 0) comps.push(filler(gap + fin));
+      if (fin) comps.push(transition(fin));
+      const target = masterIds[c.media];
+      let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
+      if (c.channels && c.channels > 1) {
+        seg = {
+          classId: C.OperationGroup,
+          props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(c.length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.AudioChannelCombiner),
+            vector(PID.OperationGroup_InputSegments, 'InputSegments', Array.from({ length: c.channels }, () => sourceClip(target, 1, c.length, c.sourceOffset ?? 0)))],
+        };
+      }
+      if (c.gain) seg = gainGroup(seg, c.length, c.gain);
+      if (c.muted) {
+        seg = {
+          classId: C.Selector,
+          props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(c.length)), strong(PID.Selector_Selected, 'Selected', filler(c.length)),
+            vector(PID.Selector_Alternates, 'Alternates', [seg]),
+            { pid: COMPONENT_ATTRS.pid, kind: 'vector', name: storageName(COMPONENT_ATTRS.name, COMPONENT_ATTRS.pid), objs: [tagged('_DISABLE_CLIP_FLAG', 1)] }],
+        };
+      }
+      comps.push(seg);
+      cursor = c.position + c.length;
+      if (c.fadeOut) {
+        comps.push(transition(c.fadeOut));
+        comps.push(filler(c.fadeOut));
+      }
+    }
+    let segment: WObject = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.Sequence_Components, 'Components', comps)] };
+    if (t.volume) {
+      segment = {
+        classId: C.OperationGroup,
+        props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.MonoAudioGain),
+          vector(PID.OperationGroup_InputSegments, 'InputSegments', [segment]),
+          paramSet([varying(PARAM_DEF.Amplitude, t.volume.map((v, i) => [t.volume!.length > 1 ? i / (t.volume!.length - 1) : 0, v]))])],
+      };
+    }
+    const attrs: WObject[] = [];
+    if (t.trackFormat !== undefined) attrs.push(tagged('_TRACK_FORMAT', t.trackFormat));
+    if (t.mute !== undefined) attrs.push(tagged('AudioMixerCompMute', t.mute ? 1 : 0));
+    if (t.solo !== undefined) attrs.push(tagged('AudioMixerCompSolo', t.solo ? 1 : 0));
+    const props: WProp[] = [data(PID.MobSlot_SlotID, u32(slotId++)), str(PID.MobSlot_SlotName, t.name), data(PID.MobSlot_PhysicalTrackNumber, u32(ti + 1)),
+      data(PID.TimelineMobSlot_EditRate, rational(ern, erd)), data(PID.TimelineMobSlot_Origin, i64(0)), strong(PID.MobSlot_Segment, 'Segment', segment)];
+    if (attrs.length) props.push({ pid: TIMELINE_ATTRS.pid, kind: 'vector', name: storageName(TIMELINE_ATTRS.name, TIMELINE_ATTRS.pid), objs: attrs });
+    slots.push({ classId: C.TimelineMobSlot, props });
+  }
+  if (spec.markers?.length) {
+    slots.push({
+      classId: C.EventMobSlot,
+      props: [data(PID.MobSlot_SlotID, u32(slotId++)), data(PID.EventMobSlot_EditRate, rational(ern, erd)),
+        strong(PID.MobSlot_Segment, 'Segment', {
+          classId: C.Sequence,
+          props: [dataDef(DATA_DEF.DescriptiveMetadata), vector(PID.Sequence_Components, 'Components', spec.markers.map((m) => ({
+            classId: C.DescriptiveMarker,
+            props: [dataDef(DATA_DEF.DescriptiveMetadata), data(PID.Event_Position, i64(m.position)), str(PID.Event_Comment, m.comment ?? m.name),
+              ...(m.length ? [data(PID.Component_Length, i64(m.length))] : [])],
+          })))],
+        })],
+    });
+  }
+  const compProps: WProp[] = [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, spec.name ?? 'Session'), vector(PID.Mob_Slots, 'Slots', slots)];
+  if (!spec.noUsageCode) compProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
+  mobs.push({ classId: C.CompositionMob, props: compProps });
+  if (spec.extraComposition) {
+    // A second composition that the first references: the reader must still pick the first (no UsageCode case).
+    mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), vector(PID.Mob_Slots, 'Slots', [])] });
+  }
+
+  const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({ classId: cls, props: [data(PID.DefinitionObject_Identification, auidBytes(id)), str(PID.DefinitionObject_Name, name), ...extra] });
+  const defSet = (pid: number, name: string, objs: WObject[]): WProp => ({ pid, kind: 'set', name: storageName(name, pid), objs, keyPid: PID.DefinitionObject_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes });
+  const dictionary: WObject = {
+    classId: C.Dictionary,
+    props: [
+      defSet(PID.Dictionary_DataDefinitions, 'DataDefinitions', [def(C.DataDefinition, DATA_DEF.Sound, 'Sound'), def(C.DataDefinition, DATA_DEF.Timecode, 'Timecode'), def(C.DataDefinition, DATA_DEF.DescriptiveMetadata, 'DescriptiveMetadata')]),
+      defSet(PID.Dictionary_OperationDefinitions, 'OperationDefinitions', [
+        def(C.OperationDefinition, OP_DEF.MonoAudioGain, 'Mono Audio Gain', [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound)]),
+        def(C.OperationDefinition, OP_DEF.MonoAudioDissolve, 'Mono Audio Dissolve', [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound)]),
+        def(C.OperationDefinition, OP_DEF.AudioChannelCombiner, 'Audio Channel Combiner', [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound)]),
+      ]),
+      defSet(PID.Dictionary_ParameterDefinitions, 'ParameterDefinitions', [
+        def(C.ParameterDefinition, PARAM_DEF.Amplitude, 'Amplitude'), def(C.ParameterDefinition, PARAM_DEF.Level, 'Level'), def(C.ParameterDefinition, PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio'),
+      ]),
+      defSet(0x2609, 'InterpolationDefinitions', [def(C.InterpolationDefinition, INTERP_LINEAR, 'LinearInterp')]),
+    ],
+  };
+  const ident = spec.identification ?? { company: 'session-inspector', product: 'aaf-writer (tests)', version: '1.0' };
+  const header: WObject = {
+    classId: C.Header,
+    props: [
+      data(PID.Header_ByteOrder, u16(0x4949)),
+      data(PID.Header_LastModified, new Uint8Array([0xea, 0x07, 1, 1, 0, 0, 0, 0])),
+      data(PID.Header_Version, Uint8Array.of(1, 1)),
+      data(PID.Header_ObjectModelVersion, u32(1)),
+      strong(PID.Header_Content, 'Content', {
+        classId: C.ContentStorage,
+        props: [
+          { pid: PID.ContentStorage_Mobs, kind: 'set', name: storageName('Mobs', PID.ContentStorage_Mobs), objs: mobs, keyPid: PID.Mob_MobID, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes },
+          ...(essence.length ? [{ pid: PID.ContentStorage_EssenceData, kind: 'set', name: storageName('EssenceData', PID.ContentStorage_EssenceData), objs: essence, keyPid: PID.EssenceData_MobID, key: (o: WObject) => (o.props[0] as { bytes: Uint8Array }).bytes } as WProp] : []),
+        ],
+      }),
+      strong(PID.Header_Dictionary, 'Dictionary', dictionary),
+      vector(PID.Header_IdentificationList, 'IdentificationList', [{
+        classId: C.Identification,
+        props: [str(PID.Identification_CompanyName, ident.company), str(PID.Identification_ProductName, ident.product), str(PID.Identification_ProductVersionString, ident.version),
+          data(PID.Identification_ProductID, auidBytes('5e55104e-0000-4000-8000-00000000aaf1')), data(PID.Identification_Date, new Uint8Array([0xea, 0x07, 1, 1, 0, 0, 0, 0])),
+          data(0x3c09, auidBytes('5e55104e-0000-4000-8000-00000000aaf2'))],
+      }]),
+    ],
+  };
+  // The MetaDictionary declares the dynamic (per-file) properties the writer used.
+  const dyn = (owner: string, ownerName: string, parent: string, p: { pid: number; auid: string; name: string }): WObject => ({
+    classId: C.ClassDefinition,
+    props: [data(PID.MetaDefinition_Identification, auidBytes(owner)), str(PID.MetaDefinition_Name, ownerName),
+      weak(PID.ClassDefinition_ParentClass, REF_CLASS_DEFS, PID.MetaDefinition_Identification, parent), data(PID.ClassDefinition_IsConcrete, u8(0)),
+      {
+        pid: PID.ClassDefinition_Properties, kind: 'set', name: storageName('Properties', 9), keyPid: PID.MetaDefinition_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes,
+        objs: [{
+          classId: C.PropertyDefinition,
+          props: [data(PID.MetaDefinition_Identification, auidBytes(p.auid)), str(PID.MetaDefinition_Name, p.name), data(PID.PropertyDefinition_Type, auidBytes(TAGGED_VECTOR_TYPE)),
+            data(PID.PropertyDefinition_IsOptional, u8(1)), data(PID.PropertyDefinition_LocalIdentification, u16(p.pid))],
+        }],
+      }],
+  });
+  const classDefs: WObject[] = [];
+  if (usesComponentAttrs) classDefs.push(dyn(CLS(0x02), 'Component', CLS(0x01), COMPONENT_ATTRS));
+  if (usesTimelineAttrs) classDefs.push(dyn(CLS(0x3b), 'TimelineMobSlot', CLS(0x38), TIMELINE_ATTRS));
+  const metaDictionary: WObject = {
+    classId: C.MetaDictionary,
+    props: classDefs.length ? [{ pid: PID.MetaDictionary_ClassDefinitions, kind: 'set', name: storageName('ClassDefinitions', 3), objs: classDefs, keyPid: PID.MetaDefinition_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes }] : [],
+  };
+  const rootObj: WObject = { classId: ROOT_CLSID, props: [strong(PID.Root_MetaDictionary, 'MetaDictionary', metaDictionary), strong(PID.Root_Header, 'Header', header)] };
+  const root = objectStorage('Root Entry', rootObj);
+  root.children.push({
+    kind: 'stream', name: 'referenced properties',
+    bytes: referencedProperties([[2, 0x3b04, 0x2605], [2, 0x3b04, 0x2603], [2, 0x3b04, 0x2604], [2, 0x3b04, 0x2609], [1, 0x0003]]),
+  });
+  return { root, mediaMobIds: masterIds };
+}
+
+/** An AAF file in memory. */
+export function writeAaf(spec: AafSpec, cfb: CfbWriteOptions = {}): Uint8Array {
+  return cfbBytes(layoutCfb(buildAafTree(spec).root, cfb));
+}
+
+/** An AAF written to disk; sparse streams are left as holes (the file is truncated to its size, never filled). */
+export async function writeAafFile(path: string, spec: AafSpec, cfb: CfbWriteOptions = {}): Promise<CfbLayout> {
+  const layout = layoutCfb(buildAafTree(spec).root, cfb);
+  const fh = await open(path, 'w');
+  try {
+    await fh.truncate(layout.size);
+    for (const c of layout.chunks) await fh.write(c.bytes, 0, c.bytes.length, c.offset);
+  } finally {
+    await fh.close();
+  }
+  return layout;
+}
