@@ -7,6 +7,13 @@ import type { Session } from '../../src/model/session.js';
 import { corpusPath, HAVE_CORPUS } from '../support/corpus.js';
 import { decodeLines } from '../../src/formats/session-text/text.js';
 import { parseExport } from '../../src/formats/session-text/parse.js';
+import { readSessionText } from '../../src/formats/session-text/index.js';
+import { BufferSource } from '../../src/io/byte-source.js';
+
+/** MacRoman byte of each character in its high half (from Node's "macintosh" decoder, independent of the reader's table). */
+const MAC: Record<string, number> = Object.fromEntries(
+  Array.from({ length: 128 }, (_, i) => [new TextDecoder('macintosh').decode(new Uint8Array([0x80 + i])), 0x80 + i]),
+);
 
 /** Clip events per channel of each track block, as printed (fade events included). */
 function eventsPerChannel(prefix: string): Record<string, number[]> {
@@ -112,6 +119,12 @@ describe.skipIf(!HAVE_CORPUS)('session text corpus: pinned facts', () => {
     const u = await read('SessionText_ExtendedChars');
     expect(u.markers.map((m) => m.name)).toEqual(['Test Ellipsis…', 'Test Em Dash —', 'Test En Dash –', 'Right Side Quote’s Not An Apostrophe']);
     expect(u.frameRate?.label).toBe('24');
+    // The same export in Pro Tools' "TextEdit" format (MacRoman), as Pro Tools writes it.
+    const utf8 = readFileSync(`${DIR}/${readdirSync(DIR).find((f) => f.startsWith('SessionText_ExtendedChars'))!}`, 'utf8');
+    const macRoman = new Uint8Array([...utf8].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : MAC[c])));
+    const m = await readSessionText(new BufferSource(macRoman, 'ExtendedChars_TextEdit.txt'));
+    expect(m.markers.map((x) => x.name)).toEqual(u.markers.map((x) => x.name));
+    expect(m.diagnostics.find((d) => d.code === 'session-text/encoding')?.message).toContain('MacRoman');
     const n = await read('SessionText_NewLinesAndTabs');
     expect(n.markers).toHaveLength(12);
     expect(n.markers[1]).toMatchObject({ name: 'Normal Marker Name', comment: 'Comment Here\nWith New Line' });
