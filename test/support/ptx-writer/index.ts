@@ -350,8 +350,10 @@ export function writePtx(s: WriterSession): Uint8Array {
   // Mixer records, so that track kinds, ids and group ordinals resolve.
   const order = s.mixerOrder ?? s.tracks.map((_, i) => i);
   const others = s.otherRecords ?? [];
-  // The mixer's id differs from the playlist set's in its last 4 bytes (as in real files).
-  const mixerId = (i: number) => [...ids[i].slice(0, 4), 0x53, 0xc4, 0x29, 0x93];
+  // Real files give the mixer record an id whose first 4 bytes are the playlist set's (the last 4
+  // differ); the writer repeats the set's id, which readers pair the same way and which keeps the
+  // committed samples (samples/packages, samples/session-text) byte-identical.
+  const mixerId = (i: number) => ids[i];
   if (pt10) {
     const nameBlock = (name: string, id: number[]) => o.block(7, 0x2619, () => {
       o.str(name).u8(1).u16(1).u32(0).u32(0x2a).bytes(id).u32(0).u32(0x2a).bytes(id).bytes(new Array(8).fill(0));
