@@ -88,9 +88,8 @@ function filterMax(x: Float64Array, from: number, to: number, max: number): numb
 function maxAbs(x: Float64Array, from: number, to: number): number {
   let m = 0;
   for (let i = from; i < to; i++) {
-    const v = x[i];
-    if (v > m) m = v;
-    else if (-v > m) m = -v;
+    const a = Math.abs(x[i]);
+    if (a > m) m = a;
   }
   return m;
 }
