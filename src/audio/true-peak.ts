@@ -73,12 +73,12 @@ function filterMax(x: Float64Array, from: number, to: number, max: number): numb
     // phases 0 and 3: y0 + y3 and y0 - y3
     let s = -0.006591796875 * p0 + 0.02587890625 * p1 + -0.0462646484375 * p2 + 0.080810546875 * p3 + -0.1617431640625 * p4 + 1.1094970703125 * p5;
     let d = 0.010009765625 * q0 + -0.00390625 * q1 + 0.0069580078125 * q2 + -0.014404296875 * q3 + 0.0428466796875 * q4 + -0.8348388671875 * q5;
-    let y = ((s < 0 ? -s : s) + (d < 0 ? -d : d)) * 0.5;
+    let y = (Math.abs(s) + Math.abs(d)) * 0.5;
     if (y > m) m = y;
     // phases 1 and 2
     s = -0.048095703125 * p0 + 0.0623779296875 * p1 + -0.1099853515625 * p2 + 0.190673828125 * p3 + -0.3668212890625 * p4 + 1.244873046875 * p5;
     d = -0.01025390625 * q0 + -0.0037841796875 * q1 + 0.0064697265625 * q2 + -0.012451171875 * q3 + 0.0338134765625 * q4 + -0.314697265625 * q5;
-    y = ((s < 0 ? -s : s) + (d < 0 ? -d : d)) * 0.5;
+    y = (Math.abs(s) + Math.abs(d)) * 0.5;
     if (y > m) m = y;
     x11 = x10; x10 = x9; x9 = x8; x8 = x7; x7 = x6; x6 = x5; x5 = x4; x4 = x3; x3 = x2; x2 = x1; x1 = x0;
   }
@@ -88,9 +88,8 @@ function filterMax(x: Float64Array, from: number, to: number, max: number): numb
 function maxAbs(x: Float64Array, from: number, to: number): number {
   let m = 0;
   for (let i = from; i < to; i++) {
-    const v = x[i];
-    if (v > m) m = v;
-    else if (-v > m) m = -v;
+    const a = Math.abs(x[i]);
+    if (a > m) m = a;
   }
   return m;
 }

@@ -21,7 +21,8 @@ describe.skipIf(!HAVE_RF64)('2.4 GB RF64 from the corpus (decompressed to a temp
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'wav-rf64-'));
     file = join(dir, 'rf64_Testfile_SEQ_RF64_Big.wav');
-    await pipeline(createReadStream(GZ), createGunzip(), createWriteStream(file));
+    // 1 MiB stream chunks: half the CPU time of the 16-64 KiB defaults on 2.4 GB.
+    await pipeline(createReadStream(GZ, { highWaterMark: 1 << 20 }), createGunzip({ chunkSize: 1 << 20 }), createWriteStream(file, { highWaterMark: 8 << 20 }));
   }, 180_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -50,9 +51,9 @@ describe.skipIf(!HAVE_RF64)('2.4 GB RF64 from the corpus (decompressed to a temp
       });
       expect(s.tracks[0].playlists[0].clips[0]).toMatchObject({ position: Number(tags.time_reference), length: a.sampleCount });
       expect(a.channels).toHaveLength(2);
-      for (const ch of a.channels) {
-        if (ch.samplePeakDbfs !== null) expect(ch.truePeakDbtp!).toBeGreaterThanOrEqual(ch.samplePeakDbfs);
-      }
+      // The test file is digital silence (it gzips about 1000:1, gzip's limit for zeros): no level anywhere.
+      expect(a.channels).toEqual([0, 1].map(() => ({ samplePeakDbfs: null, truePeakDbtp: null, rmsDbfs: null, firstSoundSample: null })));
+      expect(a.levelOffsetDb).toBeNull();
       expect(last.done).toBe(last.total);
       expect(progressCalls).toBeGreaterThan(100);
       // Streamed: every data byte read once, nothing twice.
