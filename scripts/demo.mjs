@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // npm run demo: inspects the project's sample deliveries and prints the reports.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,9 +33,7 @@ runs.push(
     args: [s('session-text', 'Show_ep101'), '--quiet'],
   },
 );
-for (const [dir, title] of [['premix', 'Premix WAVs (true peak, length, name)'], ['recordings', 'Animation recordings (BWF, timecode, first sound, mic layout, names)']]) {
-  if (existsSync(s(dir))) runs.push({ title, args: [s(dir), '--frame-rate', '24', '--picture-length', '00:00:10:00', '--format', 'text'] });
-}
+runs.push(...(await import('./demo-runs.mjs')).default(s));
 
 for (const r of runs) {
   console.log(`\n=== ${r.title}\n$ inspect-session ${r.args.map((a) => a.replace(root + '/', '')).join(' ')} --format text\n`);
