@@ -65,6 +65,12 @@ describe('CFB header and sectors', () => {
     expect((await readAaf(new BufferSource(bytes))).tracks.length).toBe(1);
   });
 
+  it('finds children in trees a writer did not keep in CFB name order', async () => {
+    const s = await readAaf(new BufferSource(file({ unsortedTrees: true }).bytes));
+    expect(s.tracks[0].playlists[0].clips.length).toBe(3);
+    expect(s.mediaFiles.length).toBe(2);
+  });
+
   it('orders names the CFB way (length first, then upper case)', () => {
     expect(compareCfbNames('Zz', 'aaa')).toBeLessThan(0);
     expect(compareCfbNames('abc', 'ABD')).toBeLessThan(0);

@@ -162,3 +162,21 @@ describe('AAF session mapping', () => {
     expect(text).toMatch(/Operation \(0x0b01, weak ref\): → 9d2ea894-0968-11d3-8a38-0050040ef7d2/);
   });
 });
+
+describe('AAF limits', () => {
+  it('stops at maxEntries with a LIMIT error', async () => {
+    await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { limits: { maxEntries: 20 } })).rejects.toMatchObject({ code: 'LIMIT' });
+  });
+
+  it('stops when the time limit has passed', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].clips = Array.from({ length: 600 }, (_, k) => ({ position: k * 2, length: 1, media: 0, gain: { db: -1 } }));
+    await expect(readAaf(new BufferSource(writeAaf(spec)), { limits: { maxMillis: -1 } })).rejects.toMatchObject({ code: 'LIMIT', limit: 'maxMillis' });
+  });
+
+  it('stops when aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { signal: ac.signal })).rejects.toBeTruthy();
+  });
+});

@@ -285,6 +285,7 @@ export function buildAafTree(spec: AafSpec): Built {
       if (gap + fin > 0) comps.push(filler(gap + fin));
       if (fin) comps.push(transition(fin));
       const target = masterIds[c.media];
+      if (!target) throw new Error(`clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
       let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
       if (c.channels && c.channels > 1) {
         seg = {

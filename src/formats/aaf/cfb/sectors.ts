@@ -51,6 +51,29 @@ export class SectorReader {
     return block.subarray(at, at + this.sectorSize);
   }
 
+  /**
+   * Copy `n` bytes at `within` of a cached sector into `dest` (no view is
+   * allocated: the mini stream is copied 64 bytes at a time). False when the
+   * sector's block is not cached or the sector is short.
+   */
+  copyFromCached(sector: number, within: number, dest: Uint8Array, destAt: number, n: number): boolean {
+    const off = this.offsetOf(sector) + within;
+    let block: Uint8Array | undefined;
+    let at: number;
+    if (this.whole) {
+      block = this.whole;
+      at = off;
+    } else {
+      block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
+      at = off % 2 ** BLOCK_SHIFT;
+    }
+    if (!block || at + n > block.length || within + n > this.sectorSize) return false;
+    // Short copies by hand: subarray()+set() allocates a view each time.
+    if (n <= 128) for (let i = 0; i < n; i++) dest[destAt + i] = block[at + i];
+    else dest.set(block.subarray(at, at + n), destAt);
+    return true;
+  }
+
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
   async sector(sector: number, referencedAt: number | null = null): Promise<Uint8Array> {
     if (!this.inRange(sector)) {
