@@ -239,6 +239,21 @@ export class SessionMapper {
   /** Edit units at `rate` → samples at the session rate, exact (BigInt) and rounded to nearest. */
   private samples(eu: bigint, rate: Rational): number {
     if (rate.num <= 0 || rate.den <= 0) return 0;
+    // Exact in doubles while the product stays below 2^53; BigInt beyond.
+    const x = Number(eu) * this.sampleRate * rate.den;
+    if (Number.isSafeInteger(x) && x >= 0) {
+      let q = Math.floor(x / rate.num);
+      let r = x - q * rate.num;
+      // The float quotient can be one off next to an integer: the remainder puts it right.
+      if (r < 0) {
+        q -= 1;
+        r += rate.num;
+      } else if (r >= rate.num) {
+        q += 1;
+        r -= rate.num;
+      }
+      return 2 * r >= rate.num ? q + 1 : q;
+    }
     const n = eu * BigInt(this.sampleRate) * BigInt(rate.den);
     const d = BigInt(rate.num);
     const q = n >= 0n ? (2n * n + d) / (2n * d) : -((-2n * n + d) / (2n * d));
