@@ -77,6 +77,18 @@ describe('AAF session mapping', () => {
     expect(df.startTimecode).toBe('01:00:00;00');
   });
 
+  it('rounds non-integral conversions to the nearest sample without gaps between clips', async () => {
+    const spec = basicSpec({ editRate: [30000, 1001], timecode: { start: 0, fps: 30 }, media: [{ name: 'a.wav', length: 1e6, sampleRate: 44100, url: 'file:///a.wav' }] });
+    spec.markers = [];
+    spec.tracks[0].clips = [{ position: 1, length: 1, media: 0 }, { position: 2, length: 1, media: 0 }];
+    const s = await model(spec);
+    expect(s.sampleRate).toBe(44100);
+    const [a, b] = s.tracks[0].playlists[0].clips;
+    // 1 frame at 29.97 is 1471.47 samples at 44.1 kHz.
+    expect([a.position, a.length, b.position, b.length]).toEqual([1471, 1472, 2943, 1471]);
+    expect(a.position + a.length).toBe(b.position);
+  });
+
   it('stays exact where edit units × rate exceed 2^53', async () => {
     const spec = basicSpec({ editRate: [48000, 1], timecode: { start: 0, fps: 25 } });
     const pos = 2 ** 44; // 2^44 × 48000 × 1 > 2^53
