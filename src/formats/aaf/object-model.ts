@@ -12,7 +12,7 @@ import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
   EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
-  parseVectorIndex, parseWeakIndex, parseWeakRef, u16At, u32At, utf16z, type RawProperty, type WeakRef,
+  parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
 export type Rational = { num: number; den: number };
