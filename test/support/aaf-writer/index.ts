@@ -103,6 +103,12 @@ const dataDef = (id: string): WProp => weak(PID.Component_DataDefinition, REF_DA
 const vector = (pid: number, name: string, objs: WObject[]): WProp => ({ pid, kind: 'vector', name: storageName(name, pid), objs });
 const strong = (pid: number, name: string, obj: WObject): WProp => ({ pid, kind: 'strong', name: storageName(name, pid), obj });
 
+/** TimeStamp (year u16, month, day, hour, minute, second, 1/100 s): Mob LastModified and CreationTime are required properties. */
+const TIMESTAMP = new Uint8Array([0xea, 0x07, 1, 1, 0, 0, 0, 0]);
+function mobTimes(): WProp[] {
+  return [data(PID.Mob_LastModified, TIMESTAMP), data(0x4405, TIMESTAMP)];
+}
+
 let umidCounter = 0;
 function newMobId(): Uint8Array {
   umidCounter++;
@@ -244,13 +250,13 @@ export function buildAafTree(spec: AafSpec): Built {
     });
     mobs.push({
       classId: C.SourceMob,
-      props: [data(PID.Mob_MobID, srcId), str(PID.Mob_Name, m.name),
+      props: [data(PID.Mob_MobID, srcId), str(PID.Mob_Name, m.name), ...mobTimes(),
         strong(PID.SourceMob_EssenceDescription, 'EssenceDescription', { classId: m.format === 'aiff' ? C.AIFCDescriptor : C.WAVEDescriptor, props: descProps }),
         vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(new Uint8Array(32), 0, m.length, 0))])],
     });
     mobs.push({
       classId: C.MasterMob,
-      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length, 0))])],
+      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length, 0))])],
     });
     if (m.embedded) {
       const size = m.embedded.size ?? 44 + m.length * ch * Math.ceil(bits / 8);
@@ -341,12 +347,12 @@ export function buildAafTree(spec: AafSpec): Built {
         })],
     });
   }
-  const compProps: WProp[] = [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, spec.name ?? 'Session'), vector(PID.Mob_Slots, 'Slots', slots)];
+  const compProps: WProp[] = [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, spec.name ?? 'Session'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', slots)];
   if (!spec.noUsageCode) compProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
   mobs.push({ classId: C.CompositionMob, props: compProps });
   if (spec.extraComposition) {
     // A second composition that the first references: the reader must still pick the first (no UsageCode case).
-    mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), vector(PID.Mob_Slots, 'Slots', [])] });
+    mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [])] });
   }
 
   const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({ classId: cls, props: [data(PID.DefinitionObject_Identification, auidBytes(id)), str(PID.DefinitionObject_Name, name), ...extra] });
