@@ -35,6 +35,17 @@ describe('AAF session mapping', () => {
     expect(s.coverage).toMatchObject({ inserts: 'unsupported', sends: 'unsupported', groups: 'unsupported', vcas: 'unsupported', clipGain: 'decoded', fades: 'decoded', timecode: 'decoded', markers: 'decoded' });
   });
 
+  it('writes files whose references all resolve (strong storages, weak keys in the Dictionary)', async () => {
+    const s = await model(basicSpec());
+    expect(s.diagnostics.filter((d) => d.code === 'aaf/missing-storage')).toEqual([]);
+    const text = await dumpAaf(new BufferSource(writeAaf(basicSpec())));
+    const weak = [...text.matchAll(/DataDefinition \(0x0201, weak ref\): → ([0-9a-f-]+)/g)].map((m) => m[1]);
+    const defs = [...text.matchAll(/DataDefinition \[DataDefi[^\]]*\]\n\s+Identification \(0x1b01, data\): ([0-9a-f-]+)/g)].map((m) => m[1]);
+    expect(weak.length).toBeGreaterThan(5);
+    expect(defs.length).toBe(3);
+    for (const k of weak) expect(defs).toContain(k);
+  });
+
   it('reads constant clip gain, envelopes, fades and clip mute', async () => {
     const [a, b, c] = (await model(basicSpec())).tracks[0].playlists[0].clips;
     expect(a.gain).toEqual({ db: -6, envelope: null });
