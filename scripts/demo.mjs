@@ -19,9 +19,23 @@ const runs = [
     args: [s('localized-edit', 'faulty.session.json'), '--policy', s('localized-edit', 'policy.json'), '--knp', s('localized-edit', 'knp.csv'), '--lines', s('localized-edit', 'lines.csv')],
   },
 ];
-for (const extra of ['demo-runs.mjs']) {
-  const p = join(root, 'scripts', extra);
-  if (existsSync(p)) runs.push(...(await import(p)).default(s));
+const side = ['--policy', s('localized-edit', 'policy.json'), '--knp', s('localized-edit', 'knp.csv'), '--lines', s('localized-edit', 'lines.csv')];
+runs.push(
+  {
+    title: 'A delivery zip made by the project: Pro Tools session + Session Info as Text + Audio Files (what no view shows stays unverified)',
+    args: [s('packages', 'Show_PKG123_ep101_es-ES_LocalizedEditProject_24_v1.zip'), ...side],
+  },
+  {
+    title: 'A faulty delivery zip: name token, reference video, printmaster, unused and missing audio, a plug-in, a stereo track',
+    args: [s('packages', 'Show_PKG123_ep101_es-ES_LocalizedEditProject_2398_v2.zip'), ...side, '--quiet'],
+  },
+  {
+    title: 'A session folder: the .ptx and its text export merged (the export reveals the plug-in, the hidden track, the offline file)',
+    args: [s('session-text', 'Show_ep101'), '--quiet'],
+  },
+);
+for (const [dir, title] of [['premix', 'Premix WAVs (true peak, length, name)'], ['recordings', 'Animation recordings (BWF, timecode, first sound, mic layout, names)']]) {
+  if (existsSync(s(dir))) runs.push({ title, args: [s(dir), '--frame-rate', '24', '--picture-length', '00:00:10:00', '--format', 'text'] });
 }
 
 for (const r of runs) {

@@ -136,6 +136,28 @@ describe.each(KINDS)('%s packages', (kind) => {
     expect(s.package?.entries.find((e) => e.path.includes('Backups/Show'))?.role).toBe('backup');
   });
 
+  it('takes only Session Info as Text exports among .txt files as views', async () => {
+    const s = await readAs(kind, [
+      { path: 'README.txt', data: te.encode('Delivery notes') },
+      { path: 'Show.txt', data: te.encode('SESSION NAME:\tShow\nSAMPLE RATE:\t48000.000000\n') },
+      { path: 'Session/Show.session.json', data: modelView(['a.wav']) },
+    ]);
+    const roles = Object.fromEntries(s.package!.entries.map((e) => [e.path, e.role]));
+    expect(roles).toMatchObject({ 'README.txt': 'other', 'Show.txt': 'session-text', 'Session/Show.session.json': 'model' });
+    // Show.txt is at the root, so the model below it is not a view.
+    expect(codes(s)).not.toContain('package/session-not-at-root');
+    expect(s.sources?.map((v) => v.path.split('!').pop()) ?? []).not.toContain('Session/Show.session.json');
+  });
+
+  it('looks below the root when the root has no view, past other text files', async () => {
+    const s = await readAs(kind, [
+      { path: 'README.txt', data: te.encode('Delivery notes') },
+      { path: 'Session/Show.session.json', data: modelView(['a.wav']) },
+    ]);
+    expect(s.sources?.map((v) => v.path.split('!').pop())).toEqual(['Session/Show.session.json']);
+    expect(codes(s)).toContain('package/session-not-at-root');
+  });
+
   it('finds the Audio Files folder whatever its case', async () => {
     const s = await readAs(kind, [
       { path: 'Show.session.json', data: modelView(['A.wav']) },
@@ -240,6 +262,19 @@ describe('zip packages only', () => {
     const s = await readSession(bytes, { path: 'd.zip' });
     expect(s.source).toMatchObject({ path: 'd.zip', format: 'zip' });
     expect(s.sources?.map((v) => v.path)).toEqual(['d.zip!Show.session.json', 'd.zip!Show alt.session.json']);
+  });
+
+  it('gives a no-session model for an empty zip', async () => {
+    const s = await readSession(writeZip([]), { path: 'empty.zip' });
+    expect([s.source.format, s.package?.entries, s.coverage.tracks]).toEqual(['zip', [], 'unsupported']);
+    expect(codes(s)).toContain('package/no-session');
+  });
+
+  it('stops when its signal is aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const bytes = writeZip([{ name: 'Show.session.json', data: modelView(['a.wav']) }]);
+    await expect(readPackage(new BufferSource(bytes, 'p.zip'), { signal: ac.signal })).rejects.toThrow(/abort/i);
   });
 
   it('matches names stored decomposed (macOS) with composed references', async () => {

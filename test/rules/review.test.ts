@@ -59,3 +59,14 @@ ruleTable('session/recording-name', 'netflix-animation-dialogue', {
     },
   ],
 });
+
+ruleTable('track/no-empty', 'netflix-localized-edit', {
+  fail: [
+    {
+      name: 'an inactive track with clips is an unused track',
+      session: (() => { const s = baseSession(); s.tracks[2].active = false; return s; })(),
+      message: 'is inactive', fails: 1,
+    },
+  ],
+  pass: [{ name: 'active state unknown (null) is not a finding', session: (() => { const s = baseSession(); for (const t of s.tracks) t.active = null; return s; })() }],
+});

@@ -291,9 +291,13 @@ function parseCentralEntry(c: Cursor, index: number, path: string): ZipEntry {
   return entry;
 }
 
-/** Minimum bytes an entry occupies from its local header: header, name and data (extra fields and descriptor may add more). */
+/**
+ * Minimum bytes an entry occupies from its local header: the fixed header and
+ * the data. The name is left out: a few writers store a local name of another
+ * length than the central one, and a bomb's overlaps are far larger anyway.
+ */
 export function minimumExtent(e: ZipEntry): number {
-  return LOCAL_HEADER_SIZE + e.nameLength + e.compressedSize;
+  return LOCAL_HEADER_SIZE + e.compressedSize;
 }
 
 /**

@@ -15,7 +15,10 @@ import { entrySource, type EntryContext } from './entry-source.js';
 export type { ZipEntry } from './central-directory.js';
 export { decodeCp437, encodeCp437, crc32 } from './text.js';
 
-export type OpenZipOptions = Pick<ReadOptions, 'path' | 'limits'>;
+export type OpenZipOptions = Pick<ReadOptions, 'path' | 'limits'> & {
+  /** Inflated bytes each deflated entry keeps for backward reads before inflating again from its start (default 64 MiB). */
+  inflateWindow?: number;
+};
 
 /** An opened zip: its entries and a way to read each. */
 export type ZipArchive = {
@@ -52,7 +55,7 @@ export async function openZip(src: ByteSource, opts: OpenZipOptions = {}): Promi
   for (const e of cd.entries) if (!byName.has(e.name)) byName.set(e.name, e);
   const diagnostics = cd.diagnostics;
   const ctx: EntryContext = {
-    archive: src, path, limits, dataEnd: cd.offset,
+    archive: src, path, limits, dataEnd: cd.offset, retainBytes: opts.inflateWindow,
     onInflated: (n) => { inflated += n; },
     onLocalNameMismatch: (entry) => {
       diagnostics.push({

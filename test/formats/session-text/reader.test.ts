@@ -376,3 +376,31 @@ describe('session text: UTF-16', () => {
     expect(s.diagnostics.find((d) => d.code === 'session-text/encoding')?.message).toContain('utf-16le');
   });
 });
+
+describe('session text: the session clock wraps at midnight', () => {
+  it('places a timecode after 24:00:00:00 on the next day', async () => {
+    const day = tc('24:00:00:00');
+    const w: WriterSession = {
+      name: 'Night', fps: '24', start: '23:59:00:00',
+      tracks: [{ name: 'A', clips: [{ name: 'late', start: day + tc('00:00:30:00'), end: day + tc('00:00:31:00') }] }],
+    };
+    const text = new TextDecoder().decode(sessionTextBytes({ ...w, tracks: [] })).replace('T R A C K  L I S T I N G\n',
+      'T R A C K  L I S T I N G\nTRACK NAME:\tA\nCOMMENTS:\t\nUSER DELAY:\t0 Samples\nSTATE: \nPLUG-INS: \nCHANNEL \tEVENT   \tCLIP NAME \tSTART TIME    \tEND TIME      \tDURATION      \tSTATE\n1       \t1       \tlate\t   00:00:30:00\t   00:00:31:00\t   00:00:01:00\tUnmuted\n\n\n');
+    const s = await readText(text.replace('# OF AUDIO TRACKS:\t0', '# OF AUDIO TRACKS:\t1'));
+    expect(s.tracks[0].playlists[0].clips[0]).toMatchObject({ position: day + tc('00:00:30:00'), length: 48_000 });
+  });
+});
+
+describe('session text: older Pro Tools wording', () => {
+  it('reads "regions" where newer exports say "clips"', async () => {
+    const text = new TextDecoder().decode(sessionTextBytes(dubbing()))
+      .replace(/# OF AUDIO CLIPS/, '# OF AUDIO REGIONS')
+      .replace('O N L I N E  C L I P S  I N  S E S S I O N', 'O N L I N E  R E G I O N S  I N  S E S S I O N')
+      .replace('O F F L I N E  C L I P S  I N  S E S S I O N', 'O F F L I N E  R E G I O N S  I N  S E S S I O N')
+      .replace(/CLIP NAME/g, 'REGION NAME');
+    const s = await readText(text);
+    expect(s.tracks[1].playlists[0].clips.map((c) => c.name)).toEqual(['es-ES_JUAN_01', 'es-ES_JUAN_02']);
+    expect(s.tracks[1].playlists[0].clips[1].mediaFileId).toBe(s.mediaFiles.find((m) => m.online === false)?.id);
+    expect(s.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+});

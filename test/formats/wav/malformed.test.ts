@@ -134,7 +134,7 @@ describe('malformed WAV files give FormatErrors with offsets', () => {
     const odd = await readWav(src(buildWav({ ...base, extra: [{ id: 'ABCD', data: new Uint8Array(7) }, { id: 'EFGH', data: new Uint8Array(2), after: true }] })));
     expect(odd.audio!.chunks!.map((c) => [c.id, c.size])).toEqual([['bext', 602], ['fmt ', 16], ['ABCD', 7], ['data', 3000], ['EFGH', 2]]);
     expect(odd.audio!.chunks![3].offset).toBe(DATA_HEADER + 16);
-    expect(odd.diagnostics.map((d) => d.code)).toEqual(['wav/no-frame-rate']);
+    expect(odd.diagnostics.map((d) => d.code)).toEqual(['wav/unknown-chunk', 'wav/unknown-chunk', 'wav/no-frame-rate']);
 
     const partial = buildWav({ ...base, frames: 1000 });
     new DataView(partial.buffer).setUint32(DATA_HEADER + 4, 2999, true);

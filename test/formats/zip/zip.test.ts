@@ -174,6 +174,17 @@ describe('zip entry sources', () => {
     expect(await s.read(body.length - 3, 100)).toEqual(body.subarray(body.length - 3));
   });
 
+  it('keeps every byte of a read larger than its inflate window, and restarts for reads behind it', async () => {
+    const body = noise(2 * 1024 * 1024, 5);
+    const zip = await openZip(src(writeZip([{ name: 'a.bin', data: body, method: 'deflated' }])), { inflateWindow: 256 * 1024 });
+    const s = zip.openEntry(zip.entries[0]);
+    expect(Buffer.compare(await s.read(0, body.length), body)).toBe(0);
+    expect(await s.read(body.length - 10, 10)).toEqual(body.subarray(body.length - 10));
+    const before = zip.bytesInflated;
+    expect(await s.read(5, 5)).toEqual(body.subarray(5, 10));
+    expect(zip.bytesInflated).toBeGreaterThan(before);
+  });
+
   it('reads stored entries as windows of the archive', async () => {
     const body = noise(100_000, 9);
     const archive = src(writeZip([{ name: 'a' }, { name: 'data.wav', data: body }]));
