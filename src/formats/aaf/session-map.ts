@@ -512,7 +512,7 @@ export class SessionMapper {
   private clipOf(sc: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Clip {
     const srcId = sc.bytes(PID.SourceReference_SourceID);
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
-    const r = srcId && srcId.some((b) => b !== 0) ? this.resolve(hexOf(srcId), slotId, 0) : null;
+    const r = srcId && srcId.some((b) => b !== 0) ? this.resolveClip(srcId, slotId) : null;
     const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
     const position = this.start + st.base + this.samples(pos, st.rate);
     const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
@@ -530,6 +530,22 @@ export class SessionMapper {
     if (stretched) clip.timeStretched = true;
     return clip;
   }
+
+  /**
+   * resolve() for a clip's SourceID bytes, cached under a short binary key:
+   * thousands of clips share a few mobs, and a 64-character hex key per clip
+   * costs more than the lookup.
+   */
+  private resolveClip(id: Uint8Array, slotId: number): Resolved {
+    const key = String.fromCharCode.apply(null, id as unknown as number[]) + String.fromCharCode(slotId & 0xffff, slotId >>> 16);
+    let r = this.resolvedByBytes.get(key);
+    if (!r) {
+      r = this.resolve(hexOf(id), slotId, 0);
+      this.resolvedByBytes.set(key, r);
+    }
+    return r;
+  }
+  private readonly resolvedByBytes = new Map<string, Resolved>();
 
   /** What a SourceClip points at: its name and media file, following MasterMob → SourceMob chains. */
   private resolve(mobId: string, slotId: number, depth: number): Resolved {
