@@ -537,15 +537,24 @@ export class SessionMapper {
    * costs more than the lookup.
    */
   private resolveClip(id: Uint8Array, slotId: number): Resolved {
-    const key = String.fromCharCode.apply(null, id as unknown as number[]) + String.fromCharCode(slotId & 0xffff, slotId >>> 16);
-    let r = this.resolvedByBytes.get(key);
-    if (!r) {
-      r = this.resolve(hexOf(id), slotId, 0);
-      this.resolvedByBytes.set(key, r);
+    let h = slotId | 0;
+    for (let i = 0; i + 3 < id.length; i += 4) h = Math.imul(h ^ (id[i] | (id[i + 1] << 8) | (id[i + 2] << 16) | (id[i + 3] << 24)), 16777619);
+    const bucket = this.resolvedByBytes.get(h);
+    if (bucket) {
+      for (const c of bucket) {
+        if (c.slot !== slotId || c.id.length !== id.length) continue;
+        let same = true;
+        for (let i = 0; i < id.length; i++) if (c.id[i] !== id[i]) { same = false; break; }
+        if (same) return c.r;
+      }
     }
+    const r = this.resolve(hexOf(id), slotId, 0);
+    const entry = { id: id.slice(), slot: slotId, r };
+    if (bucket) bucket.push(entry);
+    else this.resolvedByBytes.set(h, [entry]);
     return r;
   }
-  private readonly resolvedByBytes = new Map<string, Resolved>();
+  private readonly resolvedByBytes = new Map<number, Array<{ id: Uint8Array; slot: number; r: Resolved }>>();
 
   /** What a SourceClip points at: its name and media file, following MasterMob → SourceMob chains. */
   private resolve(mobId: string, slotId: number, depth: number): Resolved {
