@@ -133,6 +133,7 @@ export class SessionMapper {
       session.tracks.push(this.trackOf(slot, seg, ++n));
     }
     session.markers.sort((a, b) => a.position - b.position);
+    if (this.diagnostics.some((d) => d.code === 'aaf/unhandled-segment')) session.coverage.playlists = 'partial';
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
     if (this.unknownOps.size) {
       this.diag('aaf/unknown-operation', `operation groups not interpreted (their first input is read): ${[...this.unknownOps].join(', ')}`);
@@ -388,7 +389,22 @@ export class SessionMapper {
         const first = (seg.refs(PID.EssenceGroup_Choices))[0];
         return first ? this.walk(first, pos, st, gain, depth + 1, muted, stretched) : [];
       }
+      case 'NestedScope': {
+        // The last slot of a nested scope is its output ([AAF OS] NestedScope).
+        const slots = seg.refs(PID.NestedScope_Slots);
+        const last = slots[slots.length - 1];
+        return last ? this.walk(last, pos, st, gain, depth + 1, muted, stretched) : [];
+      }
+      case 'Filler':
+      case 'Timecode':
+      case 'TimecodeStream':
+      case 'TimecodeStream12M':
+      case 'EdgeCode':
+        return [];
       default:
+        if (!seg.isA('Event')) {
+          this.diag('aaf/unhandled-segment', `${seg.className} segments are not read (their clips, if any, are missing)`, seg.entry.offset, true);
+        }
         return [];
     }
   }

@@ -152,6 +152,21 @@ describe('AAF session mapping', () => {
     expect(clips.map((c) => [c.name, c.isFadeRender])).toEqual([['Sample accurate edit', false], ['Fade ', true]]);
   });
 
+  it('reads the output of a NestedScope', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].nested = true;
+    const s = await model(spec);
+    expect(s.tracks[0].playlists[0].clips.map((c) => c.position)).toEqual([172848000, 172992000, 173184000]);
+  });
+
+  it('says which segments it does not read, and calls the playlists partial', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].pulldown = true;
+    const s = await model(spec);
+    expect(s.diagnostics.find((d) => d.code === 'aaf/unhandled-segment')?.message).toMatch(/Pulldown/);
+    expect(s.coverage.playlists).toBe('partial');
+  });
+
   it('finds the top-level composition without a UsageCode', async () => {
     const s = await model(basicSpec({ noUsageCode: true, extraComposition: true }));
     expect(s.name).toBe('Basic');

@@ -44,6 +44,10 @@ export type WriterTrack = {
   volume?: number[];
   mute?: boolean;
   solo?: boolean;
+  /** Wrap the slot's sequence in a NestedScope (Avid nested tracks). */
+  nested?: boolean;
+  /** Append a Pulldown segment, which readers do not interpret. */
+  pulldown?: boolean;
 };
 export type WriterMedia = {
   name: string;
@@ -315,7 +319,11 @@ export function buildAafTree(spec: AafSpec): Built {
         comps.push(filler(c.fadeOut));
       }
     }
+    if (t.pulldown) comps.push({ classId: CLS(0x0c), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(1))] });
     let segment: WObject = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.Sequence_Components, 'Components', comps)] };
+    if (t.nested) {
+      segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
+    }
     if (t.volume) {
       segment = {
         classId: C.OperationGroup,
