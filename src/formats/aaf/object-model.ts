@@ -12,7 +12,7 @@ import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
   EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
-  parseVectorIndex, parseWeakIndex, parseWeakRef, u16At, u32At, utf16z, type RawProperty, type WeakRef,
+  parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
 export type Rational = { num: number; den: number };
@@ -154,12 +154,39 @@ export class AafObject {
 
   /** Elements of a strong reference vector (in order) or set (in index order). */
   refs(pid: number | undefined): AafObject[] {
-    const list = this.elementNames(pid);
-    if (!list) return [];
+    if (pid === undefined) return [];
+    const i = this.props.indexOf(pid);
+    if (i < 0) return [];
+    const form = this.props.formAt(i);
+    if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
+    // The index is read in place: element names are built straight from the local keys.
+    const collection = utf16z(this.props.valueAt(i));
+    const idx = this.file.cf.child(this.entry, `${collection} index`);
+    if (!idx) {
+      this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
+      return [];
+    }
+    const b = this.file.streamNow(idx);
+    const where = () => `${this.entry.name}/${collection} index`;
+    let count: number;
+    let first: number;
+    let stride: number;
+    if (form === SF.STRONG_REF_VECTOR) {
+      count = parseVectorCount(b, where, this.file.path);
+      first = 12;
+      stride = 4;
+    } else {
+      const h = parseSetHeader(b, where, this.file.path);
+      count = h.count;
+      first = 15;
+      stride = 8 + h.keySize;
+    }
+    if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, where());
     const out: AafObject[] = [];
     // Many elements: one walk of the storage's tree beats a descent per element.
-    const map = list.length > 16 ? this.file.cf.childMap(this.entry) : null;
-    for (const n of list) {
+    const map = count > 16 ? this.file.cf.childMap(this.entry) : null;
+    for (let k = 0; k < count; k++) {
+      const n = elementName(collection, u32At(b, first + k * stride));
       const e = map ? map.get(n) : this.file.cf.child(this.entry, n);
       if (!e) {
         this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
@@ -170,12 +197,6 @@ export class AafObject {
     return out;
   }
 
-  /** Storage names of the elements of a strong reference collection. */
-  private elementNames(pid: number | undefined): string[] | null {
-    const p = this.raw(pid);
-    if (!p || (p.form !== SF.STRONG_REF_VECTOR && p.form !== SF.STRONG_REF_SET)) return null;
-    return this.collectionIndex(p).map((x) => elementName(x.collection, x.localKey));
-  }
 
   /** Local keys (and set keys) of a strong reference collection. */
   collectionIndex(p: RawProperty): Array<{ collection: string; localKey: number; key: Uint8Array | null }> {

@@ -133,6 +133,7 @@ export class SessionMapper {
       session.tracks.push(this.trackOf(slot, seg, ++n));
     }
     session.markers.sort((a, b) => a.position - b.position);
+    if (this.diagnostics.some((d) => d.code === 'aaf/unhandled-segment')) session.coverage.playlists = 'partial';
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
     if (this.unknownOps.size) {
       this.diag('aaf/unknown-operation', `operation groups not interpreted (their first input is read): ${[...this.unknownOps].join(', ')}`);
@@ -239,6 +240,21 @@ export class SessionMapper {
   /** Edit units at `rate` → samples at the session rate, exact (BigInt) and rounded to nearest. */
   private samples(eu: bigint, rate: Rational): number {
     if (rate.num <= 0 || rate.den <= 0) return 0;
+    // Exact in doubles while the product stays below 2^53; BigInt beyond.
+    const x = Number(eu) * this.sampleRate * rate.den;
+    if (Number.isSafeInteger(x) && x >= 0) {
+      let q = Math.floor(x / rate.num);
+      let r = x - q * rate.num;
+      // The float quotient can be one off next to an integer: the remainder puts it right.
+      if (r < 0) {
+        q -= 1;
+        r += rate.num;
+      } else if (r >= rate.num) {
+        q += 1;
+        r -= rate.num;
+      }
+      return 2 * r >= rate.num ? q + 1 : q;
+    }
     const n = eu * BigInt(this.sampleRate) * BigInt(rate.den);
     const d = BigInt(rate.num);
     const q = n >= 0n ? (2n * n + d) / (2n * d) : -((-2n * n + d) / (2n * d));
@@ -373,7 +389,22 @@ export class SessionMapper {
         const first = (seg.refs(PID.EssenceGroup_Choices))[0];
         return first ? this.walk(first, pos, st, gain, depth + 1, muted, stretched) : [];
       }
+      case 'NestedScope': {
+        // The last slot of a nested scope is its output ([AAF OS] NestedScope).
+        const slots = seg.refs(PID.NestedScope_Slots);
+        const last = slots[slots.length - 1];
+        return last ? this.walk(last, pos, st, gain, depth + 1, muted, stretched) : [];
+      }
+      case 'Filler':
+      case 'Timecode':
+      case 'TimecodeStream':
+      case 'TimecodeStream12M':
+      case 'EdgeCode':
+        return [];
       default:
+        if (!seg.isA('Event')) {
+          this.diag('aaf/unhandled-segment', `${seg.className} segments are not read (their clips, if any, are missing)`, seg.entry.offset, true);
+        }
         return [];
     }
   }
@@ -497,7 +528,7 @@ export class SessionMapper {
   private clipOf(sc: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Clip {
     const srcId = sc.bytes(PID.SourceReference_SourceID);
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
-    const r = srcId && srcId.some((b) => b !== 0) ? this.resolve(hexOf(srcId), slotId, 0) : null;
+    const r = srcId && srcId.some((b) => b !== 0) ? this.resolveClip(srcId, slotId) : null;
     const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
     const position = this.start + st.base + this.samples(pos, st.rate);
     const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
@@ -515,6 +546,31 @@ export class SessionMapper {
     if (stretched) clip.timeStretched = true;
     return clip;
   }
+
+  /**
+   * resolve() for a clip's SourceID bytes, cached under a short binary key:
+   * thousands of clips share a few mobs, and a 64-character hex key per clip
+   * costs more than the lookup.
+   */
+  private resolveClip(id: Uint8Array, slotId: number): Resolved {
+    let h = slotId | 0;
+    for (let i = 0; i + 3 < id.length; i += 4) h = Math.imul(h ^ (id[i] | (id[i + 1] << 8) | (id[i + 2] << 16) | (id[i + 3] << 24)), 16777619);
+    const bucket = this.resolvedByBytes.get(h);
+    if (bucket) {
+      for (const c of bucket) {
+        if (c.slot !== slotId || c.id.length !== id.length) continue;
+        let same = true;
+        for (let i = 0; i < id.length; i++) if (c.id[i] !== id[i]) { same = false; break; }
+        if (same) return c.r;
+      }
+    }
+    const r = this.resolve(hexOf(id), slotId, 0);
+    const entry = { id: id.slice(), slot: slotId, r };
+    if (bucket) bucket.push(entry);
+    else this.resolvedByBytes.set(h, [entry]);
+    return r;
+  }
+  private readonly resolvedByBytes = new Map<number, Array<{ id: Uint8Array; slot: number; r: Resolved }>>();
 
   /** What a SourceClip points at: its name and media file, following MasterMob → SourceMob chains. */
   private resolve(mobId: string, slotId: number, depth: number): Resolved {

@@ -112,9 +112,34 @@ export function parseProperties(b: Uint8Array, where: () => string, path: string
   return new PropertyTable(b, meta);
 }
 
-/** An AUID stored as a GUID (u32, u16, u16 little-endian, 8 bytes) as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
+/**
+ * An AUID stored as a GUID (u32, u16, u16 little-endian, 8 bytes) as
+ * "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". A file repeats a few hundred AUIDs
+ * (classes, definitions, types) tens of thousands of times, so the strings
+ * come from a small cache keyed by a hash of the bytes.
+ */
 export function auidAt(b: Uint8Array, at = 0): string {
   if (at + 16 > b.length) return '';
+  const key = (u32At(b, at) ^ Math.imul(u32At(b, at + 4), 16777619) ^ Math.imul(u32At(b, at + 8), 2246822519) ^ Math.imul(u32At(b, at + 12), 3266489917)) >>> 0;
+  const bucket = AUID_CACHE.get(key);
+  if (bucket) {
+    for (const c of bucket) {
+      let same = true;
+      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
+      if (same) return c.id;
+    }
+  }
+  const id = formatAuid(b, at);
+  if (AUID_CACHE.size < 8192) {
+    const entry = { bytes: b.slice(at, at + 16), id };
+    if (bucket) bucket.push(entry);
+    else AUID_CACHE.set(key, [entry]);
+  }
+  return id;
+}
+const AUID_CACHE = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
+
+function formatAuid(b: Uint8Array, at: number): string {
   const h = HEX;
   return h[b[at + 3]] + h[b[at + 2]] + h[b[at + 1]] + h[b[at]] + '-' + h[b[at + 5]] + h[b[at + 4]] + '-' + h[b[at + 7]] + h[b[at + 6]] + '-'
     + h[b[at + 8]] + h[b[at + 9]] + '-' + h[b[at + 10]] + h[b[at + 11]] + h[b[at + 12]] + h[b[at + 13]] + h[b[at + 14]] + h[b[at + 15]];
@@ -180,6 +205,23 @@ export function parseVectorIndex(b: Uint8Array, where: () => string, path: strin
   const keys: number[] = new Array(count);
   for (let i = 0; i < count; i++) keys[i] = u32At(b, 12 + i * 4);
   return keys;
+}
+
+/** Element count of a vector index, checked against the stream's length. */
+export function parseVectorCount(b: Uint8Array, where: () => string, path: string | null): number {
+  if (b.length < 12) throw storageError(path, null, `${where()}: vector index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  if (12 + count * 4 > b.length) throw storageError(path, null, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
+  return count;
+}
+
+/** Count and key size of a set index, checked against the stream's length. */
+export function parseSetHeader(b: Uint8Array, where: () => string, path: string | null): { count: number; keySize: number } {
+  if (b.length < 15) throw storageError(path, null, `${where()}: set index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  const keySize = b[14];
+  if (15 + count * (8 + keySize) > b.length) throw storageError(path, null, `${where()}: set index claims ${count} elements of ${8 + keySize} bytes but has ${b.length - 15}`);
+  return { count, keySize };
 }
 
 export type SetIndex = { keyPid: number; keySize: number; entries: Array<{ localKey: number; key: Uint8Array }> };

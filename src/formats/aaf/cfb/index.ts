@@ -153,8 +153,10 @@ export class CompoundFile implements StreamStore {
 
   /** A small stream from the mini stream, copied 64 bytes at a time; undefined when a sector is not cached. */
   private readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }, cachedOnly: boolean): Uint8Array | undefined {
-    const out = new Uint8Array(entry.size);
-    if (entry.size === 0) return out;
+    if (entry.size === 0) return new Uint8Array(0);
+    // Allocated only when the stream is in more than one run; a single run is returned as a view of the cache.
+    let out: Uint8Array | null = null;
+    let runs = 0;
     const units = Math.ceil(entry.size / 64);
     const size = this.header.sectorSize;
     let cur = entry.startSector;
@@ -164,8 +166,23 @@ export class CompoundFile implements StreamStore {
     let runSector = 0;
     let runWithin = 0;
     let runLen = 0;
+    let firstSector = 0;
+    let firstWithin = 0;
+    let firstLen = 0;
     const flush = (): boolean => {
       if (runLen === 0) return true;
+      runs++;
+      if (runs === 1) {
+        firstSector = runSector;
+        firstWithin = runWithin;
+        firstLen = runLen;
+        runLen = 0;
+        return true;
+      }
+      if (!out) {
+        out = new Uint8Array(entry.size);
+        if (!this.sectors.copyFromCached(firstSector, firstWithin, out, 0, Math.min(firstLen * 64, entry.size))) return false;
+      }
       const n = Math.min(runLen * 64, entry.size - runStart * 64);
       const ok = this.sectors.copyFromCached(runSector, runWithin, out, runStart * 64, n);
       runLen = 0;
@@ -208,7 +225,11 @@ export class CompoundFile implements StreamStore {
       if (cachedOnly) return undefined;
       throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
     }
-    return out;
+    if (out) return out;
+    const view = this.sectors.viewOfCached(firstSector, firstWithin, entry.size);
+    if (view) return view;
+    if (cachedOnly) return undefined;
+    throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
   }
 
   private readonly miniScratch = new Uint32Array(64);

@@ -74,6 +74,22 @@ export class SectorReader {
     return true;
   }
 
+  /** A view of `n` bytes at `within` of a cached sector (the cache is never written, so views are safe to keep). */
+  viewOfCached(sector: number, within: number, n: number): Uint8Array | undefined {
+    const off = this.offsetOf(sector) + within;
+    let block: Uint8Array | undefined;
+    let at: number;
+    if (this.whole) {
+      block = this.whole;
+      at = off;
+    } else {
+      block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
+      at = off % 2 ** BLOCK_SHIFT;
+    }
+    if (!block || at + n > block.length || within + n > this.sectorSize) return undefined;
+    return block.subarray(at, at + n);
+  }
+
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
   async sector(sector: number, referencedAt: number | null = null): Promise<Uint8Array> {
     if (!this.inRange(sector)) {
