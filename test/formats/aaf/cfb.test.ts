@@ -11,21 +11,14 @@ import { compareCfbNames } from '../../../src/formats/aaf/cfb/directory.js';
 import { readAaf } from '../../../src/formats/aaf/index.js';
 import { buildAafTree, cfbBytes, layoutCfb } from '../../support/aaf-writer/index.js';
 import { basicSpec } from './fixtures.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 function file(opts: Parameters<typeof layoutCfb>[1] = {}) {
   const layout = layoutCfb(buildAafTree(basicSpec()).root, opts);
   return { layout, bytes: cfbBytes(layout) };
 }
 
-async function failure(p: Promise<unknown>): Promise<FormatError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return e as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const failure = formatErrorOf;
 
 function setU32(b: Uint8Array, at: number, v: number): void {
   new DataView(b.buffer, b.byteOffset).setUint32(at, v, true);

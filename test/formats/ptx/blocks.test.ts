@@ -6,6 +6,7 @@ import { BufferSource } from '../../../src/io/byte-source.js';
 import { resolveLimits } from '../../../src/io/limits.js';
 import type { FormatError } from '../../../src/io/errors.js';
 import { writePtx, type WriterSession } from '../../support/ptx-writer/index.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 const SESSION: WriterSession = {
   version: 12, sampleRate: 48000, bitDepth: 24,
@@ -19,13 +20,8 @@ function reobfuscate(plain: Uint8Array): Uint8Array {
   return applyXorInPlace(plain, plain[0x12], plain[0x13]);
 }
 
-async function failure(bytes: Uint8Array): Promise<FormatError> {
-  try {
-    await readPtx(new BufferSource(bytes, 'bad.ptx'), { path: 'bad.ptx' });
-  } catch (e) {
-    return e as FormatError;
-  }
-  throw new Error('expected a FormatError');
+function failure(bytes: Uint8Array): Promise<FormatError> {
+  return formatErrorOf(readPtx(new BufferSource(bytes, 'bad.ptx'), { path: 'bad.ptx' }));
 }
 
 describe('ptx block walk', () => {

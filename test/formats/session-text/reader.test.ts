@@ -6,6 +6,7 @@ import { FormatError } from '../../../src/io/errors.js';
 import { frameRate, timecodeToSamples } from '../../../src/model/timecode.js';
 import type { Session } from '../../../src/model/session.js';
 import { sessionTextBytes, type WriterOptions, type WriterSession } from '../../support/session-text-writer.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 const fr24 = frameRate('24')!;
 const tc = (s: string, fr = fr24, sr = 48000) => timecodeToSamples(s, fr, sr);
@@ -18,15 +19,7 @@ async function readText(text: string, name = 'Session.txt'): Promise<Session> {
   return readSessionText(new BufferSource(new TextEncoder().encode(text), name), { path: name });
 }
 
-async function error(p: Promise<unknown>): Promise<FormatError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return e as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const error = formatErrorOf;
 
 /** A small dubbing session: two mono dialogue tracks, a stereo track, fades, markers. */
 function dubbing(): WriterSession {

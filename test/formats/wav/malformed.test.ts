@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readWav } from '../../../src/formats/wav/index.js';
 import { BufferSource } from '../../../src/io/byte-source.js';
-import { isFormatError } from '../../../src/io/errors.js';
+import { isFormatError, type FormatError } from '../../../src/io/errors.js';
 import { arraySource, buildWav, type WavSpec } from '../../support/wav-writer.js';
 import { prng } from '../../support/prng.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 function src(bytes: Uint8Array, name = 'bad.wav') {
   return new BufferSource(bytes, name);
 }
 
-async function failure(bytes: Uint8Array): Promise<{ code: string; offset: number | null; message: string; path: string | null }> {
-  try {
-    await readWav(src(bytes));
-  } catch (e) {
-    if (isFormatError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
+function failure(bytes: Uint8Array): Promise<FormatError> {
+  return formatErrorOf(readWav(src(bytes)));
 }
 
 const base: WavSpec = { channelCount: 1, frames: 1000, bext: { timeReference: 10 } };

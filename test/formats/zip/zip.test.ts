@@ -8,6 +8,7 @@ import { FormatError } from '../../../src/io/errors.js';
 import { dumpZip, openZip, crc32, decodeCp437 } from '../../../src/formats/zip/index.js';
 import { FileSource } from '../../../src/node/file-source.js';
 import { layoutZip, wavHeader, writeZip, crc32AppendZeros, type ZipWriterEntry } from '../../support/zip-writer.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -34,15 +35,6 @@ async function readAll(zip: Awaited<ReturnType<typeof openZip>>, name: string): 
   return s.read(0, s.size);
 }
 
-async function formatErrorOf(p: Promise<unknown> | (() => unknown)): Promise<FormatError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('zip central directory', () => {
   it('lists stored, deflated and folder entries with sizes and methods', async () => {

@@ -57,17 +57,9 @@ export class SectorReader {
    * sector's block is not cached or the sector is short.
    */
   copyFromCached(sector: number, within: number, dest: Uint8Array, destAt: number, n: number): boolean {
-    const off = this.offsetOf(sector) + within;
-    let block: Uint8Array | undefined;
-    let at: number;
-    if (this.whole) {
-      block = this.whole;
-      at = off;
-    } else {
-      block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
-      at = off % 2 ** BLOCK_SHIFT;
-    }
-    if (!block || at + n > block.length || within + n > this.sectorSize) return false;
+    const hit = this.cachedAt(sector, within, n);
+    if (!hit) return false;
+    const { block, at } = hit;
     // Short copies by hand: subarray()+set() allocates a view each time.
     if (n <= 128) for (let i = 0; i < n; i++) dest[destAt + i] = block[at + i];
     else dest.set(block.subarray(at, at + n), destAt);
@@ -76,18 +68,17 @@ export class SectorReader {
 
   /** A view of `n` bytes at `within` of a cached sector (the cache is never written, so views are safe to keep). */
   viewOfCached(sector: number, within: number, n: number): Uint8Array | undefined {
+    const hit = this.cachedAt(sector, within, n);
+    return hit ? hit.block.subarray(hit.at, hit.at + n) : undefined;
+  }
+
+  /** The cached block holding `n` bytes at `within` of a sector, and where they start in it; null when not cached or short. */
+  private cachedAt(sector: number, within: number, n: number): { block: Uint8Array; at: number } | null {
     const off = this.offsetOf(sector) + within;
-    let block: Uint8Array | undefined;
-    let at: number;
-    if (this.whole) {
-      block = this.whole;
-      at = off;
-    } else {
-      block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
-      at = off % 2 ** BLOCK_SHIFT;
-    }
-    if (!block || at + n > block.length || within + n > this.sectorSize) return undefined;
-    return block.subarray(at, at + n);
+    const block = this.whole ?? this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
+    const at = this.whole ? off : off % 2 ** BLOCK_SHIFT;
+    if (!block || at + n > block.length || within + n > this.sectorSize) return null;
+    return { block, at };
   }
 
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
