@@ -23,7 +23,10 @@ describe('AAF benchmarks', () => {
     const dir = corpusPath('aaf', 'files');
     const names = readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort();
     const passes: Array<{ wall: number; cpu: number; bytes: number }> = [];
-    for (let pass = 0; pass < 3; pass++) {
+    // Pass 1 is a cold process (the reader's code is still being compiled); later passes show the
+    // steady state of a process that reads many files (a batch, a QC server). Both are printed.
+    const PASSES = 10;
+    for (let pass = 0; pass < PASSES; pass++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       let bytes = 0;
@@ -37,8 +40,12 @@ describe('AAF benchmarks', () => {
     }
     console.log(`[aaf corpus] ${names.length} files from ${dir}`);
     passes.forEach((p, i) => console.log(`[aaf corpus] pass ${i + 1}${i === 0 ? ' (cold, includes JIT warm-up)' : ''}: ${p.wall.toFixed(1)} ms wall, ${p.cpu.toFixed(1)} ms CPU, ${p.bytes} bytes read`));
+    const warm = passes.slice(PASSES - 5);
+    const best = Math.min(...warm.map((p) => p.wall));
+    const median = warm.map((p) => p.wall).sort((a, b) => a - b)[2];
+    console.log(`[aaf corpus] cold: ${passes[0].wall.toFixed(1)} ms; steady state (last 5 passes): best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms`);
     console.log('[aaf corpus] target: < ~108 ms for all files (LibAAF aaftool: ~217 ms)');
-    expect(passes.length).toBe(3);
+    expect(passes.length).toBe(PASSES);
   });
 
   it('reads a 16,000-clip composition', async () => {
@@ -54,7 +61,7 @@ describe('AAF benchmarks', () => {
     const bytes = writeAaf(spec, { sectorSize: 4096 });
     const runs: Array<{ wall: number; cpu: number }> = [];
     let clips = 0;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 6; i++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       const s = await readAaf(new BufferSource(bytes, 'bench-16000-clips.aaf'));
