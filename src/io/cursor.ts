@@ -3,6 +3,7 @@
  * offset in the input, so every error names the real place.
  */
 import { FormatError, type FormatName } from './errors.js';
+import { SAFE_INTEGER_LIMIT } from './limits.js';
 
 const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8');
@@ -89,7 +90,9 @@ export class Cursor {
   /** Unsigned 64-bit as a number; throws when above 2^53 (not a real size or position). */
   u64(le = this.littleEndian): number {
     const v = this.u64big(le);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw this.error(`64-bit value ${v} is too large`, this.pos - 8, 'LIMIT');
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) {
+      throw new FormatError({ code: 'LIMIT', format: this.format, offset: this.base + this.pos - 8, path: this.path, limit: SAFE_INTEGER_LIMIT, message: `64-bit value ${v} is too large` });
+    }
     return Number(v);
   }
   u64big(le = this.littleEndian): bigint {

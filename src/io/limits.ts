@@ -3,6 +3,7 @@
  * trusted large input can lift them in one place (`readSession(src, { limits })`).
  * Meeting a limit is a `FormatError` with code `LIMIT` naming the limit.
  */
+import type { ByteSource } from './byte-source.js';
 import { FormatError, type FormatName } from './errors.js';
 
 export type Limits = {
@@ -24,7 +25,22 @@ export type Limits = {
   maxStructureBytes: number;
   /** Wall-clock time to read one input, in ms. */
   maxMillis: number;
+  /** Channels of one audio stream that are measured (each needs its own meter and buffers). */
+  maxChannels: number;
 };
+
+/**
+ * The name a LIMIT error carries when a 64-bit size, count or offset is above
+ * 2^53: no real file is 8 PiB, and such a value cannot be a JS number. This
+ * bound is fixed (not in `Limits`): raising it could only lose precision.
+ */
+export const SAFE_INTEGER_LIMIT = 'maxSafeInteger';
+
+/**
+ * The name a LIMIT error carries when data runs past the size its own header
+ * declares (a zip entry inflating beyond its stated size): a fixed bound too.
+ */
+export const DECLARED_SIZE_LIMIT = 'declaredSize';
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDepth: 64,
@@ -36,6 +52,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxBytesRead: 2 * 1024 * 1024 * 1024,
   maxStructureBytes: 512 * 1024 * 1024,
   maxMillis: 120_000,
+  // 128 is the most an ADM/Atmos deliverable carries; a 65,535-channel header must not cost gigabytes of meters.
+  maxChannels: 1024,
 });
 
 export function resolveLimits(overrides?: Partial<Limits>): Limits {
@@ -76,4 +94,31 @@ export class Deadline {
       });
     }
   }
+}
+
+/**
+ * The source as seen by a reader, counting what is read through it: past
+ * `maxBytesRead` a read throws LIMIT maxBytesRead, so a hostile structure
+ * (overlapping sector chains, entries sharing data) cannot make a reader
+ * read a file many times over. `bytesRead` stays the underlying source's.
+ */
+export function budgetedSource(src: ByteSource, limits: Limits, format: FormatName): ByteSource {
+  let used = 0;
+  return {
+    get size() { return src.size; },
+    get name() { return src.name; },
+    get bytesRead() { return src.bytesRead; },
+    async read(offset: number, length: number): Promise<Uint8Array> {
+      const want = Math.max(0, Math.min(length, src.size - offset));
+      if (used + want > limits.maxBytesRead) {
+        throw new FormatError({
+          code: 'LIMIT', format, offset, limit: 'maxBytesRead',
+          message: `reading ${want} more bytes would read ${used + want} bytes of this input, over the limit maxBytesRead=${limits.maxBytesRead}`,
+        });
+      }
+      used += want;
+      return src.read(offset, length);
+    },
+    ...(src.close ? { close: () => src.close!() } : {}),
+  };
 }

@@ -17,7 +17,8 @@ export function validateAgainst(root: Schema, value: unknown, maxErrors = 50): S
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  // Integers are sample counts and positions: one beyond 2^53 (1e308) is not exact, so not an integer here.
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? 'integer' : 'number';
   return typeof v;
 }
 

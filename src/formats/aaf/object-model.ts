@@ -126,7 +126,7 @@ export class AafObject {
     const idx = this.file.cf.child(this.entry, `${name} index`);
     if (!idx) return [];
     const b = this.file.streamNow(idx);
-    return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path).map(keyString);
+    return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path, idx.offset).map(keyString);
   }
   /** An indirect value's type AUID and bytes. */
   indirect(pid: number): { typeId: string; value: Uint8Array } | null {
@@ -209,11 +209,11 @@ export class AafObject {
     const b = this.file.streamNow(idx);
     const where = () => `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
-      const keys = parseVectorIndex(b, where, this.file.path);
+      const keys = parseVectorIndex(b, where, this.file.path, idx.offset);
       if (keys.length > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', keys.length, 'aaf', idx.offset, where());
       return keys.map((k) => ({ collection, localKey: k, key: null }));
     }
-    const set = parseSetIndex(b, where, this.file.path);
+    const set = parseSetIndex(b, where, this.file.path, idx.offset);
     if (set.entries.length > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', set.entries.length, 'aaf', idx.offset, where());
     return set.entries.map((x) => ({ collection, localKey: x.localKey, key: x.key }));
   }

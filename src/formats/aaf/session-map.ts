@@ -6,6 +6,7 @@
  * automation, fades, mutes and markers.
  */
 import { FormatError } from '../../io/errors.js';
+import { Deadline } from '../../io/limits.js';
 import {
   channelFormatFor, newClip, newSession, newTrack, type Automation, type Clip, type ClipGain,
   type Diagnostic, type Fade, type Marker, type MediaFile, type Session, type Track,
@@ -60,6 +61,7 @@ export class SessionMapper {
   private timelineAttrPid: number | undefined;
   private markerUserPid: number | undefined;
   private unknownOps = new Set<string>();
+  private deadline: Deadline | null = null;
 
   constructor(private readonly file: AafFile, private readonly opts: ReadOptions, private readonly path: string) {}
 
@@ -73,6 +75,7 @@ export class SessionMapper {
 
   async map(): Promise<Session> {
     const f = this.file;
+    this.deadline = new Deadline(f.limits, 'aaf');
     this.compositionAttrPid = f.dynamicPid([COMPONENT_ATTRIBUTE_LIST, 'ComponentAttributeList']);
     this.timelineAttrPid = f.dynamicPid([TIMELINE_MOB_ATTRIBUTE_LIST, 'TimelineMobAttributeList', 'TimelineMobSlotAttributes']);
     this.markerUserPid = f.dynamicPid([COMMENT_MARKER_USER, 'CommentMarkerUser', 'CommentMarkerUSer']);
@@ -363,8 +366,10 @@ export class SessionMapper {
 
   /** Clips of a segment placed at `pos` (edit units of the slot). */
   private walk(seg: AafObject, pos: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted = false, stretched = false): Clip[] {
-    if (depth > MAX_NESTING) {
-      throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: seg.entry.offset, path: this.path, limit: 'maxDepth', message: `segments nested more than ${MAX_NESTING} deep` });
+    this.deadline?.check(seg.entry.offset);
+    const maxDepth = Math.min(MAX_NESTING, this.file.limits.maxDepth);
+    if (depth > maxDepth) {
+      throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: seg.entry.offset, path: this.path, limit: 'maxDepth', message: `segments nested more than ${maxDepth} deep` });
     }
     const len = seg.i64(PID.Component_Length) ?? 0n;
     switch (seg.className) {

@@ -198,10 +198,11 @@ export function i64At(b: Uint8Array, at: number): bigint {
 }
 
 /** Vector index stream: u32 count, u32 first free key, u32 last free key, count × u32 local key. */
-export function parseVectorIndex(b: Uint8Array, where: () => string, path: string | null): number[] {
-  if (b.length < 12) throw storageError(path, null, `${where()}: vector index of ${b.length} bytes is too short`);
+/** `offset`: the index stream's directory entry, named in errors (the stream itself may be scattered). */
+export function parseVectorIndex(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): number[] {
+  if (b.length < 12) throw storageError(path, offset, `${where()}: vector index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
-  if (12 + count * 4 > b.length) throw storageError(path, null, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
+  if (12 + count * 4 > b.length) throw storageError(path, offset, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
   const keys: number[] = new Array(count);
   for (let i = 0; i < count; i++) keys[i] = u32At(b, 12 + i * 4);
   return keys;
@@ -227,13 +228,13 @@ export function parseSetHeader(b: Uint8Array, where: () => string, path: string 
 export type SetIndex = { keyPid: number; keySize: number; entries: Array<{ localKey: number; key: Uint8Array }> };
 
 /** Set index stream: u32 count, u32 first free, u32 last free, u16 key pid, u8 key size, count × {u32 local key, u32 ref count, key}. */
-export function parseSetIndex(b: Uint8Array, where: () => string, path: string | null): SetIndex {
-  if (b.length < 15) throw storageError(path, null, `${where()}: set index of ${b.length} bytes is too short`);
+export function parseSetIndex(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): SetIndex {
+  if (b.length < 15) throw storageError(path, offset, `${where()}: set index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
   const keyPid = u16At(b, 12);
   const keySize = b[14];
   const stride = 8 + keySize;
-  if (15 + count * stride > b.length) throw storageError(path, null, `${where()}: set index claims ${count} elements of ${stride} bytes but has ${b.length - 15}`);
+  if (15 + count * stride > b.length) throw storageError(path, offset, `${where()}: set index claims ${count} elements of ${stride} bytes but has ${b.length - 15}`);
   const entries: SetIndex['entries'] = new Array(count);
   for (let i = 0; i < count; i++) {
     const at = 15 + i * stride;
@@ -253,13 +254,13 @@ export function parseWeakRef(b: Uint8Array): WeakRef | null {
 }
 
 /** Weak reference vector/set index: u32 count, u16 table index, u16 key pid, u8 key size, keys. */
-export function parseWeakIndex(b: Uint8Array, where: () => string, path: string | null): WeakRef[] {
-  if (b.length < 9) throw storageError(path, null, `${where()}: weak reference index of ${b.length} bytes is too short`);
+export function parseWeakIndex(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): WeakRef[] {
+  if (b.length < 9) throw storageError(path, offset, `${where()}: weak reference index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
   const tableIndex = u16At(b, 4);
   const keyPid = u16At(b, 6);
   const keySize = b[8];
-  if (9 + count * keySize > b.length) throw storageError(path, null, `${where()}: weak index claims ${count} keys of ${keySize} bytes`);
+  if (9 + count * keySize > b.length) throw storageError(path, offset, `${where()}: weak index claims ${count} keys of ${keySize} bytes`);
   const out: WeakRef[] = new Array(count);
   for (let i = 0; i < count; i++) out[i] = { tableIndex, keyPid, key: b.subarray(9 + i * keySize, 9 + (i + 1) * keySize) };
   return out;

@@ -36,8 +36,10 @@ export async function readModel(src: ByteSource, opts: ReadOptions = {}): Promis
     value = JSON.parse(decodeUtf8(bytes).replace(/^\uFEFF/, ''));
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message);
+    // V8 names no position when the text ends early: the end is the place.
+    const offset = m ? Number(m[1]) : /Unexpected end/.test((e as Error).message) ? bytes.length : null;
     throw new FormatError({
-      code: 'BAD_MAGIC', format: 'model', offset: m ? Number(m[1]) : null, path,
+      code: 'BAD_MAGIC', format: 'model', offset, path,
       message: `not valid JSON: ${(e as Error).message}`,
     });
   }

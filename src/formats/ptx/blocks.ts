@@ -11,7 +11,7 @@
  * blocks from stray 0x5A bytes), and the trailing index confirms real blocks.
  */
 import { FormatError, type FormatName } from '../../io/errors.js';
-import { checkLimit, Deadline, type Limits } from '../../io/limits.js';
+import { checkLimit, Deadline, SAFE_INTEGER_LIMIT, type Limits } from '../../io/limits.js';
 
 export const BLOCK_MAGIC = 0x5a;
 export const BLOCK_HEADER = 7;
@@ -106,6 +106,10 @@ export class PtxBytes {
     this.need(at, n, end, what);
     let v = 0;
     for (let i = n - 1; i >= 0; i--) v = v * 256 + this.bytes[at + i];
+    // Width nibbles go up to 15 bytes; a value past 2^53 is no sample count (and no JS integer).
+    if (!Number.isSafeInteger(v)) {
+      throw new FormatError({ code: 'LIMIT', format: this.format, offset: at, path: this.path, limit: SAFE_INTEGER_LIMIT, message: `${what} of ${n} bytes is above 2^53` });
+    }
     return v;
   }
 

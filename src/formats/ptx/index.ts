@@ -101,7 +101,8 @@ function section<T>(ctx: Pick<Ctx, 's' | 'failed'>, what: string, b: Block | und
   try {
     return read(b);
   } catch (e) {
-    if (!isFormatError(e)) throw e;
+    // A limit that was met ends the read (the caller may raise it); other damage stays local to the section.
+    if (!isFormatError(e) || (e as FormatError).code === 'LIMIT') throw e;
     ctx.failed.add(what);
     diag(ctx.s, 'ptx/section-error', `${what} (0x${b.contentType.toString(16).padStart(4, '0')} at 0x${b.offset.toString(16)}) not decoded: ${(e as FormatError).detail}`, (e as FormatError).offset ?? b.offset, 'error');
     return fallback;
@@ -354,6 +355,10 @@ function addMarkers(ctx: Ctx): void {
       const a = r.start ?? (r.ticks != null ? ctx.toSamples(r.ticks) : null);
       const z = r.end ?? (r.endTicks != null ? ctx.toSamples(r.endTicks) : null);
       if (a == null) { leftOut++; continue; }
+      if (!Number.isSafeInteger(ctx.start + a) || (z != null && !Number.isSafeInteger(z))) {
+        diag(s, 'ptx/bad-position', `memory location "${r.name}" at ${a} samples: beyond 2^53`, r.offset);
+        continue;
+      }
       if (r.start == null) converted++;
       s.markers.push({ name: r.name, position: ctx.start + a, length: z != null && z > a ? z - a : 0, comment: '' });
     }
@@ -483,6 +488,12 @@ function trackFromSet(
       // PT5–6 placements are positioned by their region's start.
       const pos = v5 ? r.start : at;
       if (pos == null) { counts.tickClipsLeftOut++; continue; }
+      if (!Number.isSafeInteger(start + pos)) {
+        // A damaged 64-bit position: no session is 2^53 samples long.
+        diag(s, 'ptx/bad-position', `playlist "${pl.name}" places region ${pm.regionIndex} at ${pos} samples, beyond 2^53`, pm.offset);
+        counts.missing++;
+        continue;
+      }
       if (!v5 && pm.position == null) counts.tickClipsConverted++;
       // A literal rather than newClip(): one allocation per clip in sessions of tens of thousands.
       own.push({

@@ -37,7 +37,8 @@ export async function readSessionText(src: ByteSource, opts: ReadOptions = {}): 
   const deadline = new Deadline(limits, 'session-text');
   let n = 0;
   const raw = parseExport(text.lines, (l) => {
-    if ((++n & 1023) === 0) {
+    // From the first line on (a small export is checked too), then every 1024 lines.
+    if ((++n & 1023) === 1) {
       deadline.check(l.offset);
       if (opts.signal?.aborted) throw new FormatError({ code: 'LIMIT', format: 'session-text', offset: l.offset, path, message: 'reading was aborted' });
       opts.onProgress?.({ phase: 'lines', done: n, total: text.lines.length });

@@ -66,7 +66,9 @@ function sampleRateOf(raw: RawExport, info: BuildInfo): number {
 /** "24-bit" → 24; "32-bit float" → 32. */
 function bitDepthOf(value: string | undefined): number | null {
   const m = value ? /(\d+)\s*-?\s*bit/i.exec(value) : null;
-  return m ? Number(m[1]) : null;
+  const bits = m ? Number(m[1]) : null;
+  // A damaged header ("99999999999999999999-bit") is no depth.
+  return bits !== null && Number.isSafeInteger(bits) && bits > 0 ? bits : null;
 }
 
 /** "23.976 Frame", "29.97 Drop Frame" → FrameRate. */

@@ -7,7 +7,7 @@
 import type { ByteSource } from '../../io/byte-source.js';
 import { readExact } from '../../io/byte-source.js';
 import { FormatError, isFormatError } from '../../io/errors.js';
-import { Deadline, resolveLimits, type Limits } from '../../io/limits.js';
+import { checkLimit, Deadline, resolveLimits, type Limits } from '../../io/limits.js';
 import {
   channelFormatFor, newClip, newSession, newTrack,
   type AudioInfo, type Bext, type Diagnostic, type FrameRate, type Ixml, type Marker, type Session,
@@ -86,7 +86,9 @@ async function readBext(src: ByteSource, layout: RiffLayout, limits: Limits, dia
   }
   const bext = parseBext(await chunkBytes(src, c, max, 'bext chunk'), c.dataOffset, src.name, diagnostics);
   if (!Number.isSafeInteger(bext.timeReference)) {
-    diagnostics.push({ code: 'wav/time-reference', severity: 'warning', offset: c.dataOffset + 338, message: `bext time reference ${bext.timeReference} is not an exact sample count` });
+    // Past 2^53 samples (5 million years at 48 kHz) the chunk is damaged: no rule may compute with it.
+    diagnostics.push({ code: 'wav/time-reference', severity: 'warning', offset: c.dataOffset + 338, message: `bext time reference ${bext.timeReference} is not an exact sample count; the bext chunk is ignored` });
+    return null;
   }
   return bext;
 }
@@ -182,6 +184,8 @@ async function measure(src: ByteSource, h: WavHeader, opts: ReadOptions): Promis
     h.diagnostics.push({ code: 'wav/not-measured', severity: 'warning', message: `${h.fmt.formatTag} audio is not decoded: levels and true peak are not measured` });
     return null;
   }
+  const fmtChunk = findChunk(h.layout, 'fmt ');
+  checkLimit(resolveLimits(opts.limits), 'maxChannels', h.fmt.channels, 'wav', fmtChunk ? fmtChunk.dataOffset + 2 : null, 'channels to measure');
   return measurePcm({
     src, dataOffset: h.data.dataOffset, frames: h.frames, channels: h.fmt.channels, blockAlign: h.fmt.blockAlign,
     encoding: h.fmt.encoding, silenceThresholdDbfs: opts.silenceThresholdDbfs, signal: opts.signal, onProgress: opts.onProgress,
@@ -198,7 +202,9 @@ function sessionOf(h: WavHeader, m: Measurement | null, path: string): Session {
     application: bext?.originator ? { name: bext.originator, version: null } : null,
   }, name, fmt.sampleRate);
   s.diagnostics = h.diagnostics;
-  s.bitDepth = fmt.validBits;
+  // A non-PCM fmt may declare 0 bits per sample: unknown, not a depth of 0.
+  const bitDepth = fmt.validBits > 0 ? fmt.validBits : null;
+  s.bitDepth = bitDepth;
   s.frameRate = frameRateOf(ixml, s.diagnostics);
   const timeReference = bext && Number.isSafeInteger(bext.timeReference) ? bext.timeReference : null;
   s.start = timeReference;
@@ -207,7 +213,7 @@ function sessionOf(h: WavHeader, m: Measurement | null, path: string): Session {
 
   s.mediaFiles.push({
     id: 'm1', name: fileName(path), path, embedded: false, online: true,
-    channels: fmt.channels, sampleRate: fmt.sampleRate, bitDepth: fmt.validBits, length: h.frames, format: 'wav',
+    channels: fmt.channels, sampleRate: fmt.sampleRate, bitDepth, length: h.frames, format: 'wav',
   });
   const track = newTrack('t1', name, 'audio');
   track.channels = fmt.channels;

@@ -7,7 +7,7 @@ import { readExact } from '../../io/byte-source.js';
 import { Cursor } from '../../io/cursor.js';
 import { FormatError } from '../../io/errors.js';
 import { fixedLayout, Parser } from '../../io/fixed.js';
-import { checkLimit, type Deadline, type Limits } from '../../io/limits.js';
+import { checkLimit, SAFE_INTEGER_LIMIT, type Deadline, type Limits } from '../../io/limits.js';
 import type { Diagnostic } from '../../model/session.js';
 
 export type Container = 'RIFF' | 'RF64' | 'BW64';
@@ -78,7 +78,7 @@ function hex(n: number): string {
 function u64(low: number, high: number, what: string, offset: number, path: string): number {
   const v = high * 0x1_0000_0000 + low;
   if (!Number.isSafeInteger(v)) {
-    throw new FormatError({ code: 'LIMIT', format: 'wav', offset, path, message: `${what} ${v} is beyond 2^53 bytes` });
+    throw new FormatError({ code: 'LIMIT', format: 'wav', offset, path, limit: SAFE_INTEGER_LIMIT, message: `${what} ${v} is beyond 2^53 bytes` });
   }
   return v;
 }

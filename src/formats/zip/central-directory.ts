@@ -9,7 +9,7 @@ import { readExact, type ByteSource } from '../../io/byte-source.js';
 import { Cursor } from '../../io/cursor.js';
 import { FormatError } from '../../io/errors.js';
 import { fixedLayout, Parser } from '../../io/fixed.js';
-import { checkLimit, Deadline, type Limits } from '../../io/limits.js';
+import { checkLimit, Deadline, SAFE_INTEGER_LIMIT, type Limits } from '../../io/limits.js';
 import type { Diagnostic } from '../../model/session.js';
 import { crc32, decodeUnflaggedName, decodeZipName } from './text.js';
 
@@ -119,7 +119,7 @@ function zipError(code: FormatError['code'], offset: number | null, path: string
 }
 
 function safeNumber(v: bigint, what: string, offset: number, path: string): number {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw zipError('LIMIT', offset, path, `${what} ${v} is too large`);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw zipError('LIMIT', offset, path, `${what} ${v} is too large`, SAFE_INTEGER_LIMIT);
   return Number(v);
 }
 

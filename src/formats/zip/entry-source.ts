@@ -6,7 +6,7 @@
 import { Inflate } from 'fflate';
 import { readExact, type ByteSource } from '../../io/byte-source.js';
 import { FormatError } from '../../io/errors.js';
-import type { Limits } from '../../io/limits.js';
+import { DECLARED_SIZE_LIMIT, type Limits } from '../../io/limits.js';
 import {
   LOCAL_HEADER, LOCAL_HEADER_SIZE, METHOD_DEFLATED, METHOD_STORED, SIG_LOCAL, minimumExtent, type ZipEntry,
 } from './central-directory.js';
@@ -160,7 +160,7 @@ class InflatedEntrySource implements ByteSource {
       this.ctx.onInflated(data.length);
       if (this.produced > this.size) {
         this.failure = entryError(this.ctx, this.entry, 'LIMIT', this.entry.localHeaderOffset,
-          `inflates past its declared size of ${this.size} bytes`);
+          `inflates past its declared size of ${this.size} bytes`, DECLARED_SIZE_LIMIT);
         return;
       }
       if (this.produced > limits.maxInflatedBytes) {

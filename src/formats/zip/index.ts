@@ -5,7 +5,7 @@
  * delivery (see src/package/).
  */
 import type { ByteSource } from '../../io/byte-source.js';
-import { resolveLimits, type Limits } from '../../io/limits.js';
+import { budgetedSource, resolveLimits, type Limits } from '../../io/limits.js';
 import type { Diagnostic, Session } from '../../model/session.js';
 import { readPackage } from '../../package/index.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
@@ -50,7 +50,7 @@ export type ZipArchive = {
 export async function openZip(input: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
   const path = opts.path ?? input.name;
   const limits = resolveLimits(opts.limits);
-  const src = new TailCachedSource(input);
+  const src = new TailCachedSource(budgetedSource(input, limits, 'zip'));
   const cd = await readCentralDirectory(src, limits, path);
   let inflated = 0;
   const byName = new Map<string, ZipEntry>();

@@ -143,20 +143,21 @@ export class MiniFat {
     return (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
   }
 
-  chain(start: number, max: number, what: string): number[] {
+  /** `referencedAt`: where the chain's first mini sector is named (a directory entry's start sector), for messages. */
+  chain(start: number, max: number, what: string, referencedAt: number | null = null): number[] {
     const out: number[] = [];
     const seen = new ChainVisits();
     let cur = start;
     const t = this.table;
     while (cur !== ENDOFCHAIN && out.length < max) {
       if (cur >= this.count) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: null, path: this.path, message: `${what}: mini sector ${cur} is outside the MiniFAT (${this.count} entries)` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: referencedAt, path: this.path, message: `${what}: mini sector ${cur} is outside the MiniFAT (${this.count} entries)` });
       }
       if (seen.visit(cur, out)) {
-        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: null, path: this.path, message: `${what}: MiniFAT chain returns to mini sector ${cur}` });
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: referencedAt, path: this.path, message: `${what}: MiniFAT chain returns to mini sector ${cur}` });
       }
       out.push(cur);
-      if (out.length > this.limits.maxChainLength) checkLimit(this.limits, 'maxChainLength', out.length, 'cfb', null, what);
+      if (out.length > this.limits.maxChainLength) checkLimit(this.limits, 'maxChainLength', out.length, 'cfb', referencedAt, what);
       const at = cur * 4;
       cur = (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
     }

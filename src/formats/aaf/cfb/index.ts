@@ -5,7 +5,7 @@
  */
 import { type ByteSource } from '../../../io/byte-source.js';
 import { FormatError } from '../../../io/errors.js';
-import { checkLimit, resolveLimits, type Limits } from '../../../io/limits.js';
+import { budgetedSource, checkLimit, resolveLimits, type Limits } from '../../../io/limits.js';
 import { Directory, DirEntry } from './directory.js';
 import { Fat, MiniFat, readDifat } from './fat.js';
 import { ENDOFCHAIN, FREESECT, parseHeader, type CfbHeader } from './header.js';
@@ -38,9 +38,10 @@ export class CompoundFile implements StreamStore {
   }
 
   /** Open a compound file: header, DIFAT and directory. */
-  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<CompoundFile> {
-    const path = opts.path ?? src.name ?? null;
+  static async open(input: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<CompoundFile> {
+    const path = opts.path ?? input.name ?? null;
     const limits = resolveLimits(opts.limits);
+    const src = budgetedSource(input, limits, 'cfb');
     const head = await src.read(0, Math.min(512, src.size));
     const header = parseHeader(head, path);
     const sectors = new SectorReader(src, header.sectorShift, path);
@@ -90,6 +91,10 @@ export class CompoundFile implements StreamStore {
   /** A whole (metadata) stream, bounded by maxStructureBytes. */
   async readStream(entry: DirEntry): Promise<Uint8Array> {
     checkLimit(this.limits, 'maxStructureBytes', entry.size, 'cfb', entry.offset, `stream "${entry.name}"`);
+    // Before any buffer is made for it: a damaged size field must not allocate more than the file holds.
+    if (entry.size > this.src.size) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes, more than the whole file (${this.src.size})` });
+    }
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff) {
       const m = this.miniLoaded ?? (await this.mini());
       // loadMini caches every mini stream sector, so this never waits.

@@ -48,7 +48,7 @@ export class CfbStream implements ByteSource {
     const want = total <= 4096 ? total : Math.min(total, Math.max(units, (this.chain?.length ?? 0) * 2, 64));
     if (this.isMini) {
       const { miniFat } = await this.store.mini();
-      this.chain = miniFat.chain(this.entry.startSector, want, what);
+      this.chain = miniFat.chain(this.entry.startSector, want, what, this.entry.offset + 116);
     } else {
       this.chain = await this.store.fat.chain(this.entry.startSector, want, what, this.entry.offset + 116);
     }

@@ -65,7 +65,9 @@ export function readAudioFiles(f: PtxBytes, list: Block): AudioFile[] {
     if (info) {
       sampleRate = f.u32(info.payload, info.end, 'file sample rate');
       bitDepth = f.u8(info.payload + 5, info.end, 'file bit depth');
-      length = f.u64(info.payload + 6, info.end, 'file length');
+      const stored = f.u64(info.payload + 6, info.end, 'file length');
+      // A damaged length past 2^53 samples is unknown, not a number no rule could compute with.
+      length = Number.isSafeInteger(stored) ? stored : null;
     }
     out.push({
       id: `m${out.length}`,

@@ -1,0 +1,65 @@
+/**
+ * `npm run fuzz -- --format aaf --iterations N --seed S [--jobs J]
+ * [--timeout MS] [--heap MB] [--corpus all|small|none] [--no-save] [--json FILE]
+ * [--max-seconds S]` (S: stop a format after S seconds even if N inputs are not reached)`
+ * (scripts/fuzz.mjs compiles this file and the worker, then runs it).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runCampaign, type CampaignStats } from './campaign.js';
+import { loadSeeds, REPO_ROOT } from './seeds.js';
+import { FUZZ_FORMATS, type FuzzFormat } from './structure.js';
+
+type Args = { formats: FuzzFormat[]; iterations: number; seed: number; jobs: number; timeoutMs: number; heapMb: number; corpus: 'all' | 'small' | 'none'; save: boolean; json: string | null; maxSeconds: number };
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 256, corpus: 'all', save: true, json: null, maxSeconds: Infinity };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    switch (argv[i]) {
+      case '--format': a.formats = v === 'all' ? FUZZ_FORMATS : (v.split(',') as FuzzFormat[]); i++; break;
+      case '--iterations': a.iterations = Number(v); i++; break;
+      case '--seed': a.seed = Number(v); i++; break;
+      case '--jobs': a.jobs = Number(v); i++; break;
+      case '--timeout': a.timeoutMs = Number(v); i++; break;
+      case '--heap': a.heapMb = Number(v); i++; break;
+      case '--corpus': a.corpus = v as Args['corpus']; i++; break;
+      case '--no-save': a.save = false; break;
+      case '--json': a.json = v; i++; break;
+      case '--max-seconds': a.maxSeconds = Number(v); i++; break;
+      default: throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  for (const f of a.formats) if (!FUZZ_FORMATS.includes(f)) throw new Error(`unknown format ${f} (one of ${FUZZ_FORMATS.join(', ')}, all)`);
+  if (!Number.isSafeInteger(a.iterations) || a.iterations < 1) throw new Error('--iterations needs a positive integer');
+  return a;
+}
+
+function line(s: CampaignStats): string {
+  const rate = s.runs / Math.max(1, s.elapsedMs / 1000);
+  return `${s.format}: ${s.runs} inputs in ${(s.elapsedMs / 1000).toFixed(0)} s (${rate.toFixed(0)}/s), ${s.sessions} sessions, errors ${JSON.stringify(s.formatErrors)}, `
+    + `${s.findings.length} distinct findings, slowest ${s.slowest.ms.toFixed(0)} ms (${s.slowest.seed}: ${s.slowest.ops.join('; ')}), peak heap ${(s.peakHeapBytes / 2 ** 20).toFixed(0)} MB`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const a = parseArgs(argv);
+  const workerPath = process.env.FUZZ_WORKER;
+  if (!workerPath) throw new Error('FUZZ_WORKER is not set (run through scripts/fuzz.mjs)');
+  const all: CampaignStats[] = [];
+  for (const format of a.formats) {
+    const seeds = loadSeeds(format, { corpus: a.corpus });
+    console.log(`${format}: ${seeds.length} seeds, ${a.iterations} inputs, run seed ${a.seed}, ${a.jobs} worker(s), ${a.timeoutMs} ms / ${a.heapMb} MB per input`);
+    const stats = await runCampaign({
+      format, seeds, iterations: a.iterations, maxMs: a.maxSeconds * 1000, seed: a.seed, jobs: a.jobs, timeoutMs: a.timeoutMs, heapMb: a.heapMb, workerPath,
+      foundDir: a.save ? resolve(REPO_ROOT, 'test/fuzz/found') : null,
+      onProgress: (s) => console.log(`  … ${line(s)}`),
+    });
+    console.log(line(stats));
+    for (const f of stats.findings) console.log(`  FINDING ${f.signature}\n    ${f.file ?? '(not saved)'} (${f.bytes} bytes) from ${f.seed}: ${f.ops.join('; ')}\n    ${f.message.split('\n').slice(0, 3).join('\n    ')}`);
+    all.push(stats);
+  }
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`process peak RSS ${maxRssMb.toFixed(0)} MB`);
+  if (a.json) writeFileSync(a.json, `${JSON.stringify({ args: a, maxRssMb, results: all }, null, 2)}\n`);
+  return all.some((s) => s.findings.length) ? 1 : 0;
+}

@@ -1,0 +1,4 @@
+/** Fixed-seed fuzz pass: wav (see fixed-seed.ts). */
+import { fixedSeedPass } from './fixed-seed.js';
+
+fixedSeedPass('wav', 3000);

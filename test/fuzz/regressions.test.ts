@@ -1,0 +1,73 @@
+/**
+ * The reader fixes the fuzzer led to, each on a small crafted input (the
+ * reproducers in found/ replay the original finds).
+ */
+import { describe, expect, it } from 'vitest';
+import { BufferSource } from '../../src/io/byte-source.js';
+import { Cursor } from '../../src/io/cursor.js';
+import { resolveLimits, SAFE_INTEGER_LIMIT } from '../../src/io/limits.js';
+import { PtxBytes } from '../../src/formats/ptx/blocks.js';
+import { readThreePoint } from '../../src/formats/ptx/content/regions.js';
+import { readSession } from '../../src/read.js';
+import { validateSession } from '../../src/formats/model/index.js';
+import { buildWav, fmtPayload } from '../support/wav-writer.js';
+import { sessionTextBytes } from '../support/session-text-writer.js';
+
+const te = new TextEncoder();
+
+function read(bytes: Uint8Array, name: string) {
+  return readSession(new BufferSource(bytes, name), { path: name, measureAudio: false });
+}
+
+describe('64-bit and packed values past 2^53 are LIMIT maxSafeInteger', () => {
+  it('Cursor.u64 names the limit', () => {
+    const c = new Cursor(new Uint8Array(8).fill(0xff), 100, 'cfb');
+    expect(() => c.u64()).toThrow(expect.objectContaining({ code: 'LIMIT', limit: SAFE_INTEGER_LIMIT, offset: 100 }));
+  });
+  it('a PTX packed region value of 15 bytes is refused (it gave a source offset of 1.3e36)', () => {
+    // Header byte 1 (little-endian file) gives the source-offset width in its high nibble: 0xf0 = 15 bytes.
+    const bytes = new Uint8Array([0, 0xf0, 0x10, 0x10, 0, ...new Array(15).fill(0xff), 1, 2]);
+    const f = new PtxBytes(bytes, false, 'ptx', null, resolveLimits());
+    expect(() => readThreePoint(f, 0, bytes.length)).toThrow(expect.objectContaining({ code: 'LIMIT', limit: SAFE_INTEGER_LIMIT, offset: 5 }));
+  });
+  it('an RF64 ds64 size past 2^53 names the limit', async () => {
+    const wav = buildWav({ container: 'RF64', encoding: 's16', channelCount: 1, frames: 10 });
+    const ds64 = new TextDecoder('latin1').decode(wav).indexOf('ds64');
+    new DataView(wav.buffer).setUint32(ds64 + 8 + 4, 0xffffffff, true); // riff size, high half
+    await expect(read(wav, 'x.wav')).rejects.toMatchObject({ code: 'LIMIT', limit: SAFE_INTEGER_LIMIT });
+  });
+});
+
+describe('models stay exact', () => {
+  it('a WAV fmt with 0 bits per sample (non-PCM) gives bitDepth null, not 0', async () => {
+    const fmt = fmtPayload({ encoding: 's16', channelCount: 1, frames: 0 });
+    const v = new DataView(fmt.buffer);
+    v.setUint16(0, 0x0055, true); // MPEG layer 3: bits per sample is not meaningful
+    v.setUint16(14, 0, true);
+    const s = await read(buildWav({ encoding: 's16', channelCount: 1, frames: 100, fmtPayload: fmt }), 'x.wav');
+    expect(s.bitDepth).toBeNull();
+    expect(s.mediaFiles[0].bitDepth).toBeNull();
+    expect(validateSession(s)).toEqual([]);
+  });
+  it('a bext time reference past 2^53 samples: the chunk is ignored with a warning', async () => {
+    const wav = buildWav({ encoding: 's16', channelCount: 1, frames: 100, bext: { description: 'd', timeReference: 0 } });
+    const bext = new TextDecoder('latin1').decode(wav).indexOf('bext');
+    new DataView(wav.buffer).setUint32(bext + 8 + 338 + 4, 0xffffffff, true);
+    const s = await read(wav, 'x.wav');
+    expect(s.audio?.bext).toBeNull();
+    expect(s.diagnostics.map((d) => d.code)).toContain('wav/time-reference');
+    expect(validateSession(s)).toEqual([]);
+  });
+  it('a text export with a damaged bit depth gives bitDepth null', async () => {
+    const text = new TextDecoder().decode(sessionTextBytes({ name: 'S', bitDepth: '24-bit', tracks: [] })).replace('24-bit', '99999999999999999999-bit');
+    const s = await read(te.encode(text), 'S.txt');
+    expect(s.bitDepth).toBeNull();
+    expect(validateSession(s)).toEqual([]);
+  });
+  it('the session schema takes only exact integers: a model with a position of 1e308 is refused', async () => {
+    const model = { schemaVersion: 1, sampleRate: 48000, tracks: [{ id: 't1', name: 'A', kind: 'audio', playlists: [{ name: 'A', active: true, clips: [{ name: 'c', position: 1e308, length: 1 }] }] }] };
+    await expect(read(te.encode(JSON.stringify(model)), 'x.session.json')).rejects.toMatchObject({ code: 'BAD_MAGIC', format: 'model' });
+    model.tracks[0].playlists[0].clips[0].position = 48000;
+    await expect(read(te.encode(JSON.stringify(model)), 'x.session.json')).resolves.toMatchObject({ sampleRate: 48000 });
+  });
+});
