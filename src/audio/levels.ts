@@ -22,10 +22,25 @@ export class LevelMeter {
 
   /** Account x[from .. from+n). */
   process(x: Float64Array, from: number, n: number): void {
-    let peak = this.peak;
+    let peak = 0;
     let sum = 0;
     const end = from + n;
-    if (this.firstSound === null) {
+    for (let i = from; i < end; i++) {
+      const v = x[i];
+      sum += v * v;
+      if (v > peak) peak = v;
+      else if (-v > peak) peak = -v;
+    }
+    this.add(x, from, n, peak, sum);
+  }
+
+  /**
+   * Account x[from .. from+n) whose peak and sum of squares the caller already
+   * has (one scan serves levels and true peak, see `scanBlocks`).
+   */
+  add(x: Float64Array, from: number, n: number, peak: number, sumSq: number): void {
+    const end = from + n;
+    if (this.firstSound === null && peak > this.threshold) {
       const t = this.threshold;
       for (let i = from; i < end; i++) {
         const v = x[i];
@@ -36,14 +51,8 @@ export class LevelMeter {
         }
       }
     }
-    for (let i = from; i < end; i++) {
-      const v = x[i];
-      sum += v * v;
-      if (v > peak) peak = v;
-      else if (-v > peak) peak = -v;
-    }
-    this.peak = peak;
-    this.sumSq += sum;
+    if (peak > this.peak) this.peak = peak;
+    this.sumSq += sumSq;
     this.count += n;
   }
 

@@ -88,10 +88,10 @@ async function loadFolder(path: string): Promise<{ session: Session | null; info
 }
 
 /** Read a delivery's inputs and merge them into one session (null when nothing could be read). */
-export async function loadDelivery(d: DeliveryInput, hash: boolean): Promise<{ session: Session | null; infos: InputInfo[]; errors: string[]; name: string }> {
+export async function loadDelivery(d: DeliveryInput, hash: boolean, readOpts: ReadOptions = {}): Promise<{ session: Session | null; infos: InputInfo[]; errors: string[]; name: string }> {
   const loaded = d.kind === 'folder'
     ? [await loadFolder(d.path)]
-    : await Promise.all((d.files?.length ? d.files : [d.path]).map((f) => loadFile(f, hash)));
+    : await Promise.all((d.files?.length ? d.files : [d.path]).map((f) => loadFile(f, hash, readOpts)));
   const infos = loaded.map((l) => l.info);
   const errors = infos.filter((i) => i.error).map((i) => `cannot read ${i.path}: ${i.error!.message}`);
   const sessions = loaded.filter((l) => l.session).map((l) => l.session!);
@@ -99,8 +99,8 @@ export async function loadDelivery(d: DeliveryInput, hash: boolean): Promise<{ s
   return { session: sessions.length ? mergeSessions(sessions) : null, infos, errors, name };
 }
 
-export async function inspectDelivery(d: DeliveryInput, o: InspectOptions): Promise<Inspected> {
-  const { session, infos, errors, name } = await loadDelivery(d, o.hash);
+export async function inspectDelivery(d: DeliveryInput, o: InspectOptions, readOpts: ReadOptions = {}): Promise<Inspected> {
+  const { session, infos, errors, name } = await loadDelivery(d, o.hash, readOpts);
   if (!session) {
     return { report: unreadableReport(name, infos[0].error!, o.profile, infos), session: null, errors };
   }

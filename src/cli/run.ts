@@ -17,6 +17,7 @@ import { summarize, unreadableReport, type FailOn } from '../policy/check.js';
 import { PolicyError, type PolicyFile } from '../policy/config.js';
 import { PROFILE_IDS, resolvePolicy } from '../policy/profiles.js';
 import type { CheckInputs } from '../policy/rule.js';
+import type { Progress } from '../formats/types.js';
 import { RULES } from '../policy/rules/index.js';
 import { renderRulesList } from '../policy/docs.js';
 import { formatForPath, isBatch, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
@@ -152,9 +153,10 @@ async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   const policy = o.policy ? resolvePolicy(o.policy, (ref) => policyLoader(ref, o.policyPath ?? null), o.policyPath ?? '<policy>') : null;
   const task: InspectOptions = { profile: o.profile, policy, inputs: o.inputs, failOn: o.failOn, hash: o.hash, withSession: o.format === 'html' };
   const progress = io.stderrIsTTY && !o.quiet && deliveries.length > 1;
+  const measuring = io.stderrIsTTY && !o.quiet ? measurementProgress(io) : undefined;
   const results = await inspectAll(deliveries, task, o.jobs, (done, total, r) => {
     if (progress) io.stderr(`[${done}/${total}] ${r.report.summary.verdict.padEnd(10)} ${r.report.delivery ?? ''}\n`);
-  });
+  }, measuring);
   const reports = results.map((r) => r.report);
   const sessions = results.map((r) => r.session).filter((s): s is Session => !!s);
   if (!o.quiet) for (const r of results) for (const e of r.errors) io.stderr(`inspect-session: ${e}\n`);
@@ -209,11 +211,12 @@ function toDelivery(group: string[]): DeliveryInput {
 async function inspectAll(
   deliveries: DeliveryInput[], task: InspectOptions, jobs: number,
   onDone: (done: number, total: number, r: Inspected) => void,
+  onProgress?: (p: Progress) => void,
 ): Promise<Inspected[]> {
   if (deliveries.length <= 1 || jobs <= 1 || !workerModule()) {
     const out: Inspected[] = [];
     for (const d of deliveries) {
-      out.push(await inspectDelivery(d, task));
+      out.push(await inspectDelivery(d, task, { onProgress }));
       onDone(out.length, deliveries.length, out[out.length - 1]);
     }
     return out;
@@ -232,6 +235,26 @@ async function inspectAll(
     report: unreadableReport(o.delivery.path, { code: o.error.code ?? 'TASK', message: o.error.message, offset: o.error.offset ?? null }, task.profile),
     session: null, errors: [`cannot inspect ${o.delivery.path}: ${o.error.message}`],
   });
+}
+
+/** A progress line on stderr while audio is measured (more than a second of work), rewritten in place. */
+function measurementProgress(io: Io): (p: Progress) => void {
+  let started = 0;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (p.done === 0 || !started) started = now;
+    const finished = p.total > 0 && p.done >= p.total;
+    if (finished) {
+      if (last) io.stderr('\r\x1b[K');
+      last = 0;
+      return;
+    }
+    if (now - started < 1000 || now - last < 200) return;
+    last = now;
+    const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
+    io.stderr(`\r\x1b[K  ${p.phase === "measure" ? "measuring audio" : p.phase} ${pct}%`);
+  };
 }
 
 /** The built worker task (dist/cli/task.js) beside this file, when running from the build. */

@@ -15,6 +15,13 @@ export type ByteSource = {
    * the source. Never returns a view that the caller may not keep.
    */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: read up to `target.length` bytes at `offset` into `target` (a
+   * buffer the caller reuses) and resolve to the count read (fewer only at the
+   * end). Streaming readers (audio measurement) use it to run in constant
+   * memory instead of allocating a buffer per read.
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
   /** Bytes handed out so far (for the report's `bytesRead`). */
   readonly bytesRead: number;
   /** Release resources (file handles). Optional. */

@@ -112,8 +112,8 @@ function membersBy(m: Merge, e: Entry, feature: CoverageFeature): Array<[View, T
 function timelineClips(g: TrackGroup): Clip[] {
   const t = g.tracks[0];
   const clips = t.playlists[0]?.clips ?? [];
-  const channels = clips.map((c) => c.channel).filter((c): c is number => c !== null);
-  const firstChannel = channels.length ? Math.min(...channels) : null;
+  let firstChannel: number | null = null;
+  for (const c of clips) if (c.channel !== null && (firstChannel === null || c.channel < firstChannel)) firstChannel = c.channel;
   return clips
     .filter((c) => !c.isFadeRender && (c.channel === null || c.channel === firstChannel))
     .sort((a, b) => a.position - b.position);
@@ -342,7 +342,16 @@ function mergeMarkers(m: Merge): Session['markers'] {
       note(m, 'merge/marker-count', `${v.label} has ${v.s.markers.length} markers, ${o.label} has ${o.s.markers.length}`);
     }
   }
-  return v.s.markers.map((x) => ({ ...x }));
+  // Comments some views do not carry (a .ptx) are taken from a view that has them, for the same marker.
+  return v.s.markers.map((x) => {
+    if (x.comment) return { ...x };
+    for (const o of m.views) {
+      if (o === v) continue;
+      const same = o.s.markers.find((y) => y.name === x.name && Math.abs(y.position - x.position) <= tolOf(m, o, v) && y.comment);
+      if (same) return { ...x, comment: same.comment };
+    }
+    return { ...x };
+  });
 }
 
 /**

@@ -94,14 +94,30 @@ export async function findDeliveries(root: string, opts: FindOptions = {}): Prom
     checkLimit(limits, 'maxEntries', deliveries.length + 1, 'folder', null, 'deliveries in the tree');
     deliveries.push({ kind, path, relativePath: rel(path), size });
   };
+  const unreadable = (path: string, e: unknown): void => {
+    skipped.push({ path: rel(path), reason: `cannot be read: ${(e as Error).message}` });
+  };
   const visitFile = async (path: string): Promise<void> => {
-    const kind = await classifyFile(path);
-    if (kind === 'zip' || kind === 'wav' || kind === 'session' || kind === 'folder') add(kind, path, (await stat(path)).size);
-    else skipped.push({ path: rel(path), reason: kind });
+    try {
+      const kind = await classifyFile(path);
+      if (kind === 'zip' || kind === 'wav' || kind === 'session' || kind === 'folder') add(kind, path, (await stat(path)).size);
+      else skipped.push({ path: rel(path), reason: kind });
+    } catch (e) {
+      if (isFormatError(e)) throw e;
+      unreadable(path, e);
+    }
   };
   const visitDir = async (dir: string, depth: number): Promise<void> => {
     checkLimit(limits, 'maxDepth', depth, 'folder', null, `folder depth at '${dir}'`);
-    const list = await children(dir);
+    let list: Child[];
+    try {
+      list = await children(dir);
+    } catch (e) {
+      // A folder the walk cannot open is listed, not the end of the batch.
+      if (dir === top) throw e;
+      unreadable(dir, e);
+      return;
+    }
     if (isSessionFolder(list)) {
       add('folder', dir, null);
       return;

@@ -27,6 +27,19 @@ export class FileSource implements ByteSource {
     return got === len ? buf : buf.subarray(0, got);
   }
 
+  async readInto(offset: number, target: Uint8Array): Promise<number> {
+    const start = Math.max(0, Math.min(offset, this.size));
+    const len = Math.max(0, Math.min(target.length, this.size - start));
+    let got = 0;
+    while (got < len) {
+      const { bytesRead } = await this.fh.read(target, got, len - got, start + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    this.bytesRead += got;
+    return got;
+  }
+
   async close(): Promise<void> {
     await this.fh.close();
   }

@@ -4,7 +4,8 @@
  * Session, media resolved against `Audio Files/`, each audio file's header
  * read, and the list of all entries kept for the package rules.
  */
-import { SliceSource, type ByteSource } from '../io/byte-source.js';
+import type { ByteSource } from '../io/byte-source.js';
+import { audioHeaderView } from './audio-view.js';
 import { isFormatError, type FormatError } from '../io/errors.js';
 import { checkLimit, Deadline, resolveLimits, type Limits } from '../io/limits.js';
 import { mergeSessions } from '../model/merge.js';
@@ -37,7 +38,7 @@ export type PackageContainer = {
 };
 
 /** Audio headers read at once (they are small reads at scattered offsets). */
-const HEADER_CONCURRENCY = 8;
+const HEADER_CONCURRENCY = 16;
 /** Order in which views are handed to the merge: the session file first, then AAF, then the text export. */
 const VIEW_ORDER: Record<string, number> = { model: 0, session: 0, aaf: 1, 'session-text': 2 };
 const VIEW_ROLES = new Set(Object.keys(VIEW_ORDER));
@@ -88,18 +89,24 @@ function openable(item: PackageItem, entry: PackageEntry): boolean {
   return !entry.unsafe && !item.encrypted && !item.isDirectory;
 }
 
+/** Candidate views: session files, AAFs, models, and .txt files confirmed to be Session Info as Text. */
+async function candidateViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (!VIEW_ROLES.has(e.role ?? '') || !openable(items[i], e) || isInAudioFiles(e.path)) continue;
+    if (await confirmTextView(ctx, items[i], e)) out.push(i);
+  }
+  return out;
+}
+
 /** Views at the package root; when none is there, the shallowest ones outside Audio Files (with a warning). */
-function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): number[] {
-  const candidates: number[] = [];
-  entries.forEach((e, i) => {
-    if (VIEW_ROLES.has(e.role ?? '') && openable(items[i], e) && !isInAudioFiles(e.path)) {
-      candidates.push(i);
-    }
-  });
+async function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]): Promise<number[]> {
+  const candidates = await candidateViews(ctx, items, entries);
   if (candidates.length === 0) return [];
   const depth = Math.min(...candidates.map((i) => depthOf(entries[i].path)));
   const chosen = candidates.filter((i) => depthOf(entries[i].path) === depth);
-  if (depth > 0 && chosen.some((i) => entries[i].role !== 'session-text')) {
+  if (depth > 0) {
     ctx.diagnostics.push({
       code: 'package/session-not-at-root',
       message: `no session at the package root; using ${chosen.map((i) => `'${entries[i].path}'`).join(', ')}`,
@@ -123,14 +130,13 @@ async function confirmTextView(ctx: Ctx, item: PackageItem, entry: PackageEntry)
 }
 
 async function readViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[], progress: () => void): Promise<Session[]> {
-  const picked = pickViews(ctx, items, entries);
+  const picked = await pickViews(ctx, items, entries);
   const views: Array<{ order: number; session: Session }> = [];
   for (const i of picked) {
     ctx.opts.signal?.throwIfAborted();
     ctx.deadline.check();
     const item = items[i];
     const entry = entries[i];
-    if (!(await confirmTextView(ctx, item, entry))) continue;
     try {
       const session = await withSource(ctx, item, (src) => readSession(src, {
         ...ctx.opts, path: entryName(ctx.c, item), measureAudio: false, onProgress: undefined,
@@ -182,38 +188,13 @@ function relativeOpener(ctx: Ctx, items: PackageItem[], viewPath: string): (rel:
 
 type HeaderFailure = { path: string; error: FormatError };
 
-/** Bytes of a compressed audio file inflated to find its data chunk. */
-const HEADER_PROBE = 64 * 1024;
-
-function ascii4(b: Uint8Array, at: number): string {
-  return String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
-}
-
-/**
- * For a compressed (deflated) WAV, a view of the file that ends with its
- * `data` chunk: a chunk walk would otherwise inflate all the audio to reach
- * chunks after it (iXML written last by recorders), while the header fields
- * the package needs (format, rate, bits, channels, length) come before.
- * Stored entries and folders are read at random, so they are left whole.
- */
-async function headerView(src: ByteSource, item: PackageItem): Promise<ByteSource> {
-  if (item.compressedSize === null || item.compressedSize === item.size) return src;
-  const head = await src.read(0, Math.min(src.size, HEADER_PROBE));
-  if (head.length < 12 || ascii4(head, 0) !== 'RIFF' || ascii4(head, 8) !== 'WAVE') return src;
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  for (let pos = 12; pos + 8 <= head.length;) {
-    const size = view.getUint32(pos + 4, true);
-    if (ascii4(head, pos) === 'data') {
-      const end = pos + 8 + size;
-      return end < src.size ? new SliceSource(src, 0, end, src.name) : src;
-    }
-    pos += 8 + size + (size & 1);
-  }
-  return src;
+/** Whether reading far into the entry costs inflating everything before it. */
+function compressedEntry(item: PackageItem): boolean {
+  return item.compressedSize !== null && item.compressedSize !== item.size;
 }
 
 async function readAudioHeader(ctx: Ctx, item: PackageItem, entry: PackageEntry): Promise<void> {
-  const s = await withSource(ctx, item, async (whole) => readSession(await headerView(whole, item), {
+  const s = await withSource(ctx, item, async (whole) => readSession(await audioHeaderView(whole, compressedEntry(item)), {
     path: entryName(ctx.c, item), limits: ctx.opts.limits, signal: ctx.opts.signal, measureAudio: false,
   }));
   const mf = s.mediaFiles[0];
@@ -273,7 +254,8 @@ function reportHeaderFailures(ctx: Ctx, failures: HeaderFailure[]): void {
       code: 'package/audio-header-unreadable',
       message: `audio header of ${first.path} not read: ${code}: ${first.error.message}${more}`,
       offset: first.error.offset, source: entryName(ctx.c, { path: first.path } as PackageItem),
-      severity: code === 'UNSUPPORTED' ? 'warning' : 'error',
+      // An unreadable file in Audio Files/ is delivered media; elsewhere it is a stray.
+      severity: code !== 'UNSUPPORTED' && list.some((f) => isInAudioFiles(f.path)) ? 'error' : 'warning',
     });
   }
 }

@@ -43,7 +43,9 @@ export function unsafeReason(path: string, symlink = false): string | null {
 function isSystemPath(path: string): boolean {
   const segs = path.split('/').filter(Boolean);
   const base = segs[segs.length - 1] ?? '';
-  return segs[0] === '__MACOSX' || base === '.DS_Store' || base.startsWith('._') || base === 'Thumbs.db' || base === 'desktop.ini';
+  // WaveCache.wav is Pro Tools' waveform overview cache beside the session, not audio.
+  return segs[0] === '__MACOSX' || base === '.DS_Store' || base.startsWith('._') || base === 'Thumbs.db' || base === 'desktop.ini' ||
+    base.toLowerCase() === 'wavecache.wav';
 }
 
 /** File name (last segment) of a stored path. */

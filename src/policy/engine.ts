@@ -18,24 +18,36 @@ function capSeverity(s: Severity, max?: Severity): Severity {
   return max && RANK[max] < RANK[s] ? max : s;
 }
 
-/** What input would prove a feature, for unverified messages. */
+const VIEW_NAMES: Record<string, string> = {
+  ptx: 'the Pro Tools session', ptf: 'the Pro Tools session', pts: 'the Pro Tools session', aaf: 'the AAF',
+  'session-text': 'the Session Info as Text export', wav: 'the WAV file', model: 'the model file',
+};
+
+/** The views a model was read from (the session files inside a zip or folder). */
+function viewsOf(s: Session): string[] {
+  const formats = (s.sources?.length ? s.sources : [s.source]).map((x) => x.format).filter((f) => f !== 'zip' && f !== 'folder');
+  return [...new Set(formats)];
+}
+
+/** Why a feature is not established, and which input would establish it, for unverified messages. */
 export function coverageHint(feature: string, s: Session): string {
-  const f = s.source.format;
-  const fromPtx = f === 'ptx' || f === 'ptf' || f === 'pts';
+  const views = viewsOf(s);
+  const has = (f: string) => views.includes(f);
+  const ptx = has('ptx') || has('ptf') || has('pts');
+  const named = views.map((v) => VIEW_NAMES[v] ?? v).join(' and ') || `the ${s.source.format} input`;
+  const level = s.coverage?.[feature as keyof Session['coverage']] ?? 'unsupported';
+  const base = `${feature} ${level === 'partial' ? 'is only partly decoded' : 'is not decoded'} from ${named}`;
+  const add = (what: string) => `${base}; add ${what}`;
   switch (feature) {
     case 'inserts':
-      return fromPtx ? "inserts are not decoded from this Pro Tools session; add the session's Session Info as Text export" : `inserts are not decoded from ${f} input; add the Session Info as Text export`;
-    case 'sends':
-    case 'vcas':
-      return `${feature} are not decoded from ${f} input`;
-    case 'automation':
-      return f === 'session-text' ? 'Session Info as Text does not list automation; add the .ptx or an AAF export' : `automation is not decoded from ${f} input`;
+      return has('session-text') ? base : add("the session's Session Info as Text export (it lists the plug-ins per track)");
     case 'trackKinds':
-      return f === 'session-text' ? 'Session Info as Text lists audio tracks only (aux, master and VCA tracks are not in it); add the .ptx' : `track kinds are not fully decoded from ${f} input`;
+      return ptx ? `${base} (aux, master and VCA tracks of Pro Tools 10+ sessions are not decoded)` : add('the .ptx');
+    case 'automation':
     case 'groups':
-      return `groups are not decoded from ${f} input; add the .ptx`;
+      return ptx ? base : add('the Pro Tools session');
     default:
-      return `${feature} is not decoded from ${f} input`;
+      return base;
   }
 }
 
@@ -88,7 +100,7 @@ export function runRules(session: Session, policy: ResolvedPolicy, inputs: Check
     const missing = missingCoverage(session, needed);
     if (missing.length) {
       results.push({
-        ...base('unverified', undefined, `Not verified: ${missing.map((m) => `${m} is ${session.coverage?.[m] ?? 'unsupported'}`).join(', ')} (${missing.map((m) => coverageHint(m, session)).join('; ')})`),
+        ...base('unverified', undefined, `Not verified: ${missing.map((m) => coverageHint(m, session)).join('; ')}`),
         missing,
       });
       continue;

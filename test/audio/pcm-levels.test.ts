@@ -88,6 +88,25 @@ describe('measurePcm', () => {
     expect(m.channels[0].samplePeakDbfs!).toBeCloseTo(-6.02, 1);
   });
 
+  it('reuses two buffers through readInto when the source has it, with the same results', async () => {
+    const plain = new BufferSource(bytes);
+    const targets = new Set<ArrayBufferLike>();
+    const reusing = Object.assign(new BufferSource(bytes), {
+      async readInto(offset: number, target: Uint8Array) {
+        targets.add(target.buffer);
+        const b = plain.readSync(offset, target.length);
+        target.set(b);
+        return b.length;
+      },
+    });
+    const args = { dataOffset, frames, channels: 1, blockAlign: 3, encoding: 's24' as const, chunkBytes: 30_000 };
+    const a = await measurePcm({ src: plain, ...args });
+    const b = await measurePcm({ src: reusing, ...args });
+    expect(b.channels).toEqual(a.channels);
+    expect(targets.size).toBe(2);
+    expect(reusing.bytesRead).toBe(0);
+  });
+
   it('stops on an aborted signal with the signal reason', async () => {
     const ctl = new AbortController();
     const reason = new Error('stop');
@@ -104,5 +123,54 @@ describe('measurePcm', () => {
     const short = new BufferSource(bytes.subarray(0, bytes.length - 1000));
     await expect(measurePcm({ src: short, dataOffset, frames, channels: 1, blockAlign: 3, encoding: 's24' }))
       .rejects.toMatchObject({ name: 'FormatError', code: 'TRUNCATED' });
+  });
+});
+
+describe('fused 24-bit decode + scan', () => {
+  it('gives the same samples, sum of squares and block maxima on the word path as on the byte path', async () => {
+    const { decodeScanS24, decodeScanS24Mono, scanBlocks } = await import('../../src/audio/pcm.js');
+    const n = 4096;
+    const raw = new Uint8Array(n * 3 + 8);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919 + (i >> 5) * 131) & 0xff;
+    const a = new Float64Array(11 + n);
+    const b = new Float64Array(11 + n);
+    const c = new Float64Array(11 + n);
+    const ma = new Float64Array(128);
+    const mb = new Float64Array(128);
+    const mc = new Float64Array(128);
+    const sa = decodeScanS24Mono(raw, 0, n, a, 11, 32, ma);
+    const sb = decodeScanS24(raw, 0, 3, n, b, 11, 32, mb);
+    decodeFrames(raw, 0, 's24', 3, n, [c], 11);
+    const sc = scanBlocks(c, 11, n, 32, mc);
+    expect(sa).toBe(sb);
+    expect(sb).toBe(sc);
+    expect(a).toEqual(b);
+    expect(b).toEqual(c);
+    expect(ma).toEqual(mb);
+    expect(mb).toEqual(mc);
+    // unaligned start or a count not divisible by 4: the word path declines
+    expect(decodeScanS24Mono(raw.subarray(1), 0, n, a, 11, 32, ma)).toBe(-1);
+    expect(decodeScanS24Mono(raw, 0, n - 1, a, 11, 32, ma)).toBe(-1);
+  });
+});
+
+describe('stereo 24-bit word path', () => {
+  it('gives per channel what the byte path gives', async () => {
+    const { decodeScanS24, decodeScanS24Stereo } = await import('../../src/audio/pcm.js');
+    const n = 2048;
+    const raw = new Uint8Array(n * 6 + 8);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 104729 + (i >> 7) * 17) & 0xff;
+    const [l, r, l2, r2] = [0, 0, 0, 0].map(() => new Float64Array(11 + n));
+    const [ml, mr, ml2, mr2] = [0, 0, 0, 0].map(() => new Float64Array(64));
+    const sums = new Float64Array(2);
+    expect(decodeScanS24Stereo(raw, 0, n, l, r, 11, 32, ml, mr, sums)).toBe(true);
+    expect(sums[0]).toBe(decodeScanS24(raw, 0, 6, n, l2, 11, 32, ml2));
+    expect(sums[1]).toBe(decodeScanS24(raw, 3, 6, n, r2, 11, 32, mr2));
+    expect(l).toEqual(l2);
+    expect(r).toEqual(r2);
+    expect(ml).toEqual(ml2);
+    expect(mr).toEqual(mr2);
+    expect(decodeScanS24Stereo(raw.subarray(2), 0, n, l, r, 11, 32, ml, mr, sums)).toBe(false);
+    expect(decodeScanS24Stereo(raw, 0, n - 1, l, r, 11, 32, ml, mr, sums)).toBe(false);
   });
 });

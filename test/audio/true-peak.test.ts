@@ -130,6 +130,8 @@ function randomSignal(rand: () => number): Float64Array {
 
 describe('skip-window optimisation', () => {
   it('gives exactly the full filter result (property test, 200 random signals and block splits)', () => {
+    // fast = skip on; noSkip = the same filter on every window (must be bit-identical);
+    // full = the direct table evaluation (agrees to rounding: the meter folds the symmetric phases).
     const rand = prng(0x1770);
     let skipped = 0;
     let filtered = 0;
@@ -138,8 +140,8 @@ describe('skip-window optimisation', () => {
       const full = truePeakFull(x);
       const fast = meterPeak(x, true, rand);
       const noSkip = meterPeak(x, false, rand);
-      expect(fast.peak).toBe(full);
-      expect(noSkip.peak).toBe(full);
+      expect(fast.peak).toBe(noSkip.peak);
+      expect(Math.abs(fast.peak - full)).toBeLessThanOrEqual(full * 1e-12);
       skipped += fast.meter.skipped;
       filtered += fast.meter.filtered;
     }
@@ -153,7 +155,7 @@ describe('skip-window optimisation', () => {
     x[998] = -0.5;
     const rand = prng(7);
     const { peak } = meterPeak(x, true, rand);
-    expect(peak).toBe(truePeakFull(x));
+    expect(peak).toBeCloseTo(truePeakFull(x), 12);
     expect(peak).toBeGreaterThan(0.5);
   });
 });

@@ -64,6 +64,15 @@ describe.skipIf(!HAVE_CORPUS)(`AAF corpus (${CORPUS})`, () => {
     for (const f of known.keys()) expect(files).toContain(f);
   });
 
+  it('finds external media beside the AAF, in sub-folders and under UTF-8 names', async () => {
+    for (const name of ['PT_WAV_External_same_directory.aaf', 'PT_WAV_External_sub_directory.aaf', 'PT_UTF8_EssencePath.aaf', 'PR_WAV_External_sub_sub_directory_UTF8.aaf']) {
+      const s = await read(name);
+      expect(s.mediaFiles.map((m) => m.online)).toEqual([true]);
+    }
+    // Its locator points at a folder that is not beside the file (LibAAF needs --media-location for it).
+    expect((await read('PT_WAV_External.aaf')).mediaFiles.map((m) => m.online)).toEqual([false]);
+  });
+
   for (const name of files) {
     describe(name, () => {
       let session: Session;

@@ -1,10 +1,31 @@
 /** Pinned per-file facts of the corpus's Session Info as Text exports. */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readSession } from '../../src/read.js';
 import { FileSource } from '../../src/node/file-source.js';
 import type { Session } from '../../src/model/session.js';
 import { corpusPath, HAVE_CORPUS } from '../support/corpus.js';
+import { decodeLines } from '../../src/formats/session-text/text.js';
+import { parseExport } from '../../src/formats/session-text/parse.js';
+import { readSessionText } from '../../src/formats/session-text/index.js';
+import { BufferSource } from '../../src/io/byte-source.js';
+
+/** MacRoman byte of each character in its high half (from Node's "macintosh" decoder, independent of the reader's table). */
+const MAC: Record<string, number> = Object.fromEntries(
+  Array.from({ length: 128 }, (_, i) => [new TextDecoder('macintosh').decode(new Uint8Array([0x80 + i])), 0x80 + i]),
+);
+
+/** Clip events per channel of each track block, as printed (fade events included). */
+function eventsPerChannel(prefix: string): Record<string, number[]> {
+  const file = readdirSync(DIR).find((f) => f.startsWith(prefix))!;
+  const raw = parseExport(decodeLines(new Uint8Array(readFileSync(`${DIR}/${file}`))).lines);
+  const out: Record<string, number[]> = {};
+  for (const t of raw.tracks) {
+    const n = Math.max(0, ...t.events.map((e) => e.channel));
+    out[t.name] = Array.from({ length: n }, (_, i) => t.events.filter((e) => e.channel === i + 1).length);
+  }
+  return out;
+}
 
 const DIR = corpusPath('session-text');
 
@@ -47,6 +68,10 @@ describe.skipIf(!HAVE_CORPUS)('session text corpus: pinned facts', () => {
       { name: 'Marker 1', position: 172_876_704, length: 0, comment: '' },
       { name: 'Marker 2', position: 172_972_800, length: 0, comment: 'This marker has comments.' },
     ]);
+    expect(eventsPerChannel('SessionText_OneOfEverything')).toEqual({
+      'Audio 1': [1], 'Audio 2': [1], 'Audio 3 (Stereo)': [2, 2], 'Audio 4 (Stereo)': [3, 3], 'Audio 5 (Stereo)': [1, 1],
+    });
+    expect(s.diagnostics.some((d) => d.code === 'session-text/channels-differ')).toBe(false);
     // EQ3 1-Band has 2 instances in the listing but one on the listed audio tracks.
     expect(s.coverage.inserts).toBe('partial');
   });
@@ -75,6 +100,11 @@ describe.skipIf(!HAVE_CORPUS)('session text corpus: pinned facts', () => {
     expect(s.tracks.filter((t) => t.active === false).length).toBe(26);
     expect(clips(s, 'DLG')).toHaveLength(35); // 65 events, 30 of them fades
     expect(clips(s, 'Music 1 (Stereo)')).toHaveLength(92);
+    const perChannel = eventsPerChannel('SessionText_FPPFinal');
+    expect(perChannel['DLG']).toEqual([65]);
+    expect(perChannel['Music 1 (Stereo)']).toEqual([119, 119]);
+    expect(Object.values(perChannel).filter((c) => c.length === 2).length).toBe(35);
+    expect(s.diagnostics.some((d) => d.code === 'session-text/channels-differ')).toBe(false);
     // DLG-0323: two crossfades between clips 3–5–7.
     const d = clips(s, 'DLG-0323');
     expect(d.map((c) => c.name.replace('FPP_LockedCut_Composer_032320-', ''))).toEqual(['04.L', '06.L', '07.L', '02.L', '03.L']);
@@ -89,6 +119,12 @@ describe.skipIf(!HAVE_CORPUS)('session text corpus: pinned facts', () => {
     const u = await read('SessionText_ExtendedChars');
     expect(u.markers.map((m) => m.name)).toEqual(['Test Ellipsis…', 'Test Em Dash —', 'Test En Dash –', 'Right Side Quote’s Not An Apostrophe']);
     expect(u.frameRate?.label).toBe('24');
+    // The same export in Pro Tools' "TextEdit" format (MacRoman), as Pro Tools writes it.
+    const utf8 = readFileSync(`${DIR}/${readdirSync(DIR).find((f) => f.startsWith('SessionText_ExtendedChars'))!}`, 'utf8');
+    const macRoman = new Uint8Array([...utf8].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : MAC[c])));
+    const m = await readSessionText(new BufferSource(macRoman, 'ExtendedChars_TextEdit.txt'));
+    expect(m.markers.map((x) => x.name)).toEqual(u.markers.map((x) => x.name));
+    expect(m.diagnostics.find((d) => d.code === 'session-text/encoding')?.message).toContain('MacRoman');
     const n = await read('SessionText_NewLinesAndTabs');
     expect(n.markers).toHaveLength(12);
     expect(n.markers[1]).toMatchObject({ name: 'Normal Marker Name', comment: 'Comment Here\nWith New Line' });

@@ -77,7 +77,7 @@ describe('second campaign', () => {
     const { parseWeakIndex } = await import('../../src/formats/aaf/storage.js');
     const b = new Uint8Array(9 + 16);
     new DataView(b.buffer).setUint32(0, 7_602_275, true); // count; key size (byte 8) stays 0
-    expect(() => parseWeakIndex(b, 'MemberTypes index', null, 4096)).toThrow(expect.objectContaining({ code: 'TRUNCATED', offset: 4096 }));
+    expect(() => parseWeakIndex(b, () => 'MemberTypes index', null, 4096)).toThrow(expect.objectContaining({ code: 'TRUNCATED', offset: 4096 }));
   });
   it('an AAF clip past 2^53 samples is LIMIT maxSafeInteger at the clip, not an inexact model', async () => {
     const { writeAaf } = await import('../support/aaf-writer/index.js');

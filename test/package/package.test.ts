@@ -136,6 +136,28 @@ describe.each(KINDS)('%s packages', (kind) => {
     expect(s.package?.entries.find((e) => e.path.includes('Backups/Show'))?.role).toBe('backup');
   });
 
+  it('takes only Session Info as Text exports among .txt files as views', async () => {
+    const s = await readAs(kind, [
+      { path: 'README.txt', data: te.encode('Delivery notes') },
+      { path: 'Show.txt', data: te.encode('SESSION NAME:\tShow\nSAMPLE RATE:\t48000.000000\n') },
+      { path: 'Session/Show.session.json', data: modelView(['a.wav']) },
+    ]);
+    const roles = Object.fromEntries(s.package!.entries.map((e) => [e.path, e.role]));
+    expect(roles).toMatchObject({ 'README.txt': 'other', 'Show.txt': 'session-text', 'Session/Show.session.json': 'model' });
+    // Show.txt is at the root, so the model below it is not a view.
+    expect(codes(s)).not.toContain('package/session-not-at-root');
+    expect(s.sources?.map((v) => v.path.split('!').pop()) ?? []).not.toContain('Session/Show.session.json');
+  });
+
+  it('looks below the root when the root has no view, past other text files', async () => {
+    const s = await readAs(kind, [
+      { path: 'README.txt', data: te.encode('Delivery notes') },
+      { path: 'Session/Show.session.json', data: modelView(['a.wav']) },
+    ]);
+    expect(s.sources?.map((v) => v.path.split('!').pop())).toEqual(['Session/Show.session.json']);
+    expect(codes(s)).toContain('package/session-not-at-root');
+  });
+
   it('finds the Audio Files folder whatever its case', async () => {
     const s = await readAs(kind, [
       { path: 'Show.session.json', data: modelView(['A.wav']) },
@@ -198,8 +220,10 @@ describe('zip packages only', () => {
       { name: 'Show.session.json', data: modelView(['a.wav']), encrypted: true },
       { name: '__MACOSX/Audio Files/._a.wav', data: te.encode('apple double') },
       { name: 'Audio Files/a.wav', data: wav() },
+      { name: 'WaveCache.wav', data: te.encode('not RIFF') },
     ]), 'p.zip'));
-    expect(s.package?.entries.map((e) => [e.role, e.encrypted])).toEqual([['model', true], ['system', false], ['audio', false]]);
+    expect(codes(s)).not.toContain('package/audio-header-unreadable');
+    expect(s.package?.entries.map((e) => [e.role, e.encrypted])).toEqual([['model', true], ['system', false], ['audio', false], ['system', false]]);
     expect(codes(s)).toEqual(expect.arrayContaining(['package/encrypted-entry', 'package/no-session']));
   });
 
@@ -242,12 +266,42 @@ describe('zip packages only', () => {
     expect(s.sources?.map((v) => v.path)).toEqual(['d.zip!Show.session.json', 'd.zip!Show alt.session.json']);
   });
 
+  it('gives a no-session model for an empty zip', async () => {
+    const s = await readSession(writeZip([]), { path: 'empty.zip' });
+    expect([s.source.format, s.package?.entries, s.coverage.tracks]).toEqual(['zip', [], 'unsupported']);
+    expect(codes(s)).toContain('package/no-session');
+  });
+
+  it('stops when its signal is aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const bytes = writeZip([{ name: 'Show.session.json', data: modelView(['a.wav']) }]);
+    await expect(readPackage(new BufferSource(bytes, 'p.zip'), { signal: ac.signal })).rejects.toThrow(/abort/i);
+  });
+
   it('matches names stored decomposed (macOS) with composed references', async () => {
     const s = await readPackage(new BufferSource(writeZip([
       { name: 'Show.session.json', data: modelView(['es-ES_MARÍA_01.wav']) },
       { name: 'Audio Files/es-ES_MARÍA_01.wav'.normalize('NFD'), data: wav() },
     ]), 'p.zip'));
     expect(s.mediaFiles[0].online).toBe(true);
+  });
+
+  it('matches names a Windows zip stored in a legacy code page, with a warning', async () => {
+    // CP850 (Windows Explorer in western Europe) stores Í as 0xD6; read as CP437 it is '╓'.
+    const raw = new Uint8Array([...te.encode('Audio Files/es-ES_MAR'), 0xd6, ...te.encode('A_01.wav')]);
+    const s = await readPackage(new BufferSource(writeZip([
+      { name: 'Show.session.json', data: modelView(['es-ES_MARÍA_01.wav']) },
+      { name: 'x', rawName: raw, utf8: false, data: wav() },
+    ]), 'p.zip'));
+    expect(s.mediaFiles[0]).toMatchObject({ online: true, path: 'Audio Files/es-ES_MAR╓A_01.wav' });
+    expect(codes(s)).toContain('package/media-name-encoding');
+    // Two references that both fit the one file: neither is taken.
+    const two = await readPackage(new BufferSource(writeZip([
+      { name: 'Show.session.json', data: modelView(['es-ES_MARÍA_01.wav', 'es-ES_MARÉA_01.wav']) },
+      { name: 'x', rawName: raw, utf8: false, data: wav() },
+    ]), 'p.zip'));
+    expect(two.mediaFiles.map((m) => m.online)).toEqual([false, false]);
   });
 
   it('reads a small fraction of a package of large stored WAVs', async () => {

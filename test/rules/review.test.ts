@@ -1,7 +1,8 @@
 /** Cases from the review of the rules against the catalog (dual-actor names, token order, session folder names, escaping entries, VCA tracks, empty names). */
 import { frameRate } from '../../src/model/timecode.js';
 import { animationSession, baseSession, RECORDING_SESSION, recordingSession } from '../support/model.js';
-import { ruleTable } from '../support/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { overall, ruleTable, runOne } from '../support/rule-tester.js';
 
 ruleTable('wav/recording-name', 'netflix-animation-dialogue', {
   pass: [
@@ -58,4 +59,32 @@ ruleTable('session/recording-name', 'netflix-animation-dialogue', {
       session: animationSession({ name: '', source: { path: '', format: 'model', formatVersion: null, application: null } }),
     },
   ],
+});
+
+ruleTable('track/no-empty', 'netflix-localized-edit', {
+  fail: [
+    {
+      name: 'an inactive track with clips is an unused track',
+      session: (() => { const s = baseSession(); s.tracks[2].active = false; return s; })(),
+      message: 'is inactive', fails: 1,
+    },
+  ],
+  pass: [{ name: 'active state unknown (null) is not a finding', session: (() => { const s = baseSession(); for (const t of s.tracks) t.active = null; return s; })() }],
+});
+
+describe('package rules skip system files', () => {
+  it('AppleDouble and cache files in Audio Files/ are neither unused media nor source material', () => {
+    const s = baseSession();
+    s.package = {
+      kind: 'zip', name: 'Show_PKG123_ep101_es-ES_LocalizedEditProject_24_v1.zip',
+      entries: [
+        ...s.mediaFiles.map((m) => ({ path: `Audio Files/${m.name}`, size: 1000, isDirectory: false, role: 'audio' as const })),
+        { path: 'Audio Files/._es-ES_MARIA_01.wav', size: 4096, isDirectory: false, role: 'system' as const },
+        { path: '__MACOSX/Audio Files/._PM_stem.wav', size: 4096, isDirectory: false, role: 'system' as const },
+        { path: 'WaveCache.wav', size: 4096, isDirectory: false, role: 'system' as const },
+      ],
+    };
+    expect(overall(runOne('package/unused-media', 'netflix-localized-edit', s))).toBe('pass');
+    expect(overall(runOne('package/no-source-material', 'netflix-localized-edit', s))).toBe('pass');
+  });
 });

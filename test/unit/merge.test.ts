@@ -95,6 +95,8 @@ describe('mergeSessions', () => {
     expect(fx.playlists[0].clips.map((c) => c.mediaFileId)).toEqual(['m2', 'm2']);
     // Groups name merged track ids.
     expect(m.groups).toEqual([{ name: 'Dialog', trackIds: ['t1', 't2'] }]);
+    // Markers from the first view with decoded markers, the comment from the view that has it.
+    expect(m.markers).toEqual([{ name: 'Act 1', position: at('01:00:00:00'), length: 0, comment: 'from text' }]);
     // The views agree: no merge findings but the views' own diagnostics, with their source.
     expect(m.diagnostics.filter((d) => d.code.startsWith('merge/'))).toEqual([]);
     expect(m.diagnostics).toContainEqual(expect.objectContaining({ code: 'session-text/active-playlist-only', source: 'Show.txt' }));

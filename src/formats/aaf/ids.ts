@@ -288,10 +288,5 @@ export const TYPE_DEF = {
   Boolean: '01040100-0000-0000-060e-2b3401040101',
 } as const;
 
-/** Dynamic properties the mapping looks up by AUID (names differ between vendors). */
-export const DYN_PROP_NAMES = {
-  ComponentAttributeList: ['ComponentAttributeList'],
-  MobAttributeList: ['MobAttributeList'],
-  TimelineMobAttributeList: ['TimelineMobAttributeList', 'TimelineMobSlotAttributes'],
-} as const;
+/** TimelineMobAttributeList (Premiere names it TimelineMobSlotAttributes; same AUID). */
 export const TIMELINE_MOB_ATTRIBUTE_LIST = '107f8331-1914-4234-b2c4-5a3eb755b7ca';

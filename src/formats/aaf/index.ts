@@ -14,10 +14,10 @@ import { SessionMapper } from './session-map.js';
 export { AafFile, AafObject } from './object-model.js';
 export { CompoundFile } from './cfb/index.js';
 
-async function openAaf(src: ByteSource, opts: ReadOptions): Promise<AafFile> {
+async function openAaf(src: ByteSource, opts: ReadOptions, properties?: 'all'): Promise<AafFile> {
   const path = opts.path ?? src.name;
   try {
-    return await AafFile.open(src, { path, limits: opts.limits });
+    return await AafFile.open(src, { path, limits: opts.limits, properties, signal: opts.signal });
   } catch (e) {
     throw e instanceof FormatError ? e.withPath(path) : e;
   }
@@ -37,6 +37,6 @@ export async function readAaf(src: ByteSource, opts: ReadOptions = {}): Promise<
 
 /** The AAF object tree (class, properties, values) as text. */
 export async function dumpAaf(src: ByteSource, opts: DumpOptions = {}): Promise<string> {
-  const file = await openAaf(src, opts);
+  const file = await openAaf(src, opts, 'all');
   return dumpTree(file);
 }

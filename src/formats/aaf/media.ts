@@ -16,9 +16,9 @@ export type MediaFacts = {
 };
 
 /** The descriptor that describes sound: the descriptor itself, or the first sound one of a MultipleDescriptor. */
-export async function soundDescriptor(d: AafObject): Promise<AafObject> {
+export function soundDescriptor(d: AafObject): AafObject {
   if (d.className !== 'MultipleDescriptor') return d;
-  for (const sub of await d.refs(PID.MultipleDescriptor_FileDescriptors)) {
+  for (const sub of d.refs(PID.MultipleDescriptor_FileDescriptors)) {
     if (sub.isA('SoundDescriptor') || sub.isA('WAVEDescriptor') || sub.isA('AIFCDescriptor')) return sub;
   }
   return d;
@@ -31,8 +31,8 @@ function rateValue(r: Rational | null): number | null {
 }
 
 /** Facts of one descriptor (and its locators). */
-export async function mediaFacts(desc: AafObject): Promise<MediaFacts> {
-  const d = await soundDescriptor(desc);
+export function mediaFacts(desc: AafObject): MediaFacts {
+  const d = soundDescriptor(desc);
   const facts: MediaFacts = { sampleRate: null, bitDepth: null, channels: null, length: null, format: null, url: null };
   if (d.className === 'WAVEDescriptor') {
     Object.assign(facts, withoutNulls(wavSummary(d.bytes(PID.WAVEDescriptor_Summary))));
@@ -56,7 +56,7 @@ export async function mediaFacts(desc: AafObject): Promise<MediaFacts> {
     facts.length = Number.isSafeInteger(length) ? length : null;
   }
   for (const holder of d === desc ? [desc] : [d, desc]) {
-    for (const loc of await holder.refs(PID.EssenceDescriptor_Locator)) {
+    for (const loc of holder.refs(PID.EssenceDescriptor_Locator)) {
       const u = loc.str(PID.NetworkLocator_URLString) ?? loc.str(PID.TextLocator_Name);
       if (u) {
         facts.url = u;

@@ -7,12 +7,12 @@
  */
 import type { ByteSource } from '../../io/byte-source.js';
 import { FormatError } from '../../io/errors.js';
-import { checkLimit, type Limits } from '../../io/limits.js';
+import { Deadline, checkLimit, type Limits } from '../../io/limits.js';
 import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
-  SF, auidAt, elementName, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
-  parseVectorIndex, parseWeakIndex, parseWeakRef, u16At, u32At, utf16z, type RawProperty, type WeakRef,
+  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
+  parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
 export type Rational = { num: number; den: number };
@@ -26,7 +26,7 @@ export class AafObject {
     readonly entry: DirEntry,
     /** AUID of the object's class (the storage CLSID). */
     readonly classId: string,
-    readonly props: Map<number, RawProperty>,
+    readonly props: PropertyTable,
   ) {}
 
   /** The nearest baseline class name (extension classes resolved through their parents). */
@@ -47,15 +47,21 @@ export class AafObject {
   }
 
   has(pid: number | undefined): boolean {
-    return pid !== undefined && this.props.has(pid);
+    return pid !== undefined && this.props.indexOf(pid) >= 0;
   }
   raw(pid: number | undefined): RawProperty | undefined {
     return pid === undefined ? undefined : this.props.get(pid);
   }
+  /** Offset of a data property's value of at least `min` bytes in the properties bytes, or -1. */
+  private at(pid: number, min: number): number {
+    const i = this.props.indexOf(pid);
+    if (i < 0 || this.props.formAt(i) !== SF.DATA || this.props.lengthAt(i) < min) return -1;
+    return this.props.offsetAt(i);
+  }
   private data(pid: number, min: number): Uint8Array | undefined {
-    const p = this.props.get(pid);
-    if (!p || p.form !== SF.DATA || p.value.length < min) return undefined;
-    return p.value;
+    const i = this.props.indexOf(pid);
+    if (i < 0 || this.props.formAt(i) !== SF.DATA || this.props.lengthAt(i) < min) return undefined;
+    return this.props.valueAt(i);
   }
   str(pid: number | undefined): string | null {
     if (pid === undefined) return null;
@@ -63,59 +69,64 @@ export class AafObject {
     return v ? utf16z(v) : null;
   }
   u8(pid: number): number | null {
-    const v = this.data(pid, 1);
-    return v ? v[0] : null;
+    const o = this.at(pid, 1);
+    return o < 0 ? null : this.props.bytes[o];
   }
   u16(pid: number): number | null {
-    const v = this.data(pid, 2);
-    return v ? u16At(v, 0) : null;
+    const o = this.at(pid, 2);
+    return o < 0 ? null : u16At(this.props.bytes, o);
   }
   u32(pid: number): number | null {
-    const v = this.data(pid, 4);
-    return v ? u32At(v, 0) : null;
+    const o = this.at(pid, 4);
+    return o < 0 ? null : u32At(this.props.bytes, o);
   }
   i32(pid: number): number | null {
-    const v = this.data(pid, 4);
-    return v ? i32At(v, 0) : null;
+    const o = this.at(pid, 4);
+    return o < 0 ? null : i32At(this.props.bytes, o);
   }
   /** 64-bit signed (positions, lengths) as bigint. */
   i64(pid: number): bigint | null {
-    const v = this.data(pid, 8);
-    return v ? i64At(v, 0) : null;
+    const o = this.at(pid, 8);
+    return o < 0 ? null : i64At(this.props.bytes, o);
   }
   bool(pid: number): boolean | null {
-    const v = this.data(pid, 1);
-    return v ? v[0] !== 0 : null;
+    const o = this.at(pid, 1);
+    return o < 0 ? null : this.props.bytes[o] !== 0;
   }
   rational(pid: number): Rational | null {
-    const v = this.data(pid, 8);
-    return v ? { num: i32At(v, 0), den: i32At(v, 4) } : null;
+    const o = this.at(pid, 8);
+    return o < 0 ? null : { num: i32At(this.props.bytes, o), den: i32At(this.props.bytes, o + 4) };
   }
   auid(pid: number): string | null {
-    const v = this.data(pid, 16);
-    return v ? auidAt(v, 0) : null;
+    const o = this.at(pid, 16);
+    return o < 0 ? null : auidAt(this.props.bytes, o);
   }
   bytes(pid: number): Uint8Array | null {
     return this.data(pid, 0) ?? null;
   }
   /** Key of a weak reference: an AUID string for 16-byte keys, hex otherwise. */
   weakKey(pid: number): string | null {
-    const p = this.props.get(pid);
-    if (!p) return null;
-    if (p.form === SF.DATA && p.value.length === 16) return auidAt(p.value, 0); // some writers store the AUID itself
-    if (p.form !== SF.WEAK_REF) return null;
-    const w = parseWeakRef(p.value);
-    return w ? keyString(w) : null;
+    const i = this.props.indexOf(pid);
+    if (i < 0) return null;
+    const form = this.props.formAt(i);
+    const len = this.props.lengthAt(i);
+    const o = this.props.offsetAt(i);
+    const b = this.props.bytes;
+    if (form === SF.DATA && len === 16) return auidAt(b, o); // some writers store the AUID itself
+    if (form !== SF.WEAK_REF || len < 5) return null;
+    const keySize = b[o + 4];
+    if (5 + keySize > len) return null;
+    return keySize === 16 ? auidAt(b, o + 5) : hexOf(b.subarray(o + 5, o + 5 + keySize));
   }
   /** Keys of a weak reference vector/set. */
-  async weakKeys(pid: number): Promise<string[]> {
+  weakKeys(pid: number): string[] {
     const p = this.props.get(pid);
     if (!p || (p.form !== SF.WEAK_REF_VECTOR && p.form !== SF.WEAK_REF_SET)) return [];
     const name = utf16z(p.value);
     const idx = this.file.cf.child(this.entry, `${name} index`);
     if (!idx) return [];
-    const b = await this.file.cf.readStream(idx);
-    return parseWeakIndex(b, `${this.entry.name}/${name} index`, this.file.path, idx.offset).map(keyString);
+    const b = this.file.streamNow(idx);
+    return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path, idx.offset).map(keyString);
   }
   /** An indirect value's type AUID and bytes. */
   indirect(pid: number): { typeId: string; value: Uint8Array } | null {
@@ -129,7 +140,7 @@ export class AafObject {
   }
 
   /** Target of a strong reference, or null when absent. */
-  async ref(pid: number | undefined): Promise<AafObject | null> {
+  ref(pid: number | undefined): AafObject | null {
     const p = this.raw(pid);
     if (!p || p.form !== SF.STRONG_REF) return null;
     const name = utf16z(p.value);
@@ -138,58 +149,81 @@ export class AafObject {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
       return null;
     }
-    return this.file.load(e);
+    return this.file.loadNow(e);
   }
 
   /** Elements of a strong reference vector (in order) or set (in index order). */
-  async refs(pid: number | undefined): Promise<AafObject[]> {
-    const names = this.elementNames(pid);
-    if (!names) return [];
+  refs(pid: number | undefined): AafObject[] {
+    if (pid === undefined) return [];
+    const i = this.props.indexOf(pid);
+    if (i < 0) return [];
+    const form = this.props.formAt(i);
+    if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
+    // The index is read in place: element names are built straight from the local keys.
+    const collection = utf16z(this.props.valueAt(i));
+    const idx = this.file.cf.child(this.entry, `${collection} index`);
+    if (!idx) {
+      this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
+      return [];
+    }
+    const b = this.file.streamNow(idx);
+    const where = () => `${this.entry.name}/${collection} index`;
+    let count: number;
+    let first: number;
+    let stride: number;
+    if (form === SF.STRONG_REF_VECTOR) {
+      count = parseVectorCount(b, where, this.file.path);
+      first = 12;
+      stride = 4;
+    } else {
+      const h = parseSetHeader(b, where, this.file.path);
+      count = h.count;
+      first = 15;
+      stride = 8 + h.keySize;
+    }
+    if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, where());
     const out: AafObject[] = [];
-    for (const n of await names) {
-      const e = this.file.cf.child(this.entry, n);
+    // Many elements: one walk of the storage's tree beats a descent per element.
+    const map = count > 16 ? this.file.cf.childMap(this.entry) : null;
+    for (let k = 0; k < count; k++) {
+      const n = elementName(collection, u32At(b, first + k * stride));
+      const e = map ? map.get(n) : this.file.cf.child(this.entry, n);
       if (!e) {
         this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
         continue;
       }
-      out.push(await this.file.load(e));
+      out.push(this.file.loadNow(e));
     }
     return out;
   }
 
-  /** Storage names of the elements of a strong reference collection. */
-  private elementNames(pid: number | undefined): Promise<string[]> | null {
-    const p = this.raw(pid);
-    if (!p || (p.form !== SF.STRONG_REF_VECTOR && p.form !== SF.STRONG_REF_SET)) return null;
-    return this.collectionIndex(p).then((ix) => ix.map((x) => elementName(x.collection, x.localKey)));
-  }
 
   /** Local keys (and set keys) of a strong reference collection. */
-  async collectionIndex(p: RawProperty): Promise<Array<{ collection: string; localKey: number; key: Uint8Array | null }>> {
+  collectionIndex(p: RawProperty): Array<{ collection: string; localKey: number; key: Uint8Array | null }> {
     const collection = utf16z(p.value);
     const idx = this.file.cf.child(this.entry, `${collection} index`);
     if (!idx) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
       return [];
     }
-    const b = await this.file.cf.readStream(idx);
-    const where = `${this.entry.name}/${collection} index`;
+    const b = this.file.streamNow(idx);
+    const where = () => `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
       const keys = parseVectorIndex(b, where, this.file.path, idx.offset);
-      checkLimit(this.file.limits, 'maxEntries', keys.length, 'aaf', idx.offset, where);
+      if (keys.length > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', keys.length, 'aaf', idx.offset, where());
       return keys.map((k) => ({ collection, localKey: k, key: null }));
     }
     const set = parseSetIndex(b, where, this.file.path, idx.offset);
-    checkLimit(this.file.limits, 'maxEntries', set.entries.length, 'aaf', idx.offset, where);
+    if (set.entries.length > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', set.entries.length, 'aaf', idx.offset, where());
     return set.entries.map((x) => ({ collection, localKey: x.localKey, key: x.key }));
   }
 
   /** Elements of a strong reference set by key (hex), loaded on demand. */
-  async keyedSet(pid: number): Promise<KeyedSet> {
+  keyedSet(pid: number): KeyedSet {
     const p = this.raw(pid);
     const byKey = new Map<string, string>();
     if (p && (p.form === SF.STRONG_REF_SET || p.form === SF.STRONG_REF_VECTOR)) {
-      for (const x of await this.collectionIndex(p)) byKey.set(x.key ? hexOf(x.key) : String(x.localKey), elementName(x.collection, x.localKey));
+      for (const x of this.collectionIndex(p)) byKey.set(x.key ? hexOf(x.key) : String(x.localKey), elementName(x.collection, x.localKey));
     }
     return new KeyedSet(this, byKey);
   }
@@ -210,15 +244,15 @@ export class KeyedSet {
     const out: Array<{ key: string; entry: DirEntry; classId: string }> = [];
     for (const [key, n] of this.names) {
       const e = this.owner.file.cf.child(this.owner.entry, n);
-      if (e) out.push({ key, entry: e, classId: auidAt(e.clsid, 0) });
+      if (e) out.push({ key, entry: e, classId: classIdOf(e) });
     }
     return out;
   }
-  async get(keyHex: string): Promise<AafObject | null> {
+  get(keyHex: string): AafObject | null {
     if (this.cache.has(keyHex)) return this.cache.get(keyHex)!;
     const n = this.names.get(keyHex);
     const e = n ? this.owner.file.cf.child(this.owner.entry, n) : undefined;
-    const o = e ? await this.owner.file.load(e) : null;
+    const o = e ? this.owner.file.loadNow(e) : null;
     this.cache.set(keyHex, o);
     return o;
   }
@@ -228,13 +262,31 @@ function keyString(w: WeakRef): string {
   return w.key.length === 16 ? auidAt(w.key, 0) : hexOf(w.key);
 }
 
+const classIds = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
+
+/** The class AUID of a storage (CLSID), through a small cache: files use a few dozen classes. */
 function classIdOf(e: DirEntry): string {
-  return auidAt(e.clsid, 0);
+  const b = e.clsid;
+  if (b.length < 16) return auidAt(b, 0);
+  const key = (u32At(b, 0) ^ Math.imul(u32At(b, 4), 16777619) ^ Math.imul(u32At(b, 8), 2246822519) ^ u32At(b, 12)) >>> 0;
+  let list = classIds.get(key);
+  if (list) {
+    for (const c of list) {
+      let same = true;
+      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[i]) { same = false; break; }
+      if (same) return c.id;
+    }
+  } else {
+    list = [];
+    if (classIds.size < 4096) classIds.set(key, list);
+  }
+  const id = auidAt(b, 0);
+  list.push({ bytes: b.slice(0, 16), id });
+  return id;
 }
 
 /** An open AAF file: the object cache and the MetaDictionary resolution. */
 export class AafFile {
-  private readonly objects = new Map<number, AafObject>();
   private dynamicByKey = new Map<string, number>();
   private dynamicList: DynamicProperty[] = [];
   private classDefs = new Map<string, ClassDef>();
@@ -248,11 +300,21 @@ export class AafFile {
     return this.cf.path;
   }
 
-  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<AafFile> {
+  /**
+   * Open an AAF. `properties` says which dynamic properties to resolve
+   * (AUIDs): by default those the session mapping uses; 'all' reads every
+   * PropertyDefinition (for the dump), which costs hundreds of object loads.
+   */
+  static async open(src: ByteSource, opts: { path?: string | null; limits?: Partial<Limits>; properties?: readonly string[] | 'all'; signal?: AbortSignal } = {}): Promise<AafFile> {
     const cf = await CompoundFile.open(src, opts);
     const f = new AafFile(cf, cf.limits);
-    f.root = await f.load(cf.root());
-    await f.loadMetaDictionary();
+    f.deadline = new Deadline(cf.limits, 'aaf');
+    f.signal = opts.signal;
+    // All metadata is brought into the cache here; from then on objects are read synchronously.
+    await cf.mini();
+    await cf.prefetchMetadata();
+    f.root = f.loadNow(cf.root());
+    f.loadMetaDictionary(opts.properties ?? MAPPED_DYNAMIC_PROPERTIES);
     return f;
   }
 
@@ -260,29 +322,53 @@ export class AafFile {
     if (this.problems.length < 100) this.problems.push({ message, offset });
   }
 
-  /** The object stored in a storage entry (cached). */
+  /** A metadata stream (cached when the file was opened). */
+  streamNow(e: DirEntry): Uint8Array {
+    if (e.size > this.limits.maxStructureBytes) checkLimit(this.limits, 'maxStructureBytes', e.size, 'aaf', e.offset, `stream "${e.name}"`);
+    const b = this.cf.readStreamSync(e);
+    if (!b) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'aaf', offset: e.offset, path: this.path, message: `stream "${e.name}" (${e.size} bytes) cannot be read: its sectors lie outside the file or its chain is broken` });
+    }
+    return b;
+  }
+
+  /** The object stored in a storage entry. Objects are not cached: a walk visits each once. */
+  loadNow(e: DirEntry): AafObject {
+    const ps = this.checkStorage(e);
+    const props = ps ? parseProperties(this.streamNow(ps), () => `"${e.name}" properties`, this.path, ps.offset) : EMPTY_PROPERTIES;
+    return new AafObject(this, e, classIdOf(e), props);
+  }
+
+  /** The object stored in a storage entry (kept for callers that await). */
   async load(e: DirEntry): Promise<AafObject> {
-    const have = this.objects.get(e.index);
-    if (have) return have;
+    return this.loadNow(e);
+  }
+
+  /** The `properties` stream of an object storage (checks the entry kind and the object count). */
+  private checkStorage(e: DirEntry): DirEntry | undefined {
     if (e.type !== 'storage' && e.type !== 'root') {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
-    if (this.objects.size >= this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.objects.size + 1, 'aaf', e.offset, 'objects');
-    const ps = this.cf.child(e, 'properties');
-    let props = new Map<number, RawProperty>();
-    if (ps) {
-      const b = await this.cf.readStream(ps);
-      props = parseProperties(b, `"${e.name}" properties`, this.path, ps.offset);
-    } else if (e.type !== 'root') {
-      this.missing(`"${e.name}" has no properties stream`, e.offset);
+    if (++this.loads > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.loads, 'aaf', e.offset, 'objects loaded');
+    // Hostile or huge files meet the time limit (maxMillis) and the caller's abort signal, checked every 1024 objects.
+    if ((this.loads & 1023) === 0) {
+      this.deadline?.check(e.offset);
+      this.signal?.throwIfAborted();
     }
-    const o = new AafObject(this, e, classIdOf(e), props);
-    this.objects.set(e.index, o);
-    return o;
+    const ps = this.cf.child(e, 'properties');
+    if (!ps && e.type !== 'root') this.missing(`"${e.name}" has no properties stream`, e.offset);
+    return ps;
   }
+  private loads = 0;
+  private deadline: Deadline | null = null;
+  private signal: AbortSignal | undefined;
 
   async header(): Promise<AafObject> {
-    const h = await this.root.ref(PID.Root_Header);
+    return this.headerNow();
+  }
+
+  headerNow(): AafObject {
+    const h = this.root.ref(PID.Root_Header);
     if (!h) {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: this.cf.root().offset, path: this.path, message: 'the root storage has no Header (pid 2): a Compound File but not an AAF' });
     }
@@ -328,15 +414,33 @@ export class AafFile {
     return this.classDefs.get(classId)?.name ?? classId;
   }
 
-  private async loadMetaDictionary(): Promise<void> {
-    const md = await this.root.ref(PID.Root_MetaDictionary);
+  private loadMetaDictionary(wanted: readonly string[] | 'all'): void {
+    const md = this.root.ref(PID.Root_MetaDictionary);
     if (!md) return;
-    for (const cd of await md.refs(PID.MetaDictionary_ClassDefinitions)) {
+    const want = wanted === 'all' ? null : wanted.map((w) => auidBytes(w.toLowerCase()));
+    const isWanted = (k: Uint8Array | null): boolean => {
+      if (!want) return true;
+      if (!k || k.length !== 16) return false;
+      for (const w of want) {
+        let same = true;
+        for (let i = 0; i < 16; i++) if (w[i] !== k[i]) { same = false; break; }
+        if (same) return true;
+      }
+      return false;
+    };
+    for (const cd of md.refs(PID.MetaDictionary_ClassDefinitions)) {
       const auid = cd.auid(PID.MetaDefinition_Identification);
       if (!auid) continue;
       const parent = cd.weakKey(PID.ClassDefinition_ParentClass);
       this.classDefs.set(auid, { auid, name: cd.str(PID.MetaDefinition_Name) ?? auid, parent: parent && parent !== auid ? parent : null });
-      for (const pd of await cd.refs(PID.ClassDefinition_Properties)) {
+      // The Properties set is keyed by property AUID: only the wanted definitions are loaded.
+      const ps = cd.raw(PID.ClassDefinition_Properties);
+      if (!ps || (ps.form !== SF.STRONG_REF_SET && ps.form !== SF.STRONG_REF_VECTOR)) continue;
+      for (const x of cd.collectionIndex(ps)) {
+        if (!isWanted(x.key)) continue;
+        const e = this.cf.child(cd.entry, elementName(x.collection, x.localKey));
+        if (!e) continue;
+        const pd = this.loadNow(e);
         const pid = pd.u16(PID.PropertyDefinition_LocalIdentification);
         const pauid = pd.auid(PID.MetaDefinition_Identification);
         const name = pd.str(PID.MetaDefinition_Name) ?? '';
@@ -350,7 +454,17 @@ export class AafFile {
       }
     }
   }
+
 }
+
+/** Dynamic properties the session mapping reads (by AUID; names differ between vendors). */
+export const MAPPED_DYNAMIC_PROPERTIES: readonly string[] = [
+  '60958184-47b1-11d4-a01c-0004ac969f50', // ComponentAttributeList
+  '60958183-47b1-11d4-a01c-0004ac969f50', // MobAttributeList
+  '107f8331-1914-4234-b2c4-5a3eb755b7ca', // TimelineMobAttributeList / TimelineMobSlotAttributes
+  '60958185-47b1-11d4-a01c-0004ac969f50', // TaggedValueAttributeList
+  'c4c45d9a-0967-11d4-a08a-006094eb75cb', // CommentMarkerUser
+];
 
 const STATIC_NAMES = new Map<number, string>(Object.entries(PID).map(([k, v]) => [v, k.split('_')[1]]));
 

@@ -48,10 +48,12 @@ export class SessionMapper {
   private readonly diagOnce = new Set<string>();
   private mobs!: KeyedSet;
   private essenceKeys = new Set<string>();
-  private readonly resolved = new Map<string, Promise<Resolved>>();
+  private readonly resolved = new Map<string, Resolved>();
   private readonly mediaBySourceMob = new Map<string, MediaFile>();
   private readonly factsBySourceMob = new Map<string, MediaFacts | null>();
   private readonly mediaFiles: MediaFile[] = [];
+  /** External media whose presence is checked (asynchronously) once the model is built. */
+  private readonly onlineChecks: MediaFile[] = [];
   private vendor: Vendor = 'unknown';
   private sampleRate = 48000;
   private start = 0;
@@ -77,15 +79,15 @@ export class SessionMapper {
     this.compositionAttrPid = f.dynamicPid([COMPONENT_ATTRIBUTE_LIST, 'ComponentAttributeList']);
     this.timelineAttrPid = f.dynamicPid([TIMELINE_MOB_ATTRIBUTE_LIST, 'TimelineMobAttributeList', 'TimelineMobSlotAttributes']);
     this.markerUserPid = f.dynamicPid([COMMENT_MARKER_USER, 'CommentMarkerUser', 'CommentMarkerUSer']);
-    const header = await f.header();
-    const ids = await this.identifications(header);
+    const header = f.headerNow();
+    const ids = this.identifications(header);
     this.vendor = vendorOf(ids);
-    const content = await header.ref(PID.Header_Content);
+    const content = header.ref(PID.Header_Content);
     if (!content) {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: header.entry.offset, path: this.path, message: 'the Header has no ContentStorage' });
     }
-    this.mobs = await content.keyedSet(PID.ContentStorage_Mobs);
-    this.essenceKeys = new Set((await content.keyedSet(PID.ContentStorage_EssenceData)).keys());
+    this.mobs = content.keyedSet(PID.ContentStorage_Mobs);
+    this.essenceKeys = new Set((content.keyedSet(PID.ContentStorage_EssenceData)).keys());
 
     const last = ids[ids.length - 1];
     const session = newSession({
@@ -95,8 +97,9 @@ export class SessionMapper {
       application: last ? { name: [last.product].filter(Boolean).join(' ') || (last.company ?? 'unknown'), version: last.version } : null,
     }, '', 48000);
 
-    await this.collectMedia();
-    const comp = await this.topLevelComposition();
+    this.collectMedia();
+    for (const m of this.onlineChecks) m.online = await this.isOnline(m.path);
+    const comp = this.topLevelComposition();
     session.name = comp?.str(PID.Mob_Name) ?? '';
     session.sampleRate = this.sampleRate;
     session.bitDepth = this.dominantBitDepth();
@@ -113,26 +116,27 @@ export class SessionMapper {
       session.diagnostics = this.diagnostics;
       return session;
     }
-    const slots = await comp.refs(PID.Mob_Slots);
-    await this.readTimecode(slots, session);
+    const slots = comp.refs(PID.Mob_Slots);
+    this.readTimecode(slots, session);
     let n = 0;
     for (const slot of slots) {
       if (slot.className === 'EventMobSlot') {
-        session.markers.push(...(await this.markersOf(slot)));
+        session.markers.push(...(this.markersOf(slot)));
         continue;
       }
       if (slot.className !== 'TimelineMobSlot') continue;
-      const seg = await slot.ref(PID.MobSlot_Segment);
+      const seg = slot.ref(PID.MobSlot_Segment);
       if (!seg) continue;
       const def = seg.weakKey(PID.Component_DataDefinition) ?? '';
       if (def === DATA_DEF.DescriptiveMetadata || seg.isA('Event')) {
-        session.markers.push(...(await this.markersOf(slot)));
+        session.markers.push(...(this.markersOf(slot)));
         continue;
       }
       if (!SOUND_DEFS.has(def)) continue;
-      session.tracks.push(await this.trackOf(slot, seg, ++n));
+      session.tracks.push(this.trackOf(slot, seg, ++n));
     }
     session.markers.sort((a, b) => a.position - b.position);
+    if (this.diagnostics.some((d) => d.code === 'aaf/unhandled-segment')) session.coverage.playlists = 'partial';
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
     if (this.unknownOps.size) {
       this.diag('aaf/unknown-operation', `operation groups not interpreted (their first input is read): ${[...this.unknownOps].join(', ')}`);
@@ -146,9 +150,9 @@ export class SessionMapper {
     return v && v.length >= 2 ? `${v[0]}.${v[1]}` : null;
   }
 
-  private async identifications(header: AafObject): Promise<IdentificationInfo[]> {
+  private identifications(header: AafObject): IdentificationInfo[] {
     const out: IdentificationInfo[] = [];
-    for (const i of await header.refs(PID.Header_IdentificationList)) {
+    for (const i of header.refs(PID.Header_IdentificationList)) {
       out.push({
         company: i.str(PID.Identification_CompanyName),
         product: i.str(PID.Identification_ProductName),
@@ -160,13 +164,13 @@ export class SessionMapper {
   }
 
   /** Every file SourceMob that describes sound becomes a media file; the dominant rate is the session rate. */
-  private async collectMedia(): Promise<void> {
+  private collectMedia(): void {
     const rates = new Map<number, number>();
     for (const { key, classId } of this.mobs.entries()) {
       if (this.file.baselineClassOf(classId) !== 'SourceMob') continue;
-      const mob = await this.mobs.get(key);
+      const mob = this.mobs.get(key);
       if (!mob) continue;
-      const media = await this.mediaOfSourceMob(mob, key);
+      const media = this.mediaOfSourceMob(mob, key);
       if (media?.sampleRate) rates.set(media.sampleRate, (rates.get(media.sampleRate) ?? 0) + 1);
     }
     let best: number | null = null;
@@ -187,11 +191,11 @@ export class SessionMapper {
     return best;
   }
 
-  private async topLevelComposition(): Promise<AafObject | null> {
+  private topLevelComposition(): AafObject | null {
     const comps: AafObject[] = [];
     for (const { key, classId } of this.mobs.entries()) {
       if (this.file.baselineClassOf(classId) !== 'CompositionMob') continue;
-      const m = await this.mobs.get(key);
+      const m = this.mobs.get(key);
       if (m) comps.push(m);
     }
     if (comps.length === 0) return null;
@@ -203,13 +207,13 @@ export class SessionMapper {
     // No UsageCode (older writers): the composition no other composition references.
     const referenced = new Set<string>();
     const candidates = comps.filter((c) => c.auid(PID.Mob_UsageCode) !== USAGE_LOWER_LEVEL);
-    for (const c of comps) for (const id of await this.referencedMobIds(c)) referenced.add(id);
+    for (const c of comps) for (const id of this.referencedMobIds(c)) referenced.add(id);
     const roots = (candidates.length ? candidates : comps).filter((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array())));
     // Several unreferenced compositions: the one with the most slots is the timeline (empty bins hold none).
     let chosen = roots[0] ?? comps[0];
     let most = -1;
     for (const r of roots) {
-      const n = (await r.refs(PID.Mob_Slots)).length;
+      const n = (r.refs(PID.Mob_Slots)).length;
       if (n > most) {
         most = n;
         chosen = r;
@@ -219,20 +223,20 @@ export class SessionMapper {
     return chosen;
   }
 
-  private async referencedMobIds(comp: AafObject): Promise<string[]> {
+  private referencedMobIds(comp: AafObject): string[] {
     const out: string[] = [];
-    const visit = async (o: AafObject | null, depth: number): Promise<void> => {
+    const visit = (o: AafObject | null, depth: number): void => {
       if (!o || depth > MAX_NESTING) return;
       if (o.isA('SourceReference')) {
         const id = o.bytes(PID.SourceReference_SourceID);
         if (id) out.push(hexOf(id));
       }
       for (const pid of [PID.Sequence_Components, PID.OperationGroup_InputSegments, PID.Selector_Alternates, PID.EssenceGroup_Choices]) {
-        for (const c of await o.refs(pid)) await visit(c, depth + 1);
+        for (const c of o.refs(pid)) visit(c, depth + 1);
       }
-      for (const pid of [PID.MobSlot_Segment, PID.Selector_Selected, PID.Transition_OperationGroup]) await visit(await o.ref(pid), depth + 1);
+      for (const pid of [PID.MobSlot_Segment, PID.Selector_Selected, PID.Transition_OperationGroup]) visit(o.ref(pid), depth + 1);
     };
-    for (const s of await comp.refs(PID.Mob_Slots)) await visit(s, 0);
+    for (const s of comp.refs(PID.Mob_Slots)) visit(s, 0);
     return out;
   }
 
@@ -245,18 +249,33 @@ export class SessionMapper {
   /** Edit units at `rate` → samples at the session rate, exact (BigInt) and rounded to nearest. */
   private samples(eu: bigint, rate: Rational): number {
     if (rate.num <= 0 || rate.den <= 0) return 0;
+    // Exact in doubles while the product stays below 2^53; BigInt beyond.
+    const x = Number(eu) * this.sampleRate * rate.den;
+    if (Number.isSafeInteger(x) && x >= 0) {
+      let q = Math.floor(x / rate.num);
+      let r = x - q * rate.num;
+      // The float quotient can be one off next to an integer: the remainder puts it right.
+      if (r < 0) {
+        q -= 1;
+        r += rate.num;
+      } else if (r >= rate.num) {
+        q += 1;
+        r -= rate.num;
+      }
+      return 2 * r >= rate.num ? q + 1 : q;
+    }
     const n = eu * BigInt(this.sampleRate) * BigInt(rate.den);
     const d = BigInt(rate.num);
     const q = n >= 0n ? (2n * n + d) / (2n * d) : -((-2n * n + d) / (2n * d));
     return Number(q);
   }
 
-  private async readTimecode(slots: AafObject[], session: Session): Promise<void> {
+  private readTimecode(slots: AafObject[], session: Session): void {
     for (const slot of slots) {
       if (slot.className !== 'TimelineMobSlot') continue;
-      let seg = await slot.ref(PID.MobSlot_Segment);
+      let seg = slot.ref(PID.MobSlot_Segment);
       if (seg?.className === 'Sequence') {
-        const first = (await seg.refs(PID.Sequence_Components)).find((c) => c.className === 'Timecode');
+        const first = (seg.refs(PID.Sequence_Components)).find((c) => c.className === 'Timecode');
         seg = first ?? seg;
       }
       if (!seg || (seg.className !== 'Timecode' && !TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? ''))) continue;
@@ -279,10 +298,10 @@ export class SessionMapper {
     session.coverage.timecode = 'partial';
   }
 
-  private async tagsOf(o: AafObject, pid: number | undefined): Promise<Map<string, unknown>> {
+  private tagsOf(o: AafObject, pid: number | undefined): Map<string, unknown> {
     const out = new Map<string, unknown>();
     if (pid === undefined || !o.has(pid)) return out;
-    for (const tv of await o.refs(pid)) {
+    for (const tv of o.refs(pid)) {
       const name = tv.str(PID.TaggedValue_Name);
       const raw = tv.bytes(PID.TaggedValue_Value);
       if (!name) continue;
@@ -292,11 +311,11 @@ export class SessionMapper {
     return out;
   }
 
-  private async trackOf(slot: AafObject, seg: AafObject, n: number): Promise<Track> {
+  private trackOf(slot: AafObject, seg: AafObject, n: number): Track {
     const physical = slot.u32(PID.MobSlot_PhysicalTrackNumber);
     const slotName = slot.str(PID.MobSlot_SlotName)?.trim();
     const track = newTrack(`t${n}`, slotName || `Audio ${physical ?? n}`, 'audio');
-    const tags = await this.tagsOf(slot, this.timelineAttrPid);
+    const tags = this.tagsOf(slot, this.timelineAttrPid);
     const ms = mixerMuteSolo(tags);
     track.muted = ms.muted;
     track.solo = ms.solo;
@@ -309,13 +328,13 @@ export class SessionMapper {
     let content: AafObject | null = seg;
     for (let depth = 0; content?.className === 'OperationGroup' && depth < MAX_NESTING; depth++) {
       const op = content.weakKey(PID.OperationGroup_Operation) ?? '';
-      const lane = await this.automationOf(content, op);
+      const lane = this.automationOf(content, op);
       if (!lane) break;
       track.automation.push(lane);
-      content = (await content.refs(PID.OperationGroup_InputSegments))[0] ?? null;
+      content = (content.refs(PID.OperationGroup_InputSegments))[0] ?? null;
     }
     const clips: Clip[] = [];
-    if (content) clips.push(...(await this.walk(content, -origin, st, null, 0)));
+    if (content) clips.push(...(this.walk(content, -origin, st, null, 0)));
     track.playlists.push({ name: track.name, active: true, clips });
     const format = tags.get('_TRACK_FORMAT');
     const fromFormat = typeof format === 'number' ? ({ 1: 1, 2: 2, 3: 6, 4: 8 } as Record<number, number>)[format] ?? null : null;
@@ -325,14 +344,14 @@ export class SessionMapper {
   }
 
   /** An automation lane for a track-level gain or pan group; null for other operations. */
-  private async automationOf(group: AafObject, op: string): Promise<Automation | null> {
+  private automationOf(group: AafObject, op: string): Automation | null {
     const isGain = op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain;
     const isPan = op === OP_DEF.MonoAudioPan;
     if (!isGain && !isPan) return null;
     const identity = isGain ? 1 : 0.5;
     let points = 0;
     let flat = true;
-    for (const p of await group.refs(PID.OperationGroup_Parameters)) {
+    for (const p of group.refs(PID.OperationGroup_Parameters)) {
       const def = p.auid(PID.Parameter_Definition);
       if (isGain && def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio) continue;
       if (isPan && def !== PARAM_DEF.Pan) continue;
@@ -341,7 +360,7 @@ export class SessionMapper {
         const v = numericValue(decodeIndirect(p.bytes(PID.ConstantValue_Value) ?? new Uint8Array()));
         if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
       } else if (p.className === 'VaryingValue') {
-        for (const cp of await p.refs(PID.VaryingValue_PointList)) {
+        for (const cp of p.refs(PID.VaryingValue_PointList)) {
           points += 1;
           const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
           if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
@@ -352,7 +371,7 @@ export class SessionMapper {
   }
 
   /** Clips of a segment placed at `pos` (edit units of the slot). */
-  private async walk(seg: AafObject, pos: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted = false, stretched = false): Promise<Clip[]> {
+  private walk(seg: AafObject, pos: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted = false, stretched = false): Clip[] {
     this.deadline?.check(seg.entry.offset);
     const maxDepth = Math.min(MAX_NESTING, this.file.limits.maxDepth);
     if (depth > maxDepth) {
@@ -361,44 +380,59 @@ export class SessionMapper {
     const len = seg.i64(PID.Component_Length) ?? 0n;
     switch (seg.className) {
       case 'SourceClip':
-        return [await this.clipOf(seg, pos, len, st, gain, muted, stretched)];
+        return [this.clipOf(seg, pos, len, st, gain, muted, stretched)];
       case 'Sequence':
         return this.walkSequence(seg, pos, st, gain, depth, muted, stretched);
       case 'OperationGroup':
         return this.walkOperation(seg, pos, len, st, gain, depth, muted, stretched);
       case 'Selector': {
-        const tags = await this.tagsOf(seg, this.compositionAttrPid);
+        const tags = this.tagsOf(seg, this.compositionAttrPid);
         const disabled = tags.get('_DISABLE_CLIP_FLAG');
         if (typeof disabled === 'number' && disabled !== 0) {
           // A muted clip: the Selector selects a Filler and keeps the clip as its alternate.
-          const alt = (await seg.refs(PID.Selector_Alternates))[0];
+          const alt = (seg.refs(PID.Selector_Alternates))[0];
           if (alt) return this.walk(alt, pos, st, gain, depth + 1, true, stretched);
         }
-        const sel = await seg.ref(PID.Selector_Selected);
+        const sel = seg.ref(PID.Selector_Selected);
         return sel ? this.walk(sel, pos, st, gain, depth + 1, muted, stretched) : [];
       }
       case 'EssenceGroup': {
-        const first = (await seg.refs(PID.EssenceGroup_Choices))[0];
+        const first = (seg.refs(PID.EssenceGroup_Choices))[0];
         return first ? this.walk(first, pos, st, gain, depth + 1, muted, stretched) : [];
       }
+      case 'NestedScope': {
+        // The last slot of a nested scope is its output ([AAF OS] NestedScope).
+        const slots = seg.refs(PID.NestedScope_Slots);
+        const last = slots[slots.length - 1];
+        return last ? this.walk(last, pos, st, gain, depth + 1, muted, stretched) : [];
+      }
+      case 'Filler':
+      case 'Timecode':
+      case 'TimecodeStream':
+      case 'TimecodeStream12M':
+      case 'EdgeCode':
+        return [];
       default:
+        if (!seg.isA('Event')) {
+          this.diag('aaf/unhandled-segment', `${seg.className} segments are not read (their clips, if any, are missing)`, seg.entry.offset, true);
+        }
         return [];
     }
   }
 
-  private async walkSequence(seq: AafObject, start: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Promise<Clip[]> {
+  private walkSequence(seq: AafObject, start: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Clip[] {
     type Item = { kind: 'clips' | 'gap' | 'transition'; clips: Clip[]; len: bigint; shape?: string | null };
     const items: Item[] = [];
     let pos = start;
-    for (const c of await seq.refs(PID.Sequence_Components)) {
+    for (const c of seq.refs(PID.Sequence_Components)) {
       const len = c.i64(PID.Component_Length) ?? 0n;
       if (c.className === 'Transition') {
         // A Transition overlaps the segments on both sides ([AAF OS] Sequence): the cursor steps back.
         pos -= len;
-        items.push({ kind: 'transition', clips: [], len, shape: await this.fadeShapeOf(c) });
+        items.push({ kind: 'transition', clips: [], len, shape: this.fadeShapeOf(c) });
         continue;
       }
-      const clips = c.className === 'Filler' ? [] : await this.walk(c, pos, st, gain, depth + 1, muted, stretched);
+      const clips = c.className === 'Filler' ? [] : this.walk(c, pos, st, gain, depth + 1, muted, stretched);
       items.push({ kind: clips.length ? 'clips' : 'gap', clips, len });
       pos += len;
     }
@@ -415,10 +449,10 @@ export class SessionMapper {
   }
 
   /** The curve of a Transition's effect: the interpolation of its varying parameter (linear, log, power...). */
-  private async fadeShapeOf(transition: AafObject): Promise<string | null> {
-    const g = await transition.ref(PID.Transition_OperationGroup);
+  private fadeShapeOf(transition: AafObject): string | null {
+    const g = transition.ref(PID.Transition_OperationGroup);
     if (!g) return null;
-    for (const p of await g.refs(PID.OperationGroup_Parameters)) {
+    for (const p of g.refs(PID.OperationGroup_Parameters)) {
       if (p.className !== 'VaryingValue') continue;
       const k = p.weakKey(PID.VaryingValue_Interpolation);
       if (k && INTERP_DEF[k]) return INTERP_DEF[k];
@@ -426,26 +460,26 @@ export class SessionMapper {
     return null;
   }
 
-  private async walkOperation(g: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Promise<Clip[]> {
+  private walkOperation(g: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Clip[] {
     const op = g.weakKey(PID.OperationGroup_Operation) ?? '';
-    const inputs = await g.refs(PID.OperationGroup_InputSegments);
+    const inputs = g.refs(PID.OperationGroup_InputSegments);
     if (op === OP_DEF.AudioChannelCombiner) {
-      const first = await this.firstSourceClip(inputs[0] ?? null, 0);
+      const first = this.firstSourceClip(inputs[0] ?? null, 0);
       if (!first) return [];
       st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
       const clipLen = combinerLengthFromGroup(g.i64(PID.Component_Length), first.i64(PID.Component_Length));
-      const clip = await this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
+      const clip = this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
       clip.channel = null;
       return [clip];
     }
     if (op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain) {
-      const g2 = await this.gainOf(g, gain);
+      const g2 = this.gainOf(g, gain);
       return inputs[0] ? this.walk(inputs[0], pos, st, g2, depth + 1, muted, stretched) : [];
     }
     if (op === OP_DEF.AvidAudioWarp) {
       if (!inputs[0]) return [];
       // Media Composer states the input's own edit rate as _MIXMATCH_RATE_NUM/DENOM (e.g. 30 fps material in a 25 fps sequence).
-      const tags = await this.tagsOf(inputs[0], this.compositionAttrPid);
+      const tags = this.tagsOf(inputs[0], this.compositionAttrPid);
       const num = tags.get('_MIXMATCH_RATE_NUM');
       const den = tags.get('_MIXMATCH_RATE_DENOM');
       const inner: WalkState = typeof num === 'number' && typeof den === 'number' && num > 0 && den > 0
@@ -457,26 +491,26 @@ export class SessionMapper {
     return inputs[0] ? this.walk(inputs[0], pos, st, gain, depth + 1, muted, stretched) : [];
   }
 
-  private async firstSourceClip(seg: AafObject | null, depth: number): Promise<AafObject | null> {
+  private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
     if (!seg || depth > MAX_NESTING) return null;
     if (seg.className === 'SourceClip') return seg;
     if (seg.className === 'Sequence') {
-      for (const c of await seg.refs(PID.Sequence_Components)) {
-        const s = await this.firstSourceClip(c, depth + 1);
+      for (const c of seg.refs(PID.Sequence_Components)) {
+        const s = this.firstSourceClip(c, depth + 1);
         if (s) return s;
       }
       return null;
     }
-    if (seg.className === 'OperationGroup') return this.firstSourceClip((await seg.refs(PID.OperationGroup_InputSegments))[0] ?? null, depth + 1);
-    if (seg.className === 'EssenceGroup') return this.firstSourceClip((await seg.refs(PID.EssenceGroup_Choices))[0] ?? null, depth + 1);
-    if (seg.className === 'Selector') return this.firstSourceClip(await seg.ref(PID.Selector_Selected), depth + 1);
+    if (seg.className === 'OperationGroup') return this.firstSourceClip((seg.refs(PID.OperationGroup_InputSegments))[0] ?? null, depth + 1);
+    if (seg.className === 'EssenceGroup') return this.firstSourceClip((seg.refs(PID.EssenceGroup_Choices))[0] ?? null, depth + 1);
+    if (seg.className === 'Selector') return this.firstSourceClip(seg.ref(PID.Selector_Selected), depth + 1);
     return null;
   }
 
   /** Clip gain from a gain group's Amplitude (constant) and envelope parameters, combined with outer groups. */
-  private async gainOf(g: AafObject, outer: GainCtx | null): Promise<GainCtx> {
+  private gainOf(g: AafObject, outer: GainCtx | null): GainCtx {
     const out: GainCtx = { db: outer?.db ?? 0, envelope: outer?.envelope ?? null, seen: true };
-    for (const p of await g.refs(PID.OperationGroup_Parameters)) {
+    for (const p of g.refs(PID.OperationGroup_Parameters)) {
       const def = p.auid(PID.Parameter_Definition);
       if (def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio && def !== PARAM_DEF.Level) continue;
       if (p.className === 'ConstantValue') {
@@ -484,7 +518,7 @@ export class SessionMapper {
         if (v !== null) out.db += dbOf(v);
       } else if (p.className === 'VaryingValue') {
         const pts: Array<[number, number]> = [];
-        for (const cp of await p.refs(PID.VaryingValue_PointList)) {
+        for (const cp of p.refs(PID.VaryingValue_PointList)) {
           const t = cp.rational(PID.ControlPoint_Time);
           const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
           if (t && t.den !== 0 && v !== null) pts.push([t.num / t.den, v]);
@@ -502,10 +536,10 @@ export class SessionMapper {
     return out;
   }
 
-  private async clipOf(sc: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Promise<Clip> {
+  private clipOf(sc: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Clip {
     const srcId = sc.bytes(PID.SourceReference_SourceID);
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
-    const r = srcId && srcId.some((b) => b !== 0) ? await this.resolve(hexOf(srcId), slotId, 0) : null;
+    const r = srcId && srcId.some((b) => b !== 0) ? this.resolveClip(srcId, slotId) : null;
     const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
     const position = this.start + st.base + this.samples(pos, st.rate);
     const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
@@ -526,8 +560,33 @@ export class SessionMapper {
     return clip;
   }
 
+  /**
+   * resolve() for a clip's SourceID bytes, cached under a short binary key:
+   * thousands of clips share a few mobs, and a 64-character hex key per clip
+   * costs more than the lookup.
+   */
+  private resolveClip(id: Uint8Array, slotId: number): Resolved {
+    let h = slotId | 0;
+    for (let i = 0; i + 3 < id.length; i += 4) h = Math.imul(h ^ (id[i] | (id[i + 1] << 8) | (id[i + 2] << 16) | (id[i + 3] << 24)), 16777619);
+    const bucket = this.resolvedByBytes.get(h);
+    if (bucket) {
+      for (const c of bucket) {
+        if (c.slot !== slotId || c.id.length !== id.length) continue;
+        let same = true;
+        for (let i = 0; i < id.length; i++) if (c.id[i] !== id[i]) { same = false; break; }
+        if (same) return c.r;
+      }
+    }
+    const r = this.resolve(hexOf(id), slotId, 0);
+    const entry = { id: id.slice(), slot: slotId, r };
+    if (bucket) bucket.push(entry);
+    else this.resolvedByBytes.set(h, [entry]);
+    return r;
+  }
+  private readonly resolvedByBytes = new Map<number, Array<{ id: Uint8Array; slot: number; r: Resolved }>>();
+
   /** What a SourceClip points at: its name and media file, following MasterMob → SourceMob chains. */
-  private resolve(mobId: string, slotId: number, depth: number): Promise<Resolved> {
+  private resolve(mobId: string, slotId: number, depth: number): Resolved {
     const k = `${mobId}:${slotId}`;
     let p = this.resolved.get(k);
     if (!p) {
@@ -537,19 +596,19 @@ export class SessionMapper {
     return p;
   }
 
-  private async resolveNow(mobId: string, slotId: number, depth: number): Promise<Resolved> {
-    const mob = await this.mobs.get(mobId);
+  private resolveNow(mobId: string, slotId: number, depth: number): Resolved {
+    const mob = this.mobs.get(mobId);
     if (!mob) {
       this.diag('aaf/missing-mob', `a SourceClip refers to mob ${mobId}, which the file does not contain`, null, true);
       return { name: '', mediaFileId: null, subclip: false, masterName: null, channels: null };
     }
     const name = mob.str(PID.Mob_Name) ?? '';
     if (mob.className === 'SourceMob') {
-      const m = await this.mediaOfSourceMob(mob, mobId);
+      const m = this.mediaOfSourceMob(mob, mobId);
       if (m) return { name: name || m.name, mediaFileId: m.id, subclip: false, masterName: null, channels: m.channels };
     }
-    const inner = depth < 8 ? await this.innerReference(mob, slotId) : null;
-    const down = inner ? await this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
+    const inner = depth < 8 ? this.innerReference(mob, slotId) : null;
+    const down = inner ? this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
     return {
       name,
       mediaFileId: down?.mediaFileId ?? null,
@@ -560,25 +619,25 @@ export class SessionMapper {
   }
 
   /** The SourceClip inside a mob's slot `slotId` (or its only slot). */
-  private async innerReference(mob: AafObject, slotId: number): Promise<{ mobId: string; slotId: number } | null> {
-    const slots = await mob.refs(PID.Mob_Slots);
+  private innerReference(mob: AafObject, slotId: number): { mobId: string; slotId: number } | null {
+    const slots = mob.refs(PID.Mob_Slots);
     const slot = slots.find((s) => s.u32(PID.MobSlot_SlotID) === slotId) ?? (slots.length === 1 ? slots[0] : null);
     if (!slot) return null;
-    const sc = await this.firstSourceClip(await slot.ref(PID.MobSlot_Segment), 0);
+    const sc = this.firstSourceClip(slot.ref(PID.MobSlot_Segment), 0);
     const id = sc?.bytes(PID.SourceReference_SourceID);
     if (!sc || !id || !id.some((b) => b !== 0)) return null;
     return { mobId: hexOf(id), slotId: sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0 };
   }
 
   /** A media file for a file SourceMob (null for tape/import/recording source mobs and non-audio essence). */
-  private async mediaOfSourceMob(mob: AafObject, key: string): Promise<MediaFile | null> {
+  private mediaOfSourceMob(mob: AafObject, key: string): MediaFile | null {
     const have = this.mediaBySourceMob.get(key);
     if (have) return have;
     if (this.factsBySourceMob.has(key)) return null;
-    const desc = await mob.ref(PID.SourceMob_EssenceDescription);
+    const desc = mob.ref(PID.SourceMob_EssenceDescription);
     let facts: MediaFacts | null = null;
     if (desc && desc.isA('FileDescriptor') && !desc.isA('DigitalImageDescriptor')) {
-      facts = await mediaFacts(desc);
+      facts = mediaFacts(desc);
       const audio = facts.sampleRate !== null && (facts.channels !== null || facts.bitDepth !== null || desc.isA('SoundDescriptor') || facts.format === 'wav' || facts.format === 'aiff');
       if (!audio) facts = null;
     }
@@ -592,7 +651,7 @@ export class SessionMapper {
       name: path ? baseName(path) : mobName || `embedded-${this.mediaFiles.length + 1}`,
       path,
       embedded,
-      online: embedded ? true : await this.isOnline(path),
+      online: embedded ? true : null,
       channels: facts.channels,
       sampleRate: facts.sampleRate,
       bitDepth: facts.bitDepth,
@@ -601,6 +660,7 @@ export class SessionMapper {
     };
     this.mediaFiles.push(m);
     this.mediaBySourceMob.set(key, m);
+    if (!embedded) this.onlineChecks.push(m);
     return m;
   }
 
@@ -622,12 +682,12 @@ export class SessionMapper {
   }
 
   /** Markers of an EventMobSlot (events carry their Position) or of a timeline slot of DescriptiveMarkers (placed by the sequence). */
-  private async markersOf(slot: AafObject): Promise<Marker[]> {
+  private markersOf(slot: AafObject): Marker[] {
     const timeline = slot.className === 'TimelineMobSlot';
     const rate = slot.rational(timeline ? PID.TimelineMobSlot_EditRate : PID.EventMobSlot_EditRate) ?? { num: 0, den: 1 };
-    const seg = await slot.ref(PID.MobSlot_Segment);
+    const seg = slot.ref(PID.MobSlot_Segment);
     if (!seg) return [];
-    const events = seg.className === 'Sequence' ? await seg.refs(PID.Sequence_Components) : [seg];
+    const events = seg.className === 'Sequence' ? seg.refs(PID.Sequence_Components) : [seg];
     const out: Marker[] = [];
     let cursor = 0n;
     for (const e of events) {

@@ -33,36 +33,127 @@ function storageError(path: string | null, offset: number | null, message: strin
 }
 
 /**
+ * The properties of one object: pids, stored forms and value spans over the
+ * stream's bytes. Values are sliced only when asked for, so reading an
+ * object allocates one table, not one view per property.
+ */
+export class PropertyTable {
+  constructor(
+    readonly bytes: Uint8Array,
+    /** Per property: pid | form << 16, value offset, value length. */
+    private readonly meta: Uint32Array,
+  ) {}
+
+  get size(): number {
+    return this.meta.length / 3;
+  }
+  /** Index of `pid`, or -1. */
+  indexOf(pid: number): number {
+    const m = this.meta;
+    for (let i = 0; i < m.length; i += 3) if ((m[i] & 0xffff) === pid) return i / 3;
+    return -1;
+  }
+  has(pid: number): boolean {
+    return this.indexOf(pid) >= 0;
+  }
+  pidAt(i: number): number {
+    return this.meta[i * 3] & 0xffff;
+  }
+  formAt(i: number): number {
+    return this.meta[i * 3] >>> 16;
+  }
+  offsetAt(i: number): number {
+    return this.meta[i * 3 + 1];
+  }
+  lengthAt(i: number): number {
+    return this.meta[i * 3 + 2];
+  }
+  valueAt(i: number): Uint8Array {
+    const o = this.meta[i * 3 + 1];
+    return this.bytes.subarray(o, o + this.meta[i * 3 + 2]);
+  }
+  get(pid: number): RawProperty | undefined {
+    const i = this.indexOf(pid);
+    return i < 0 ? undefined : { pid, form: this.formAt(i), value: this.valueAt(i) };
+  }
+  values(): RawProperty[] {
+    const out: RawProperty[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ pid: this.pidAt(i), form: this.formAt(i), value: this.valueAt(i) });
+    return out;
+  }
+}
+
+export const EMPTY_PROPERTIES = new PropertyTable(new Uint8Array(0), new Uint32Array(0));
+
+/**
  * Parse a `properties` stream: u8 byte order ('L'), u8 version, u16 count,
  * count × {u16 pid, u16 stored form, u16 length}, then the values.
  */
-export function parseProperties(b: Uint8Array, where: string, path: string | null, offset: number | null): Map<number, RawProperty> {
-  if (b.length < 4) throw storageError(path, offset, `${where}: properties stream of ${b.length} bytes is too short`);
+export function parseProperties(b: Uint8Array, where: () => string, path: string | null, offset: number | null): PropertyTable {
+  if (b.length < 4) throw storageError(path, offset, `${where()}: properties stream of ${b.length} bytes is too short`);
   if (b[0] !== 0x4c) {
-    throw storageError(path, offset, `${where}: properties byte order 0x${b[0].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[0] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
+    throw storageError(path, offset, `${where()}: properties byte order 0x${b[0].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[0] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
   }
   const count = b[2] | (b[3] << 8);
   let pos = 4 + count * 6;
-  if (pos > b.length) throw storageError(path, offset, `${where}: ${count} properties need a ${pos}-byte index, the stream has ${b.length} bytes`);
-  const out = new Map<number, RawProperty>();
+  if (pos > b.length) throw storageError(path, offset, `${where()}: ${count} properties need a ${pos}-byte index, the stream has ${b.length} bytes`);
+  const meta = new Uint32Array(count * 3);
   for (let i = 0; i < count; i++) {
     const at = 4 + i * 6;
     const pid = b[at] | (b[at + 1] << 8);
     const form = b[at + 2] | (b[at + 3] << 8);
     const len = b[at + 4] | (b[at + 5] << 8);
-    if (pos + len > b.length) throw storageError(path, offset, `${where}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${b.length})`);
-    out.set(pid, { pid, form, value: b.subarray(pos, pos + len) });
+    if (pos + len > b.length) throw storageError(path, offset, `${where()}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${b.length})`);
+    meta[i * 3] = (pid | (form << 16)) >>> 0;
+    meta[i * 3 + 1] = pos;
+    meta[i * 3 + 2] = len;
     pos += len;
   }
-  return out;
+  return new PropertyTable(b, meta);
 }
 
-/** An AUID stored as a GUID (u32, u16, u16 little-endian, 8 bytes) as "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". */
+/**
+ * An AUID stored as a GUID (u32, u16, u16 little-endian, 8 bytes) as
+ * "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx". A file repeats a few hundred AUIDs
+ * (classes, definitions, types) tens of thousands of times, so the strings
+ * come from a small cache keyed by a hash of the bytes.
+ */
 export function auidAt(b: Uint8Array, at = 0): string {
   if (at + 16 > b.length) return '';
+  const key = (u32At(b, at) ^ Math.imul(u32At(b, at + 4), 16777619) ^ Math.imul(u32At(b, at + 8), 2246822519) ^ Math.imul(u32At(b, at + 12), 3266489917)) >>> 0;
+  const bucket = AUID_CACHE.get(key);
+  if (bucket) {
+    for (const c of bucket) {
+      let same = true;
+      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
+      if (same) return c.id;
+    }
+  }
+  const id = formatAuid(b, at);
+  if (AUID_CACHE.size < 8192) {
+    const entry = { bytes: b.slice(at, at + 16), id };
+    if (bucket) bucket.push(entry);
+    else AUID_CACHE.set(key, [entry]);
+  }
+  return id;
+}
+const AUID_CACHE = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
+
+function formatAuid(b: Uint8Array, at: number): string {
   const h = HEX;
   return h[b[at + 3]] + h[b[at + 2]] + h[b[at + 1]] + h[b[at]] + '-' + h[b[at + 5]] + h[b[at + 4]] + '-' + h[b[at + 7]] + h[b[at + 6]] + '-'
     + h[b[at + 8]] + h[b[at + 9]] + '-' + h[b[at + 10]] + h[b[at + 11]] + h[b[at + 12]] + h[b[at + 13]] + h[b[at + 14]] + h[b[at + 15]];
+}
+
+/** "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" → the 16 bytes as stored (GUID byte order). */
+export function auidBytes(id: string): Uint8Array {
+  const h = id.replace(/-/g, '');
+  const b = new Uint8Array(16);
+  const byte = (i: number) => parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  b[0] = byte(3); b[1] = byte(2); b[2] = byte(1); b[3] = byte(0);
+  b[4] = byte(5); b[5] = byte(4); b[6] = byte(7); b[7] = byte(6);
+  for (let i = 8; i < 16; i++) b[i] = byte(i);
+  return b;
 }
 
 /** Raw bytes as lowercase hex (MobIDs / UMIDs as map keys). */
@@ -108,25 +199,42 @@ export function i64At(b: Uint8Array, at: number): bigint {
 
 /** Vector index stream: u32 count, u32 first free key, u32 last free key, count × u32 local key. */
 /** `offset`: the index stream's directory entry, named in errors (the stream itself may be scattered). */
-export function parseVectorIndex(b: Uint8Array, where: string, path: string | null, offset: number | null = null): number[] {
-  if (b.length < 12) throw storageError(path, offset, `${where}: vector index of ${b.length} bytes is too short`);
+export function parseVectorIndex(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): number[] {
+  if (b.length < 12) throw storageError(path, offset, `${where()}: vector index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
-  if (12 + count * 4 > b.length) throw storageError(path, offset, `${where}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
+  if (12 + count * 4 > b.length) throw storageError(path, offset, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
   const keys: number[] = new Array(count);
   for (let i = 0; i < count; i++) keys[i] = u32At(b, 12 + i * 4);
   return keys;
 }
 
+/** Element count of a vector index, checked against the stream's length. */
+export function parseVectorCount(b: Uint8Array, where: () => string, path: string | null): number {
+  if (b.length < 12) throw storageError(path, null, `${where()}: vector index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  if (12 + count * 4 > b.length) throw storageError(path, null, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
+  return count;
+}
+
+/** Count and key size of a set index, checked against the stream's length. */
+export function parseSetHeader(b: Uint8Array, where: () => string, path: string | null): { count: number; keySize: number } {
+  if (b.length < 15) throw storageError(path, null, `${where()}: set index of ${b.length} bytes is too short`);
+  const count = u32At(b, 0);
+  const keySize = b[14];
+  if (15 + count * (8 + keySize) > b.length) throw storageError(path, null, `${where()}: set index claims ${count} elements of ${8 + keySize} bytes but has ${b.length - 15}`);
+  return { count, keySize };
+}
+
 export type SetIndex = { keyPid: number; keySize: number; entries: Array<{ localKey: number; key: Uint8Array }> };
 
 /** Set index stream: u32 count, u32 first free, u32 last free, u16 key pid, u8 key size, count × {u32 local key, u32 ref count, key}. */
-export function parseSetIndex(b: Uint8Array, where: string, path: string | null, offset: number | null = null): SetIndex {
-  if (b.length < 15) throw storageError(path, offset, `${where}: set index of ${b.length} bytes is too short`);
+export function parseSetIndex(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): SetIndex {
+  if (b.length < 15) throw storageError(path, offset, `${where()}: set index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
   const keyPid = u16At(b, 12);
   const keySize = b[14];
   const stride = 8 + keySize;
-  if (15 + count * stride > b.length) throw storageError(path, offset, `${where}: set index claims ${count} elements of ${stride} bytes but has ${b.length - 15}`);
+  if (15 + count * stride > b.length) throw storageError(path, offset, `${where()}: set index claims ${count} elements of ${stride} bytes but has ${b.length - 15}`);
   const entries: SetIndex['entries'] = new Array(count);
   for (let i = 0; i < count; i++) {
     const at = 15 + i * stride;
@@ -146,14 +254,14 @@ export function parseWeakRef(b: Uint8Array): WeakRef | null {
 }
 
 /** Weak reference vector/set index: u32 count, u16 table index, u16 key pid, u8 key size, keys. */
-export function parseWeakIndex(b: Uint8Array, where: string, path: string | null, offset: number | null = null): WeakRef[] {
-  if (b.length < 9) throw storageError(path, offset, `${where}: weak reference index of ${b.length} bytes is too short`);
+export function parseWeakIndex(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): WeakRef[] {
+  if (b.length < 9) throw storageError(path, offset, `${where()}: weak reference index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
   const tableIndex = u16At(b, 4);
   const keyPid = u16At(b, 6);
   const keySize = b[8];
   // A key size of 0 must not let a count of 4 billion pass the length check (an array of millions of empty keys).
-  if (9 + count * Math.max(1, keySize) > b.length) throw storageError(path, offset, `${where}: weak index claims ${count} keys of ${keySize} bytes`);
+  if (9 + count * Math.max(1, keySize) > b.length) throw storageError(path, offset, `${where()}: weak index claims ${count} keys of ${keySize} bytes`);
   const out: WeakRef[] = new Array(count);
   for (let i = 0; i < count; i++) out[i] = { tableIndex, keyPid, key: b.subarray(9 + i * keySize, 9 + (i + 1) * keySize) };
   return out;

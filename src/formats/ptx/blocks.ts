@@ -11,7 +11,7 @@
  * blocks from stray 0x5A bytes), and the trailing index confirms real blocks.
  */
 import { FormatError, type FormatName } from '../../io/errors.js';
-import { checkLimit, SAFE_INTEGER_LIMIT, type Limits } from '../../io/limits.js';
+import { checkLimit, Deadline, SAFE_INTEGER_LIMIT, type Limits } from '../../io/limits.js';
 
 export const BLOCK_MAGIC = 0x5a;
 export const BLOCK_HEADER = 7;
@@ -37,11 +37,24 @@ export type Block = {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
+/** Legacy 8-bit encodings for names that are not UTF-8: Mac files (big-endian PT5) and Windows files. */
+const macRoman = legacyDecoder('macintosh');
+const windows1252 = legacyDecoder('windows-1252');
+
+function legacyDecoder(label: string): TextDecoder {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return latin1;
+  }
+}
 
 /** Random access to a de-obfuscated session, with the file's byte order and its limits. */
 export class PtxBytes {
   readonly view: DataView;
   readonly le: boolean;
+  /** maxMillis for this input: checked by the walks that may revisit bytes (scans, the top level). */
+  readonly deadline: Deadline;
   constructor(
     readonly bytes: Uint8Array,
     bigEndian: boolean,
@@ -51,6 +64,7 @@ export class PtxBytes {
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.le = !bigEndian;
+    this.deadline = new Deadline(limits, format);
   }
 
   get length(): number {
@@ -99,13 +113,16 @@ export class PtxBytes {
     return v;
   }
 
-  /** A length-prefixed string (u32 length + bytes): UTF-8 when valid, else Latin-1. */
+  /**
+   * A length-prefixed string (u32 length + bytes): UTF-8 when valid (PT10+ and most
+   * later files), else MacRoman in big-endian (Mac PT5) files and Windows-1252 in others.
+   */
   str(at: number, end: number, what = 'string'): { value: string; next: number } {
     const len = this.u32(at, end, `${what} length`);
     // A length running past its block is damage (TRUNCATED, local to a section); only a string really there meets the limit.
     this.need(at + 4, len, end, what);
     checkLimit(this.limits, 'maxStringBytes', len, this.format, at, what);
-    return { value: decodeText(this.bytes.subarray(at + 4, at + 4 + len)), next: at + 4 + len };
+    return { value: decodeText(this.bytes.subarray(at + 4, at + 4 + len), this.le ? windows1252 : macRoman), next: at + 4 + len };
   }
 
   /** The block header at `at` if one is there and fits before `limit`; null otherwise. */
@@ -196,6 +213,7 @@ export class PtxBytes {
    * whole, so bytes inside it are not taken for headers.
    */
   scanChildren(parent: Block, from = parent.payload): Block[] {
+    this.deadline.check(parent.offset);
     const out: Block[] = [];
     let p = from;
     while (p < parent.end) {
@@ -209,21 +227,18 @@ export class PtxBytes {
   }
 }
 
-export function decodeText(b: Uint8Array): string {
-  let ascii = '';
+export function decodeText(b: Uint8Array, legacy: TextDecoder = latin1): string {
   for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c >= 0x80) {
+    if (b[i] >= 0x80) {
       try {
         return utf8Strict.decode(b);
       } catch {
-        return latin1.decode(b);
+        return legacy.decode(b);
       }
     }
-    // Short ASCII names (most of a session) are cheaper to build than to hand to TextDecoder.
-    if (b.length <= 64) ascii += String.fromCharCode(c);
   }
-  return b.length <= 64 ? ascii : latin1.decode(b);
+  // Short ASCII names (most of a session) are cheaper to build directly than through TextDecoder.
+  return b.length <= 256 ? String.fromCharCode.apply(null, b as unknown as number[]) : latin1.decode(b);
 }
 
 export type BlockWalk = {
@@ -233,11 +248,19 @@ export type BlockWalk = {
   indexOffset: number;
   /** Top-level blocks grouped by content type. */
   byType: Map<number, Block[]>;
+  /** Offsets of the blocks the trailing index lists (empty when the index is unreadable). */
+  indexed: Set<number>;
+  /** Damaged top-level stretches the walk skipped, resuming at a block the index lists. */
+  damaged: Array<{ offset: number; resumedAt: number; message: string }>;
+  /** Bytes after the index block (none in a file as Pro Tools writes it). */
+  trailingBytes: number;
 };
 
 /**
  * Walks the top level by declared sizes from 0x1F. The pointer at 0x14 must name
- * the last block, a 0x0002 index that ends the file.
+ * a 0x0002 index block. A damaged top-level block is skipped to the next block
+ * the index lists (a diagnostic for the reader); without such a block the damage
+ * is fatal (a FormatError at its offset).
  */
 export function walkTopLevel(f: PtxBytes): BlockWalk {
   const ptr = f.block(INDEX_POINTER_OFFSET, f.length, 'index pointer block');
@@ -245,26 +268,51 @@ export function walkTopLevel(f: PtxBytes): BlockWalk {
     throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET, `index pointer block at 0x14 has size ${ptr.size}, expected 4`);
   }
   const indexOffset = f.u32(INDEX_POINTER_OFFSET + BLOCK_HEADER);
+  const index = f.tryBlock(indexOffset, f.length);
+  // A cut file loses its index (the last block): walk on, and the block that runs past the end says where.
+  const truncated = !index && (indexOffset + BLOCK_HEADER + 2 > f.length
+    || (f.bytes[indexOffset] === BLOCK_MAGIC && indexOffset + BLOCK_HEADER + f.view.getUint32(indexOffset + 3, f.le) > f.length));
+  if (!truncated && (!index || index.contentType !== CT_INDEX || indexOffset < ptr.end)) {
+    throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET + BLOCK_HEADER, `the index pointer names 0x${indexOffset.toString(16)}, where no 0x0002 index block starts`);
+  }
+  const indexed = index ? indexedOffsets(f, index) : new Set<number>();
+  // Places to resume after damage: blocks the index lists, and the index itself.
+  const resume = index ? [...indexed, indexOffset].filter((o) => o >= ptr.end).sort((a, b) => a - b) : [];
   const top: Block[] = [];
   const byType = new Map<number, Block[]>();
+  const damaged: BlockWalk['damaged'] = [];
+  let trailingBytes = 0;
   let p = ptr.end;
   while (p < f.length) {
-    const b = f.block(p, f.length, 'top-level block');
+    let b: Block;
+    try {
+      b = f.block(p, f.length, 'top-level block');
+    } catch (e) {
+      const next = resume.find((o) => o > p && f.tryBlock(o, f.length) !== null);
+      if (next === undefined || !(e instanceof FormatError)) throw e;
+      damaged.push({ offset: p, resumedAt: next, message: (e as FormatError).detail });
+      p = next;
+      continue;
+    }
     top.push(b);
     checkLimit(f.limits, 'maxChainLength', top.length, f.format, p, 'top-level blocks');
+    if ((top.length & 1023) === 0) f.deadline.check(p);
     let list = byType.get(b.contentType);
     if (!list) byType.set(b.contentType, (list = []));
     list.push(b);
     p = b.end;
-  }
-  const last = top[top.length - 1];
-  if (!last || last.offset !== indexOffset || last.contentType !== CT_INDEX) {
-    const found = top.find((b) => b.offset === indexOffset);
-    if (!found) {
-      throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET + BLOCK_HEADER, `the index pointer names 0x${indexOffset.toString(16)}, where no top-level block starts`);
+    if (b.offset === indexOffset) {
+      trailingBytes = f.length - p;
+      break;
     }
   }
-  return { top, indexOffset, byType };
+  if (truncated) {
+    throw f.error('TRUNCATED', f.length, `the file ends at 0x${f.length.toString(16)}, before the index block the pointer names (0x${indexOffset.toString(16)}): the file is truncated`);
+  }
+  if (!top.some((b) => b.offset === indexOffset)) {
+    throw f.error('BAD_MAGIC', INDEX_POINTER_OFFSET + BLOCK_HEADER, `the top-level walk does not reach the index at 0x${indexOffset.toString(16)}`);
+  }
+  return { top, indexOffset, byType, indexed, damaged, trailingBytes };
 }
 
 /**

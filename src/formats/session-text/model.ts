@@ -90,7 +90,7 @@ function countOf(raw: RawExport, ...keys: string[]): { n: number; line: Line } |
 export function mediaPathOf(location: string, name: string): string | null {
   const loc = location.trim();
   if (!loc) return null;
-  if (/^[A-Za-z]:\\/.test(loc) || loc.includes('\\')) return `${loc.replace(/\\/g, '/').replace(/\/?$/, '/')}${name}`;
+  if (/^[A-Za-z]:[\\/]/.test(loc) || loc.includes('\\')) return `${loc.replace(/\\/g, '/').replace(/\/?$/, '/')}${name}`;
   if (loc.startsWith('/')) return `${loc.replace(/\/?$/, '/')}${name}`;
   // HFS-style path: "Volume:folder:folder:" (Pro Tools on macOS).
   return `${loc.replace(/:$/, '').split(':').join('/')}/${name}`;
@@ -200,8 +200,15 @@ function clipsOfChannel(ctx: Ctx, track: RawTrack, events: RawEvent[], mediaIdOf
   // A fade event sits between clips: a fade in ends where its clip starts, a fade out starts where its clip
   // ends, a crossfade does both. The printed clip bounds exclude the fade, as Pro Tools lists them.
   const tol = ctx.resolution;
-  const startingAt = (pos: number) => clips.find((c) => Math.abs(c.t.position - pos) <= tol);
-  const endingAt = (pos: number) => clips.find((c) => Math.abs(c.t.end - pos) <= tol);
+  const byStart = new Map<number, (typeof clips)[number]>();
+  const byEnd = new Map<number, (typeof clips)[number]>();
+  for (const c of clips) {
+    if (!byStart.has(c.t.position)) byStart.set(c.t.position, c);
+    if (!byEnd.has(c.t.end)) byEnd.set(c.t.end, c);
+  }
+  // Printed bounds of a fade and its clip are the same text, so an exact match is the rule; the scan is the fallback.
+  const startingAt = (pos: number) => byStart.get(pos) ?? clips.find((c) => Math.abs(c.t.position - pos) <= tol);
+  const endingAt = (pos: number) => byEnd.get(pos) ?? clips.find((c) => Math.abs(c.t.end - pos) <= tol);
   for (const f of fades) {
     const kind = fadeKind(f.ev.clipName)!;
     const length = f.end - f.position;
@@ -228,7 +235,7 @@ function trackOf(ctx: Ctx, rt: RawTrack, index: number, mediaIdOf: (clipName: st
     const unknown = states.filter((s) => !KNOWN_TRACK_STATES.has(s));
     if (unknown.length) ctx.d.push('session-text/unknown-track-state', `track "${rt.name}" has state ${unknown.join(', ')}, not known to this reader`, rt.line, 'info');
   }
-  if (rt.comments !== null) t.comments = rt.comments.trim() === '' ? null : rt.comments.replace(/\s+$/, '');
+  if (rt.comments !== null) t.comments = rt.comments.trim() === '' ? null : rt.comments.trimEnd();
   if (rt.userDelay && !/^0\s/.test(rt.userDelay) && rt.userDelay !== '0') {
     ctx.d.push('session-text/user-delay', `track "${rt.name}" has a user delay of ${rt.userDelay}`, rt.line, 'info');
   }
@@ -392,6 +399,7 @@ function coverageOf(s: Session, raw: RawExport, ctx: Ctx, info: BuildInfo): Sess
     c.tracks = countOk && !cutOff ? 'decoded' : 'partial';
     // Aux inputs, master faders, VCAs, MIDI and instrument tracks are not in the export.
     c.trackKinds = 'partial';
+    d.push('session-text/audio-tracks-only', 'a text export lists audio tracks only: aux inputs, master faders, VCAs, MIDI and instrument tracks are not known', null, 'info');
     const edl = raw.tracks.filter((t) => t.hasEdl).length;
     const allEdl = edl === raw.tracks.length;
     const positionsOk = ctx.unconvertible === 0;

@@ -79,7 +79,10 @@ const RE_SPACED_TITLE = /^[A-Z0-9#&'\-/](?: {1,3}[A-Z0-9#&'\-/]){2,}\s*$/;
 /** "O N L I N E  F I L E S" → "ONLINE FILES", or null when the line is not a section title. */
 export function sectionTitleOf(text: string): string | null {
   if (!RE_SPACED_TITLE.test(text)) return null;
-  return text.trim().split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ');
+  const title = text.trim().split(/ {2,}/).map((w) => w.replace(/ /g, '')).join(' ');
+  // A short run of capitals ("I O U" in a comment) is not a title: titles are words.
+  if (!(title in SECTION_TITLES) && (title.replace(/[^A-Z]/g, '').length < 6 || !/[A-Z]{3}/.test(title))) return null;
+  return title;
 }
 
 const RE_HEADER = /^([A-Z#][A-Z0-9 #\-/]*?):[\t ]*(.*)$/;
@@ -100,6 +103,7 @@ class Parser {
   private lastManufacturer = '';
   private unknownLines = 0;
   private unknownSectionLines = 0;
+  private eventColumns: EventColumns | null = null;
 
   line(l: Line): void {
     this.out.lastLine = l;
@@ -165,7 +169,7 @@ class Parser {
     if (!m) return this.unknown(l, `header line not understood: ${clip(l.text)}`);
     const key = m[1].trim();
     if (this.out.header.has(key)) return this.unknown(l, `header field ${key} given twice`);
-    this.out.header.set(key, { value: m[2].replace(/\s+$/, ''), line: l });
+    this.out.header.set(key, { value: m[2].trimEnd(), line: l });
     this.out.headerOrder.push(key);
   }
 
@@ -183,7 +187,7 @@ class Parser {
     const f = l.text.split('\t');
     if (f.length < 2) return this.unknown(l, `file row without a location: ${clip(l.text)}`);
     const location = f.pop()!.trim();
-    this.out.files.push({ name: f.join('\t').replace(/\s+$/, ''), location, online, line: l });
+    this.out.files.push({ name: f.join('\t').trimEnd(), location, online, line: l });
   }
 
   private clipLine(l: Line, online: boolean): void {
@@ -199,7 +203,7 @@ class Parser {
       f.pop();
     }
     const file = f.pop()!.trim();
-    this.out.clips.push({ name: f.join('\t').replace(/\s+$/, ''), file, channel, online, line: l });
+    this.out.clips.push({ name: f.join('\t').trimEnd(), file, channel, online, line: l });
   }
 
   private pluginLine(l: Line): void {
@@ -231,7 +235,7 @@ class Parser {
       this.inComments = false;
       this.columns = null;
       this.track = {
-        name: afterKey(text, 'TRACK NAME:').replace(/\s+$/, ''), line: l,
+        name: afterKey(text, 'TRACK NAME:').trimEnd(), line: l,
         comments: null, userDelay: null, states: null, plugins: null, hasEdl: false, events: [],
       };
       this.out.tracks.push(this.track);
@@ -263,6 +267,7 @@ class Parser {
     if (/^CHANNEL\s*\t/.test(text)) {
       t.hasEdl = true;
       this.columns = text.split('\t').map((c) => c.trim().toUpperCase());
+      this.eventColumns = null;
       return;
     }
     if (text.trim() === '') return;
@@ -272,25 +277,22 @@ class Parser {
 
   private eventLine(l: Line, t: RawTrack, columns: string[]): void {
     let f = l.text.split('\t');
-    const ci = columns.indexOf('CLIP NAME');
-    if (ci >= 0 && f.length > columns.length) {
+    const at = this.eventColumns ??= eventColumnsOf(columns);
+    if (at.name >= 0 && f.length > columns.length) {
       // A clip name holding tabs: the surplus fields are part of the name.
       const extra = f.length - columns.length;
-      f = [...f.slice(0, ci), f.slice(ci, ci + extra + 1).join('\t'), ...f.slice(ci + extra + 1)];
+      f = [...f.slice(0, at.name), f.slice(at.name, at.name + extra + 1).join('\t'), ...f.slice(at.name + extra + 1)];
     }
-    const col = (name: string) => {
-      const i = columns.indexOf(name);
-      return i >= 0 && i < f.length ? f[i] : null;
-    };
-    const start = col('START TIME');
-    const end = col('END TIME');
+    const col = (i: number) => (i >= 0 && i < f.length ? f[i] : null);
+    const start = col(at.start);
+    const end = col(at.end);
     if (start === null || end === null) return this.unknown(l, `clip event without start or end time: ${clip(l.text)}`);
     t.events.push({
-      channel: Number(f[0].trim()), event: Number(f[1].trim()),
-      clipName: (col('CLIP NAME') ?? '').replace(/\s+$/, ''),
+      channel: Number(f[0]), event: Number(f[1]),
+      clipName: (col(at.name) ?? '').trimEnd(),
       start: start.trim(), end: end.trim(),
-      duration: col('DURATION')?.trim() ?? null,
-      state: col('STATE')?.trim() ?? null,
+      duration: col(at.duration)?.trim() ?? null,
+      state: col(at.state)?.trim() ?? null,
       line: l,
     });
   }
@@ -344,6 +346,16 @@ class Parser {
       name, trackName, trackType, comment, line: l, ambiguous,
     });
   }
+}
+
+type EventColumns = { name: number; start: number; end: number; duration: number; state: number };
+
+function eventColumnsOf(columns: string[]): EventColumns {
+  return {
+    // Pro Tools before 2019 said "REGION NAME".
+    name: columns.includes('CLIP NAME') ? columns.indexOf('CLIP NAME') : columns.indexOf('REGION NAME'), start: columns.indexOf('START TIME'), end: columns.indexOf('END TIME'),
+    duration: columns.indexOf('DURATION'), state: columns.indexOf('STATE'),
+  };
 }
 
 function afterKey(text: string, key: string): string {

@@ -122,9 +122,10 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncodingName;
   return { encoding: guessLegacyEncoding(bytes), bomLength: 0 };
 }
 
-function decodeWith(bytes: Uint8Array, encoding: TextEncodingName): string {
-  if (encoding === 'macintosh' || encoding === 'windows-1252') return decodeSingleByte(bytes, encoding);
-  return new TextDecoder(encoding).decode(bytes);
+function decoderFor(encoding: TextEncodingName): (bytes: Uint8Array) => string {
+  if (encoding === 'macintosh' || encoding === 'windows-1252') return (b) => decodeSingleByte(b, encoding);
+  const d = new TextDecoder(encoding);
+  return (b) => d.decode(b);
 }
 
 /**
@@ -134,12 +135,13 @@ function decodeWith(bytes: Uint8Array, encoding: TextEncodingName): string {
  */
 export function decodeLines(bytes: Uint8Array): DecodedText {
   const { encoding, bomLength } = detectEncoding(bytes);
+  const decodeWith = decoderFor(encoding);
   const lines: Line[] = [];
   let lf = 0;
   let crlf = 0;
   let cr = 0;
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    const text = decodeWith(bytes.subarray(bomLength), encoding);
+    const text = decodeWith(bytes.subarray(bomLength));
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
       const c = text.charCodeAt(i);
@@ -156,7 +158,7 @@ export function decodeLines(bytes: Uint8Array): DecodedText {
       const b = bytes[i];
       if (i === bytes.length || b === 0x0a || b === 0x0d) {
         if (i === bytes.length && start === i) break;
-        lines.push({ number: lines.length + 1, offset: start, text: decodeWith(bytes.subarray(start, i), encoding), terminated: i < bytes.length });
+        lines.push({ number: lines.length + 1, offset: start, text: decodeWith(bytes.subarray(start, i)), terminated: i < bytes.length });
         if (b === 0x0d && bytes[i + 1] === 0x0a) { crlf++; i++; } else if (b === 0x0d) cr++; else if (b === 0x0a) lf++;
         start = i + 1;
       }

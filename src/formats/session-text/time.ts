@@ -118,6 +118,10 @@ export function parsePosition(value: string, ctx: TimeContext): ParsedTime {
   if (format === 'timecode') {
     if (!ctx.frameRate) throw new TimeValueError(`"${value}" is timecode but the header has no timecode format`);
     const { samples, resolution } = timecodeValueToSamples(v, ctx.frameRate, ctx.sampleRate);
+    // The session clock wraps at 24 hours: a timecode before the session start lies on the next day.
+    if (ctx.start !== null && samples < ctx.start) {
+      return { format, samples: samples + timecodeValueToSamples('24:00:00:00', ctx.frameRate, ctx.sampleRate).samples, resolution };
+    }
     return { format, samples, resolution };
   }
   if (ctx.start === null) throw new TimeValueError(`"${value}" counts from the session start, which the header does not give`);

@@ -37,6 +37,19 @@ export type WavHeader = {
   diagnostics: Diagnostic[];
 };
 
+/**
+ * Chunks a WAV reader meets in delivered files and may skip silently: filler
+ * (JUNK/PAD/FLLR), RIFF metadata (LIST/INFO, cue, smpl, inst, acid, fact, ID3),
+ * ADM and Dolby metadata (axml, chna, dbmd), recorder and DAW leftovers
+ * (umid, minf, elm1, regn, iXTC, ovwf, DGDA, PEAK, levl, _PMX). Others are
+ * listed as info diagnostics.
+ */
+const FAMILIAR_CHUNKS = new Set([
+  'fmt ', 'data', 'bext', 'iXML', 'ds64', 'JUNK', 'junk', 'PAD ', 'FLLR', 'LIST', 'cue ', 'smpl', 'inst', 'acid',
+  'fact', 'ID3 ', 'id3 ', 'axml', 'chna', 'dbmd', 'umid', 'minf', 'elm1', 'regn', 'iXTC', 'ovwf', 'DGDA', 'PEAK',
+  'levl', '_PMX', 'cart', 'mext', 'aXML', 'SyLp', 'DISP', 'labl', 'note', 'ltxt', 'plst', 'wavl', 'slnt',
+]);
+
 /** Largest fmt payload read: WAVE_FORMAT_EXTENSIBLE needs 40; codec extras beyond are not used. */
 const MAX_FMT_BYTES = 4096;
 
@@ -128,6 +141,11 @@ export async function readWavHeader(src: ByteSource, opts: ReadOptions = {}): Pr
   }
   if (layout.ds64 && layout.ds64.sampleCount !== 0 && layout.ds64.sampleCount !== frames && fmt.encoding) {
     diagnostics.push({ code: 'wav/ds64-sample-count', severity: 'info', offset: 12, message: `ds64 sampleCount ${layout.ds64.sampleCount} differs from the data size (${frames} frames)` });
+  }
+  for (const c of layout.chunks) {
+    if (!FAMILIAR_CHUNKS.has(c.id)) {
+      diagnostics.push({ code: 'wav/unknown-chunk', severity: 'info', offset: c.offset, message: `chunk '${c.id}' (${c.size} bytes) is kept by name, not interpreted` });
+    }
   }
   const bext = await readBext(src, layout, limits, diagnostics);
   const ixml = await readIxmlChunk(src, layout, limits, diagnostics);

@@ -45,7 +45,8 @@ export const RF64_PLACEHOLDER = 0xffffffff;
 /** Chunks the reader decodes: a truncated one of these is fatal, others are reported and skipped. */
 const DECODED_CHUNKS = new Set(['fmt ', 'ds64', 'bext', 'iXML', 'data']);
 
-const HEADER_WINDOW = 64 * 1024;
+/** Bytes read at once while walking chunk headers: the header chunks of a WAV fit; the audio is not pulled in. */
+const HEADER_WINDOW = 4096;
 
 type Ds64Fixed = {
   riffLow: number; riffHigh: number; dataLow: number; dataHigh: number;

@@ -11,7 +11,7 @@ import { FormatError } from '../../io/errors.js';
 import { fixedLayout, Parser } from '../../io/fixed.js';
 import { checkLimit, Deadline, SAFE_INTEGER_LIMIT, type Limits } from '../../io/limits.js';
 import type { Diagnostic } from '../../model/session.js';
-import { crc32, decodeZipName } from './text.js';
+import { crc32, decodeUnflaggedName, decodeZipName } from './text.js';
 
 export const SIG_LOCAL = 0x04034b50;
 export const SIG_CENTRAL = 0x02014b50;
@@ -46,6 +46,8 @@ export type ZipEntry = {
   name: string;
   /** Whether the name was decoded as UTF-8. */
   utf8: boolean;
+  /** UTF-8 without flag bit 11 (macOS Archive Utility): decoded as UTF-8 because the bytes are valid UTF-8. */
+  unflaggedUtf8: boolean;
   flags: number;
   method: number;
   crc32: number;
@@ -235,6 +237,7 @@ function readExtraFields(
       if (version === 1 && nameCrc === crc32(rawName)) {
         entry.name = decodeZipName(field.take(field.remaining), true);
         entry.utf8 = true;
+        entry.unflaggedUtf8 = false;
       }
     }
   }
@@ -271,9 +274,10 @@ function parseCentralEntry(c: Cursor, index: number, path: string): ZipEntry {
     throw c.error(`central file header ${index} at ${at} runs past the end of the central directory`, at - c.base);
   }
   const rawName = c.take(nameLength, 'name');
-  const utf8 = (flags & FLAG_UTF8) !== 0;
+  const flagged = (flags & FLAG_UTF8) !== 0;
+  const { name, utf8 } = flagged ? { name: decodeZipName(rawName, true), utf8: true } : decodeUnflaggedName(rawName);
   const entry: ZipEntry = {
-    index, name: decodeZipName(rawName, utf8), utf8, flags, method, crc32: crc, compressedSize, size,
+    index, name, utf8, unflaggedUtf8: utf8 && !flagged, flags, method, crc32: crc, compressedSize, size,
     localHeaderOffset, centralHeaderOffset: at, nameLength, isDirectory: false,
     encrypted: (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0 || method === METHOD_AES,
     hasDataDescriptor: (flags & FLAG_DATA_DESCRIPTOR) !== 0,
@@ -291,9 +295,13 @@ function parseCentralEntry(c: Cursor, index: number, path: string): ZipEntry {
   return entry;
 }
 
-/** Minimum bytes an entry occupies from its local header: header, name and data (extra fields and descriptor may add more). */
+/**
+ * Minimum bytes an entry occupies from its local header: the fixed header and
+ * the data. The name is left out: a few writers store a local name of another
+ * length than the central one, and a bomb's overlaps are far larger anyway.
+ */
 export function minimumExtent(e: ZipEntry): number {
-  return LOCAL_HEADER_SIZE + e.nameLength + e.compressedSize;
+  return LOCAL_HEADER_SIZE + e.compressedSize;
 }
 
 /**
@@ -354,6 +362,14 @@ export async function readCentralDirectory(src: ByteSource, limits: Limits, path
   }
   checkOverlaps(entries, cdOffset, path);
   noteDuplicates(entries, loc.diagnostics);
+  const unflagged = entries.filter((e) => e.unflaggedUtf8);
+  if (unflagged.length > 0) {
+    loc.diagnostics.push({
+      code: 'zip/unflagged-utf8',
+      message: `${unflagged.length} name(s) are UTF-8 without the UTF-8 flag (as macOS Archive Utility writes them), e.g. '${unflagged[0].name}'; read as UTF-8`,
+      offset: unflagged[0].centralHeaderOffset, severity: 'info',
+    });
+  }
   return {
     entries, comment: loc.comment, zip64: loc.zip64, offset: cdOffset, size: loc.cdSize,
     eocdOffset: loc.eocdOffset, prefix, diagnostics: loc.diagnostics,

@@ -23,6 +23,8 @@ export type EntryContext = {
   /** Counts inflated bytes over the whole archive (for the report). */
   onInflated(n: number): void;
   onLocalNameMismatch(entry: ZipEntry): void;
+  /** Inflated bytes kept for backward reads (default RETAIN_BYTES). */
+  retainBytes?: number;
 };
 
 /**
@@ -37,7 +39,7 @@ const MAX_CHUNK = 1024 * 1024;
  */
 const RATIO_GRACE = 32 * 1024 * 1024;
 /** Inflated bytes kept for backward reads before restarting from the entry's start. */
-const RETAIN_BYTES = 64 * 1024 * 1024;
+export const RETAIN_BYTES = 64 * 1024 * 1024;
 
 function entryError(ctx: EntryContext, entry: ZipEntry, code: FormatError['code'], offset: number | null, message: string, limit?: string): FormatError {
   return new FormatError({ code, format: 'zip', offset, path: `${ctx.path}!${entry.name}`, message, limit });
@@ -103,6 +105,8 @@ class InflatedEntrySource implements ByteSource {
   private finished = false;
   private crc = 0;
   private failure: FormatError | null = null;
+  /** Start of the read in progress: chunks from here on are not evicted until it is copied out. */
+  private pinFrom = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ctx: EntryContext, private readonly entry: ZipEntry) {
@@ -121,6 +125,7 @@ class InflatedEntrySource implements ByteSource {
     const [from, to] = clampRange(this.size, offset, length);
     if (to === from) return new Uint8Array(0);
     if (this.inflater === null || from < (this.chunks[0]?.start ?? this.produced)) this.restart();
+    this.pinFrom = from;
     while (this.produced < to) {
       if (this.finished) {
         throw entryError(this.ctx, this.entry, 'TRUNCATED', this.entry.localHeaderOffset,
@@ -129,6 +134,8 @@ class InflatedEntrySource implements ByteSource {
       await this.pump();
     }
     const out = this.copyOut(from, to);
+    this.pinFrom = to;
+    this.evict();
     this.bytesRead += out.length;
     return out;
   }
@@ -169,7 +176,7 @@ class InflatedEntrySource implements ByteSource {
       this.crc = crc32(data, this.crc);
       this.chunks.push({ start, data });
       this.kept += data.length;
-      while (this.kept > RETAIN_BYTES && this.chunks.length > 1) this.kept -= this.chunks.shift()!.data.length;
+      this.evict();
     }
     if (final) this.finished = true;
   }
@@ -209,6 +216,14 @@ class InflatedEntrySource implements ByteSource {
     if (this.crc !== this.entry.crc32) {
       throw entryError(this.ctx, this.entry, 'BAD_MAGIC', this.entry.centralHeaderOffset,
         `CRC-32 0x${this.crc.toString(16)} differs from the stored 0x${this.entry.crc32.toString(16)}: the entry is corrupt`);
+    }
+  }
+
+  /** Drop the oldest inflated chunks beyond the window, never those the read in progress still needs. */
+  private evict(): void {
+    const retain = this.ctx.retainBytes ?? RETAIN_BYTES;
+    while (this.kept > retain && this.chunks.length > 1 && this.chunks[0].start + this.chunks[0].data.length <= this.pinFrom) {
+      this.kept -= this.chunks.shift()!.data.length;
     }
   }
 

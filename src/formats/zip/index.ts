@@ -11,11 +11,15 @@ import { readPackage } from '../../package/index.js';
 import type { DumpOptions, ReadOptions } from '../types.js';
 import { readCentralDirectory, type ZipEntry } from './central-directory.js';
 import { entrySource, type EntryContext } from './entry-source.js';
+import { TailCachedSource } from './tail-cache.js';
 
 export type { ZipEntry } from './central-directory.js';
 export { decodeCp437, encodeCp437, crc32 } from './text.js';
 
-export type OpenZipOptions = Pick<ReadOptions, 'path' | 'limits'>;
+export type OpenZipOptions = Pick<ReadOptions, 'path' | 'limits'> & {
+  /** Inflated bytes each deflated entry keeps for backward reads before inflating again from its start (default 64 MiB). */
+  inflateWindow?: number;
+};
 
 /** An opened zip: its entries and a way to read each. */
 export type ZipArchive = {
@@ -46,14 +50,14 @@ export type ZipArchive = {
 export async function openZip(input: ByteSource, opts: OpenZipOptions = {}): Promise<ZipArchive> {
   const path = opts.path ?? input.name;
   const limits = resolveLimits(opts.limits);
-  const src = budgetedSource(input, limits, 'zip');
+  const src = new TailCachedSource(budgetedSource(input, limits, 'zip'));
   const cd = await readCentralDirectory(src, limits, path);
   let inflated = 0;
   const byName = new Map<string, ZipEntry>();
   for (const e of cd.entries) if (!byName.has(e.name)) byName.set(e.name, e);
   const diagnostics = cd.diagnostics;
   const ctx: EntryContext = {
-    archive: src, path, limits, dataEnd: cd.offset,
+    archive: src, path, limits, dataEnd: cd.offset, retainBytes: opts.inflateWindow,
     onInflated: (n) => { inflated += n; },
     onLocalNameMismatch: (entry) => {
       diagnostics.push({

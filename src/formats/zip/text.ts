@@ -36,6 +36,23 @@ export function decodeZipName(bytes: Uint8Array, utf8: boolean): string {
   return utf8 ? decodeUtf8(bytes) : decodeCp437(bytes);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A name without flag bit 11: CP437 per APPNOTE, except bytes that are valid
+ * UTF-8 with non-ASCII characters, which are UTF-8 — macOS Archive Utility
+ * writes UTF-8 names without setting the flag, and real CP437 names almost
+ * never form valid multi-byte UTF-8 sequences.
+ */
+export function decodeUnflaggedName(bytes: Uint8Array): { name: string; utf8: boolean } {
+  if (bytes.every((b) => b < 0x80)) return { name: decodeCp437(bytes), utf8: false };
+  try {
+    return { name: strictUtf8.decode(bytes), utf8: true };
+  } catch {
+    return { name: decodeCp437(bytes), utf8: false };
+  }
+}
+
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {

@@ -11,21 +11,14 @@ import { compareCfbNames } from '../../../src/formats/aaf/cfb/directory.js';
 import { readAaf } from '../../../src/formats/aaf/index.js';
 import { buildAafTree, cfbBytes, layoutCfb } from '../../support/aaf-writer/index.js';
 import { basicSpec } from './fixtures.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 function file(opts: Parameters<typeof layoutCfb>[1] = {}) {
   const layout = layoutCfb(buildAafTree(basicSpec()).root, opts);
   return { layout, bytes: cfbBytes(layout) };
 }
 
-async function failure(p: Promise<unknown>): Promise<FormatError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return e as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const failure = formatErrorOf;
 
 function setU32(b: Uint8Array, at: number, v: number): void {
   new DataView(b.buffer, b.byteOffset).setUint32(at, v, true);
@@ -63,6 +56,12 @@ describe('CFB header and sectors', () => {
     const cf = await CompoundFile.open(new BufferSource(bytes));
     expect(cf.children(cf.root()).map((e) => e.name)).toContain('Header-2');
     expect((await readAaf(new BufferSource(bytes))).tracks.length).toBe(1);
+  });
+
+  it('finds children in trees a writer did not keep in CFB name order', async () => {
+    const s = await readAaf(new BufferSource(file({ unsortedTrees: true }).bytes));
+    expect(s.tracks[0].playlists[0].clips.length).toBe(3);
+    expect(s.mediaFiles.length).toBe(2);
   });
 
   it('orders names the CFB way (length first, then upper case)', () => {

@@ -84,7 +84,7 @@ function tree(opts: { dynPid?: number; badByteOrder?: boolean } = {}): Uint8Arra
 }
 
 async function open(bytes: Uint8Array) {
-  const f = await AafFile.open(new BufferSource(bytes, 't.aaf'));
+  const f = await AafFile.open(new BufferSource(bytes, 't.aaf'), { properties: [DYN_AUID] });
   const content = (await (await f.header()).ref(PID.Header_Content))!;
   return { f, content };
 }

@@ -35,6 +35,17 @@ describe('AAF session mapping', () => {
     expect(s.coverage).toMatchObject({ inserts: 'unsupported', sends: 'unsupported', groups: 'unsupported', vcas: 'unsupported', clipGain: 'decoded', fades: 'decoded', timecode: 'decoded', markers: 'decoded' });
   });
 
+  it('writes files whose references all resolve (strong storages, weak keys in the Dictionary)', async () => {
+    const s = await model(basicSpec());
+    expect(s.diagnostics.filter((d) => d.code === 'aaf/missing-storage')).toEqual([]);
+    const text = await dumpAaf(new BufferSource(writeAaf(basicSpec())));
+    const weak = [...text.matchAll(/DataDefinition \(0x0201, weak ref\): → ([0-9a-f-]+)/g)].map((m) => m[1]);
+    const defs = [...text.matchAll(/DataDefinition \[DataDefi[^\]]*\]\n\s+Identification \(0x1b01, data\): ([0-9a-f-]+)/g)].map((m) => m[1]);
+    expect(weak.length).toBeGreaterThan(5);
+    expect(defs.length).toBe(3);
+    for (const k of weak) expect(defs).toContain(k);
+  });
+
   it('reads constant clip gain, envelopes, fades and clip mute', async () => {
     const [a, b, c] = (await model(basicSpec())).tracks[0].playlists[0].clips;
     expect(a.gain).toEqual({ db: -6, envelope: null });
@@ -75,6 +86,18 @@ describe('AAF session mapping', () => {
     const df = await model(basicSpec({ editRate: [30000, 1001], timecode: { start: 107892, fps: 30, drop: true } }));
     expect(df.frameRate).toEqual({ fps: 29.97, label: '29.97', dropFrame: true });
     expect(df.startTimecode).toBe('01:00:00;00');
+  });
+
+  it('rounds non-integral conversions to the nearest sample without gaps between clips', async () => {
+    const spec = basicSpec({ editRate: [30000, 1001], timecode: { start: 0, fps: 30 }, media: [{ name: 'a.wav', length: 1e6, sampleRate: 44100, url: 'file:///a.wav' }] });
+    spec.markers = [];
+    spec.tracks[0].clips = [{ position: 1, length: 1, media: 0 }, { position: 2, length: 1, media: 0 }];
+    const s = await model(spec);
+    expect(s.sampleRate).toBe(44100);
+    const [a, b] = s.tracks[0].playlists[0].clips;
+    // 1 frame at 29.97 is 1471.47 samples at 44.1 kHz.
+    expect([a.position, a.length, b.position, b.length]).toEqual([1471, 1472, 2943, 1471]);
+    expect(a.position + a.length).toBe(b.position);
   });
 
   it('stays exact where edit units × rate exceed 2^53', async () => {
@@ -129,6 +152,21 @@ describe('AAF session mapping', () => {
     expect(clips.map((c) => [c.name, c.isFadeRender])).toEqual([['Sample accurate edit', false], ['Fade ', true]]);
   });
 
+  it('reads the output of a NestedScope', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].nested = true;
+    const s = await model(spec);
+    expect(s.tracks[0].playlists[0].clips.map((c) => c.position)).toEqual([172848000, 172992000, 173184000]);
+  });
+
+  it('says which segments it does not read, and calls the playlists partial', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].pulldown = true;
+    const s = await model(spec);
+    expect(s.diagnostics.find((d) => d.code === 'aaf/unhandled-segment')?.message).toMatch(/Pulldown/);
+    expect(s.coverage.playlists).toBe('partial');
+  });
+
   it('finds the top-level composition without a UsageCode', async () => {
     const s = await model(basicSpec({ noUsageCode: true, extraComposition: true }));
     expect(s.name).toBe('Basic');
@@ -160,5 +198,23 @@ describe('AAF session mapping', () => {
     expect(text).toMatch(/SlotName \(0x4802, data\): "Dialog"/);
     expect(text).toMatch(/EditRate \(0x4b01, data\): 25\/1/);
     expect(text).toMatch(/Operation \(0x0b01, weak ref\): → 9d2ea894-0968-11d3-8a38-0050040ef7d2/);
+  });
+});
+
+describe('AAF limits', () => {
+  it('stops at maxEntries with a LIMIT error', async () => {
+    await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { limits: { maxEntries: 20 } })).rejects.toMatchObject({ code: 'LIMIT' });
+  });
+
+  it('stops when the time limit has passed', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].clips = Array.from({ length: 600 }, (_, k) => ({ position: k * 2, length: 1, media: 0, gain: { db: -1 } }));
+    await expect(readAaf(new BufferSource(writeAaf(spec)), { limits: { maxMillis: -1 } })).rejects.toMatchObject({ code: 'LIMIT', limit: 'maxMillis' });
+  });
+
+  it('stops when aborted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { signal: ac.signal })).rejects.toBeTruthy();
   });
 });

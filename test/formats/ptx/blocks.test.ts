@@ -6,6 +6,7 @@ import { BufferSource } from '../../../src/io/byte-source.js';
 import { resolveLimits } from '../../../src/io/limits.js';
 import type { FormatError } from '../../../src/io/errors.js';
 import { writePtx, type WriterSession } from '../../support/ptx-writer/index.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 const SESSION: WriterSession = {
   version: 12, sampleRate: 48000, bitDepth: 24,
@@ -19,13 +20,8 @@ function reobfuscate(plain: Uint8Array): Uint8Array {
   return applyXorInPlace(plain, plain[0x12], plain[0x13]);
 }
 
-async function failure(bytes: Uint8Array): Promise<FormatError> {
-  try {
-    await readPtx(new BufferSource(bytes, 'bad.ptx'), { path: 'bad.ptx' });
-  } catch (e) {
-    return e as FormatError;
-  }
-  throw new Error('expected a FormatError');
+function failure(bytes: Uint8Array): Promise<FormatError> {
+  return formatErrorOf(readPtx(new BufferSource(bytes, 'bad.ptx'), { path: 'bad.ptx' }));
 }
 
 describe('ptx block walk', () => {
@@ -81,13 +77,40 @@ describe('ptx block walk', () => {
     expect(s.coverage.playlists).toBe('unsupported');
   });
 
-  it('a top-level block with a bad magic byte is BAD_MAGIC at its offset', async () => {
+  it('a damaged top-level block is skipped to the next block the index lists, with an error diagnostic at its offset', async () => {
     const plain = deobfuscatePtx(writePtx(SESSION));
     const { walk } = openPtx(writePtx(SESSION), 'w.ptx');
-    const b = walk.top[2];
+    const b = walk.top.find((x) => x.contentType === 0x1004)!;
+    const next = walk.top[walk.top.indexOf(b) + 1];
     plain[b.offset] = 0x41;
+    const s = await readPtx(new BufferSource(reobfuscate(plain), 'bad.ptx'), { path: 'bad.ptx' });
+    const d = s.diagnostics.find((x) => x.code === 'ptx/damaged-block')!;
+    expect([d.offset, d.severity]).toEqual([b.offset, 'error']);
+    expect(d.message).toContain(`0x${next.offset.toString(16)}`);
+    // The audio file list was in the damaged block: no media files, and the coverage says so.
+    expect(s.mediaFiles).toEqual([]);
+    expect(s.tracks.map((t) => t.name)).toEqual(['A']);
+  });
+
+  it('with the index unreadable too, a damaged top-level block is fatal (BAD_MAGIC)', async () => {
+    const plain = deobfuscatePtx(writePtx(SESSION));
+    const o = openPtx(writePtx(SESSION), 'w.ptx');
+    // Damage a block and the index header: nothing confirms a place to resume at.
+    const idx = o.walk.top[o.walk.top.length - 1];
+    const b = o.walk.top[3];
+    plain[b.offset] = 0x41;
+    plain[idx.offset] = 0x41;
     const e = await failure(reobfuscate(plain));
-    expect([e.code, e.offset]).toEqual(['BAD_MAGIC', b.offset]);
+    expect(e.code).toBe('BAD_MAGIC');
+  });
+
+  it('bytes after the index are a warning, not a failure', async () => {
+    const bytes = writePtx(SESSION);
+    const padded = new Uint8Array(bytes.length + 16);
+    padded.set(bytes);
+    const s = await readPtx(new BufferSource(padded, 'pad.ptx'), { path: 'pad.ptx' });
+    expect(s.diagnostics.find((d) => d.code === 'ptx/trailing-bytes')?.message).toMatch(/^16 byte/);
+    expect(s.tracks).toHaveLength(1);
   });
 
   it('a bad XOR header is a FormatError at 0x12', async () => {
@@ -129,5 +152,16 @@ describe('ptx block walk', () => {
         expect((e as Error).name).toBe('FormatError');
       }
     }
+  });
+});
+
+describe('ptx limits', () => {
+  it('meets maxStructureBytes and maxEntries as LIMIT errors, not crashes', async () => {
+    const bytes = writePtx({ ...SESSION, files: Array.from({ length: 20 }, (_, i) => ({ name: `f${i}.wav`, length: 1 })) });
+    await expect(readPtx(new BufferSource(bytes, 'x.ptx'), { limits: { maxStructureBytes: 100 } })).rejects.toMatchObject({ code: 'LIMIT', limit: 'maxStructureBytes' });
+    // A limit met inside a section ends the read (the caller may raise it); it is not one section's damage.
+    await expect(readPtx(new BufferSource(bytes, 'x.ptx'), { path: 'x.ptx', limits: { maxEntries: 5 } })).rejects.toMatchObject({ code: 'LIMIT', limit: 'maxEntries' });
+    const s = await readPtx(new BufferSource(bytes, 'x.ptx'), { path: 'x.ptx', limits: { maxEntries: 50 } });
+    expect(s.mediaFiles).toHaveLength(20);
   });
 });

@@ -36,8 +36,11 @@ describe('packed region fields (three-point)', () => {
 
 describe('positions', () => {
   it('are samples, or MIDI ticks from 10^12 when the top byte has 0x40', () => {
-    expect(decodePosition(96000)).toEqual({ samples: 96000, ticks: null });
-    expect(decodePosition(0x40 * 2 ** 56 + TICKS_ZERO + 7_680_000)).toEqual({ samples: null, ticks: 7_680_000 });
+    expect(decodePosition(0, 96000)).toEqual({ samples: 96000, ticks: null });
+    expect(decodePosition(1, 5)).toEqual({ samples: 2 ** 32 + 5, ticks: null });
+    // 0x40000000_00000000 + 10^12 + 7,680,001: exact, although the whole value exceeds 2^53.
+    const v = TICKS_ZERO + 7_680_001;
+    expect(decodePosition(0x40000000 + Math.floor(v / 2 ** 32), v % 2 ** 32)).toEqual({ samples: null, ticks: 7_680_001 });
   });
 });
 
@@ -67,6 +70,11 @@ describe('session facts', () => {
     expect(df.frameRate).toMatchObject({ label: '29.97', dropFrame: true });
     const unknown = await readBytes(writePtx({ ...BASE, timecode: { code: 42, startFrames: 0 } }));
     expect(unknown.frameRate).toBeNull();
+    expect(unknown.start).toBe(0);
+    // An unknown rate with a non-zero start: the start is unknown, positions stay as stored.
+    const unknownStart = await readBytes(writePtx({ ...BASE, timecode: { code: 42, startFrames: 1000 }, tracks: [{ name: 'A', channels: [{ clips: [{ name: 'a', file: 0, position: 7, length: 1 }] }] }] }));
+    expect([unknownStart.start, unknownStart.startTimecode]).toEqual([null, null]);
+    expect(unknownStart.tracks[0].playlists[0].clips[0].position).toBe(7);
     expect(unknown.coverage.timecode).toBe('partial');
     expect(unknown.diagnostics.some((d) => d.code === 'ptx/timecode-rate')).toBe(true);
   });
@@ -165,5 +173,40 @@ describe('dump', () => {
     expect(blockTree(o).split('\n').length).toBeGreaterThan(20);
     const b: Block = o.walk.top[0];
     expect(b.offset).toBe(0x1f);
+  });
+});
+
+describe('mixer records', () => {
+  const two: WriterSession = {
+    ...BASE,
+    tracks: [
+      { name: 'One', channels: [{ clips: [{ name: 'a', file: 0, position: 0, length: 10 }] }] },
+      { name: 'Two', channels: [{ clips: [{ name: 'b', file: 0, position: 0, length: 10 }] }, { clips: [] }] },
+    ],
+    groups: [{ name: 'g', members: [0] }],
+  };
+
+  for (const version of [8, 12] as const) {
+    it(`PT${version}: records of an unknown content type become tracks of kind "unknown", with a diagnostic`, async () => {
+      const s = await readBytes(writePtx({ ...two, version, otherRecords: [{ contentType: 0x2621, name: 'Aux 1' }] }), version === 8 ? 'x.ptf' : 'x.ptx');
+      expect(s.tracks.map((t) => [t.name, t.kind])).toEqual([['One', 'audio'], ['Two', 'audio'], ['Aux 1', 'unknown']]);
+      expect(s.coverage.trackKinds).toBe('partial');
+      expect(s.diagnostics.find((d) => d.code === 'ptx/unknown-track-kind')?.message).toContain('0x2621');
+    });
+
+    it(`PT${version}: mixer records pair with playlist sets by id, whatever their order`, async () => {
+      const s = await readBytes(writePtx({ ...two, version, mixerOrder: [1, 0] }), version === 8 ? 'x.ptf' : 'x.ptx');
+      // Session order is the mixer's; each track keeps its own channels and clips.
+      expect(s.tracks.map((t) => [t.name, t.channels, t.playlists[0].clips.map((c) => c.name)])).toEqual([['Two', 2, ['b']], ['One', 1, ['a']]]);
+      // Group ordinals index the mixer's records.
+      expect(s.groups[0].trackIds.map((id) => s.tracks.find((t) => t.id === id)?.name)).toEqual(['Two']);
+    });
+  }
+
+  it('names that are not UTF-8 are MacRoman in big-endian files and Windows-1252 in others', async () => {
+    const { decodeText } = await import('../../../src/formats/ptx/blocks.js');
+    expect(decodeText(new Uint8Array([0x43, 0x61, 0x66, 0x8e]), new TextDecoder('macintosh'))).toBe('Café');
+    expect(decodeText(new Uint8Array([0x43, 0x61, 0x66, 0xe9]), new TextDecoder('windows-1252'))).toBe('Café');
+    expect(decodeText(new TextEncoder().encode('Café'))).toBe('Café');
   });
 });

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { writePtx, type WriterSession } from '../../support/ptx-writer/index.js';
 import { readBytes, rng } from './helpers.js';
+import { validateAgainst } from '../../../src/model/json-schema.js';
+import schema from '../../../schemas/session.schema.json';
 
 function randomSession(seed: number): WriterSession {
   const r = rng(seed);
@@ -58,6 +60,7 @@ describe('ptx writer → reader round trip', () => {
         (w.groups ?? []).map((g) => [g.name, g.members.map((m) => w.tracks[m].name)]),
       );
       expect(s.coverage.tracks).toBe('decoded');
+      expect(validateAgainst(schema as never, JSON.parse(JSON.stringify(s)))).toEqual([]);
       expect(s.coverage.mediaFiles).toBe('decoded');
     });
   }

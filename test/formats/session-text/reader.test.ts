@@ -6,6 +6,7 @@ import { FormatError } from '../../../src/io/errors.js';
 import { frameRate, timecodeToSamples } from '../../../src/model/timecode.js';
 import type { Session } from '../../../src/model/session.js';
 import { sessionTextBytes, type WriterOptions, type WriterSession } from '../../support/session-text-writer.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 const fr24 = frameRate('24')!;
 const tc = (s: string, fr = fr24, sr = 48000) => timecodeToSamples(s, fr, sr);
@@ -18,15 +19,7 @@ async function readText(text: string, name = 'Session.txt'): Promise<Session> {
   return readSessionText(new BufferSource(new TextEncoder().encode(text), name), { path: name });
 }
 
-async function error(p: Promise<unknown>): Promise<FormatError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return e as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const error = formatErrorOf;
 
 /** A small dubbing session: two mono dialogue tracks, a stereo track, fades, markers. */
 function dubbing(): WriterSession {
@@ -374,5 +367,33 @@ describe('session text: UTF-16', () => {
     const s = await readSession(new BufferSource(le, 'u16.txt'), { path: 'u16.txt' });
     expect(s.tracks.map((t) => t.name)).toEqual(['es-ES_MARIA', 'es-ES_JUAN', 'FX (Stereo)']);
     expect(s.diagnostics.find((d) => d.code === 'session-text/encoding')?.message).toContain('utf-16le');
+  });
+});
+
+describe('session text: the session clock wraps at midnight', () => {
+  it('places a timecode after 24:00:00:00 on the next day', async () => {
+    const day = tc('24:00:00:00');
+    const w: WriterSession = {
+      name: 'Night', fps: '24', start: '23:59:00:00',
+      tracks: [{ name: 'A', clips: [{ name: 'late', start: day + tc('00:00:30:00'), end: day + tc('00:00:31:00') }] }],
+    };
+    const text = new TextDecoder().decode(sessionTextBytes({ ...w, tracks: [] })).replace('T R A C K  L I S T I N G\n',
+      'T R A C K  L I S T I N G\nTRACK NAME:\tA\nCOMMENTS:\t\nUSER DELAY:\t0 Samples\nSTATE: \nPLUG-INS: \nCHANNEL \tEVENT   \tCLIP NAME \tSTART TIME    \tEND TIME      \tDURATION      \tSTATE\n1       \t1       \tlate\t   00:00:30:00\t   00:00:31:00\t   00:00:01:00\tUnmuted\n\n\n');
+    const s = await readText(text.replace('# OF AUDIO TRACKS:\t0', '# OF AUDIO TRACKS:\t1'));
+    expect(s.tracks[0].playlists[0].clips[0]).toMatchObject({ position: day + tc('00:00:30:00'), length: 48_000 });
+  });
+});
+
+describe('session text: older Pro Tools wording', () => {
+  it('reads "regions" where newer exports say "clips"', async () => {
+    const text = new TextDecoder().decode(sessionTextBytes(dubbing()))
+      .replace(/# OF AUDIO CLIPS/, '# OF AUDIO REGIONS')
+      .replace('O N L I N E  C L I P S  I N  S E S S I O N', 'O N L I N E  R E G I O N S  I N  S E S S I O N')
+      .replace('O F F L I N E  C L I P S  I N  S E S S I O N', 'O F F L I N E  R E G I O N S  I N  S E S S I O N')
+      .replace(/CLIP NAME/g, 'REGION NAME');
+    const s = await readText(text);
+    expect(s.tracks[1].playlists[0].clips.map((c) => c.name)).toEqual(['es-ES_JUAN_01', 'es-ES_JUAN_02']);
+    expect(s.tracks[1].playlists[0].clips[1].mediaFileId).toBe(s.mediaFiles.find((m) => m.online === false)?.id);
+    expect(s.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });

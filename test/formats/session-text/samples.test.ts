@@ -86,9 +86,19 @@ describe('samples/session-text/Show_ep101', () => {
   }
 
   for (const [name, make] of Object.entries(FILES)) {
-    it(`${name} is what the writers make`, () => {
+    it(`${name} is what the writers make`, async () => {
       expect(existsSync(resolve(DIR, name)), `${name} missing: run with UPDATE_SAMPLES=1`).toBe(true);
-      expect(Buffer.compare(readFileSync(resolve(DIR, name)), Buffer.from(make()))).toBe(0);
+      const bytes = new Uint8Array(readFileSync(resolve(DIR, name)));
+      if (!name.endsWith('.ptx')) {
+        expect(Buffer.compare(bytes, Buffer.from(make()))).toBe(0);
+        return;
+      }
+      // The PTX writer belongs to the ptx reader and may change its bytes: the sample must read as the same session.
+      const facts = async (b: Uint8Array) => {
+        const s = await readSession(new BufferSource(b, name), { path: name });
+        return { start: s.start, tracks: s.tracks.map((t) => [t.name, t.playlists[0]?.clips.map((c) => [c.name, c.position, c.length])]), files: s.mediaFiles.map((f) => f.name) };
+      };
+      expect(await facts(bytes)).toEqual(await facts(make()));
     });
   }
 

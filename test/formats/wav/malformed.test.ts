@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readWav } from '../../../src/formats/wav/index.js';
 import { BufferSource } from '../../../src/io/byte-source.js';
-import { isFormatError } from '../../../src/io/errors.js';
+import { isFormatError, type FormatError } from '../../../src/io/errors.js';
 import { arraySource, buildWav, type WavSpec } from '../../support/wav-writer.js';
 import { prng } from '../../support/prng.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 function src(bytes: Uint8Array, name = 'bad.wav') {
   return new BufferSource(bytes, name);
 }
 
-async function failure(bytes: Uint8Array): Promise<{ code: string; offset: number | null; message: string; path: string | null }> {
-  try {
-    await readWav(src(bytes));
-  } catch (e) {
-    if (isFormatError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
+function failure(bytes: Uint8Array): Promise<FormatError> {
+  return formatErrorOf(readWav(src(bytes)));
 }
 
 const base: WavSpec = { channelCount: 1, frames: 1000, bext: { timeReference: 10 } };
@@ -134,7 +129,7 @@ describe('malformed WAV files give FormatErrors with offsets', () => {
     const odd = await readWav(src(buildWav({ ...base, extra: [{ id: 'ABCD', data: new Uint8Array(7) }, { id: 'EFGH', data: new Uint8Array(2), after: true }] })));
     expect(odd.audio!.chunks!.map((c) => [c.id, c.size])).toEqual([['bext', 602], ['fmt ', 16], ['ABCD', 7], ['data', 3000], ['EFGH', 2]]);
     expect(odd.audio!.chunks![3].offset).toBe(DATA_HEADER + 16);
-    expect(odd.diagnostics.map((d) => d.code)).toEqual(['wav/no-frame-rate']);
+    expect(odd.diagnostics.map((d) => d.code)).toEqual(['wav/unknown-chunk', 'wav/unknown-chunk', 'wav/no-frame-rate']);
 
     const partial = buildWav({ ...base, frames: 1000 });
     new DataView(partial.buffer).setUint32(DATA_HEADER + 4, 2999, true);

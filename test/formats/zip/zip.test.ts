@@ -8,6 +8,7 @@ import { FormatError } from '../../../src/io/errors.js';
 import { dumpZip, openZip, crc32, decodeCp437 } from '../../../src/formats/zip/index.js';
 import { FileSource } from '../../../src/node/file-source.js';
 import { layoutZip, wavHeader, writeZip, crc32AppendZeros, type ZipWriterEntry } from '../../support/zip-writer.js';
+import { formatErrorOf } from '../../support/errors.js';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -34,15 +35,6 @@ async function readAll(zip: Awaited<ReturnType<typeof openZip>>, name: string): 
   return s.read(0, s.size);
 }
 
-async function formatErrorOf(p: Promise<unknown> | (() => unknown)): Promise<FormatError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof FormatError) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('zip central directory', () => {
   it('lists stored, deflated and folder entries with sizes and methods', async () => {
@@ -72,6 +64,16 @@ describe('zip central directory', () => {
     expect(zip.entries[1]).toMatchObject({ name: 'Audio Files/Ç½.wav', utf8: false });
     expect(zip.entries[2]).toMatchObject({ name: 'Señal.t', utf8: true });
     expect(decodeCp437(new Uint8Array([0x80, 0x81, 0xe1, 0xff]))).toBe('Çüß\u00a0');
+  });
+
+  it('reads UTF-8 names written without flag bit 11 (macOS Archive Utility) as UTF-8, and says so', async () => {
+    const nfd = 'Audio Files/es-ES_MARÍA_01.wav'.normalize('NFD');
+    const zip = await openZip(src(writeZip([
+      { name: 'x', rawName: te.encode(nfd), utf8: false, data: te.encode('a') },
+      { name: 'y', rawName: new Uint8Array([0x41, 0xd6, 0x42]), utf8: false, data: te.encode('b') },
+    ])));
+    expect(zip.entries.map((e) => [e.name, e.utf8, e.unflaggedUtf8])).toEqual([[nfd, true, true], ['A╓B', false, false]]);
+    expect(zip.diagnostics.map((d) => d.code)).toContain('zip/unflagged-utf8');
   });
 
   it('reads entries written with data descriptors (sizes only in the directory)', async () => {
@@ -172,6 +174,26 @@ describe('zip entry sources', () => {
     const [a, b] = await Promise.all([s.read(10, 5), s.read(4_000_000, 5)]);
     expect([a, b]).toEqual([body.subarray(10, 15), body.subarray(4_000_000, 4_000_005)]);
     expect(await s.read(body.length - 3, 100)).toEqual(body.subarray(body.length - 3));
+  });
+
+  it('keeps every byte of a read larger than its inflate window, and restarts for reads behind it', async () => {
+    const body = noise(2 * 1024 * 1024, 5);
+    const zip = await openZip(src(writeZip([{ name: 'a.bin', data: body, method: 'deflated' }])), { inflateWindow: 256 * 1024 });
+    const s = zip.openEntry(zip.entries[0]);
+    expect(Buffer.compare(await s.read(0, body.length), body)).toBe(0);
+    expect(await s.read(body.length - 10, 10)).toEqual(body.subarray(body.length - 10));
+    const before = zip.bytesInflated;
+    expect(await s.read(5, 5)).toEqual(body.subarray(5, 10));
+    expect(zip.bytesInflated).toBeGreaterThan(before);
+  });
+
+  it('reads a small archive once: later reads are served from its tail', async () => {
+    const bytes = writeZip([{ name: 'a.txt', data: te.encode('a'.repeat(300)), method: 'deflated' }, { name: 'b.txt', data: te.encode('bb') }]);
+    const archive = src(bytes);
+    const zip = await openZip(archive);
+    expect(td.decode(await readAll(zip, 'a.txt'))).toBe('a'.repeat(300));
+    expect(td.decode(await readAll(zip, 'b.txt'))).toBe('bb');
+    expect(archive.bytesRead).toBe(bytes.length);
   });
 
   it('reads stored entries as windows of the archive', async () => {

@@ -22,6 +22,8 @@ export type CfbWriteOptions = {
   unusedDifatAsZero?: boolean;
   /** Quirk: allocate regular stream chains back to front, so sector 0 sits at the end of a chain. */
   reverseChains?: boolean;
+  /** Quirk: build sibling trees in insertion order instead of CFB name order (lookups must fall back to a full walk). */
+  unsortedTrees?: boolean;
   /** Force this many DIFAT-listed FAT sectors beyond the header (tests DIFAT chains in small files). */
   minFatSectors?: number;
   /** Where to put large sparse streams: after everything else (default) so metadata stays at the start. */
@@ -91,7 +93,7 @@ export function layoutCfb(root: CfbStorage, opts: CfbWriteOptions = {}): CfbLayo
   };
   const rootFlat = add({ kind: 'root', name: 'Root Entry', clsid: root.clsid, children: root.children }, '');
   const build = (parent: Flat, children: CfbNode[]): void => {
-    const sorted = children.slice().sort((a, b) => cfbCompare(a.name, b.name));
+    const sorted = opts.unsortedTrees ? children.slice().reverse() : children.slice().sort((a, b) => cfbCompare(a.name, b.name));
     const entries = sorted.map((c) => add(c, parent.path ? `${parent.path}/${c.name}` : c.name));
     const depth = new Map<Flat, number>();
     const tree = (lo: number, hi: number, d: number): number => {

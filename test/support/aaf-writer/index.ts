@@ -44,6 +44,10 @@ export type WriterTrack = {
   volume?: number[];
   mute?: boolean;
   solo?: boolean;
+  /** Wrap the slot's sequence in a NestedScope (Avid nested tracks). */
+  nested?: boolean;
+  /** Append a Pulldown segment, which readers do not interpret. */
+  pulldown?: boolean;
 };
 export type WriterMedia = {
   name: string;
@@ -93,7 +97,6 @@ const TIMELINE_ATTRS_DEFAULT = { pid: 0xfff2, auid: '107f8331-1914-4234-b2c4-5a3
 const TAGGED_VECTOR_TYPE = '05060800-0000-0000-060e-2b3401040101';
 const REF_DATA_DEFS = 0;
 const REF_OP_DEFS = 1;
-const REF_PARAM_DEFS = 2;
 const REF_INTERP_DEFS = 3;
 const REF_CLASS_DEFS = 4;
 
@@ -103,6 +106,12 @@ const weak = (pid: number, table: number, keyPid: number, id: string): WProp => 
 const dataDef = (id: string): WProp => weak(PID.Component_DataDefinition, REF_DATA_DEFS, PID.DefinitionObject_Identification, id);
 const vector = (pid: number, name: string, objs: WObject[]): WProp => ({ pid, kind: 'vector', name: storageName(name, pid), objs });
 const strong = (pid: number, name: string, obj: WObject): WProp => ({ pid, kind: 'strong', name: storageName(name, pid), obj });
+
+/** TimeStamp (year u16, month, day, hour, minute, second, 1/100 s): Mob LastModified and CreationTime are required properties. */
+const TIMESTAMP = new Uint8Array([0xea, 0x07, 1, 1, 0, 0, 0, 0]);
+function mobTimes(): WProp[] {
+  return [data(PID.Mob_LastModified, TIMESTAMP), data(0x4405, TIMESTAMP)];
+}
 
 let umidCounter = 0;
 function newMobId(): Uint8Array {
@@ -245,13 +254,13 @@ export function buildAafTree(spec: AafSpec): Built {
     });
     mobs.push({
       classId: C.SourceMob,
-      props: [data(PID.Mob_MobID, srcId), str(PID.Mob_Name, m.name),
+      props: [data(PID.Mob_MobID, srcId), str(PID.Mob_Name, m.name), ...mobTimes(),
         strong(PID.SourceMob_EssenceDescription, 'EssenceDescription', { classId: m.format === 'aiff' ? C.AIFCDescriptor : C.WAVEDescriptor, props: descProps }),
         vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(new Uint8Array(32), 0, m.length, 0))])],
     });
     mobs.push({
       classId: C.MasterMob,
-      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length, 0))])],
+      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length, 0))])],
     });
     if (m.embedded) {
       const size = m.embedded.size ?? 44 + m.length * ch * Math.ceil(bits / 8);
@@ -285,6 +294,7 @@ export function buildAafTree(spec: AafSpec): Built {
       if (gap + fin > 0) comps.push(filler(gap + fin));
       if (fin) comps.push(transition(fin));
       const target = masterIds[c.media];
+      if (!target) throw new Error(`clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
       let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
       if (c.channels && c.channels > 1) {
         seg = {
@@ -309,7 +319,11 @@ export function buildAafTree(spec: AafSpec): Built {
         comps.push(filler(c.fadeOut));
       }
     }
+    if (t.pulldown) comps.push({ classId: CLS(0x0c), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(1))] });
     let segment: WObject = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.Sequence_Components, 'Components', comps)] };
+    if (t.nested) {
+      segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
+    }
     if (t.volume) {
       segment = {
         classId: C.OperationGroup,
@@ -341,12 +355,12 @@ export function buildAafTree(spec: AafSpec): Built {
         })],
     });
   }
-  const compProps: WProp[] = [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, spec.name ?? 'Session'), vector(PID.Mob_Slots, 'Slots', slots)];
+  const compProps: WProp[] = [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, spec.name ?? 'Session'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', slots)];
   if (!spec.noUsageCode) compProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
   mobs.push({ classId: C.CompositionMob, props: compProps });
   if (spec.extraComposition) {
     // A second composition that the first references: the reader must still pick the first (no UsageCode case).
-    mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), vector(PID.Mob_Slots, 'Slots', [])] });
+    mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [])] });
   }
 
   const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({ classId: cls, props: [data(PID.DefinitionObject_Identification, auidBytes(id)), str(PID.DefinitionObject_Name, name), ...extra] });

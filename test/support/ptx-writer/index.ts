@@ -50,8 +50,12 @@ export type WriterSession = {
   files: Array<{ name: string; length: number; type?: 'WAVE' | 'AIFF' }>;
   tracks: WriterTrack[];
   markers?: Array<{ name: string; position: number; end?: number }>;
-  /** Track groups: member indexes into `tracks`. */
+  /** Track groups: member ordinals in mixer order (see `mixerOrder`), as Pro Tools stores them. */
   groups?: Array<{ name: string; members: number[] }>;
+  /** Order of the mixer records (indexes into `tracks`); default: track order. */
+  mixerOrder?: number[];
+  /** Extra mixer records of other content types (e.g. an aux track whose id is not known), appended. */
+  otherRecords?: Array<{ contentType: number; name: string }>;
 };
 
 /** Growable byte buffer with the file's byte order. */
@@ -302,6 +306,8 @@ export function writePtx(s: WriterSession): Uint8Array {
                 o.u16(0).u32(pm.region);
                 threePoint(o, pm.clip.position, 0, 0);
               });
+              // Real 0x100f blocks end with one byte after 0x100e (ptformat's child scan relies on it).
+              o.u8(0);
             });
           }
         });
@@ -342,31 +348,39 @@ export function writePtx(s: WriterSession): Uint8Array {
   }));
 
   // Mixer records, so that track kinds, ids and group ordinals resolve.
+  const order = s.mixerOrder ?? s.tracks.map((_, i) => i);
+  const others = s.otherRecords ?? [];
+  // Real files give the mixer record an id whose first 4 bytes are the playlist set's (the last 4
+  // differ); the writer repeats the set's id, which readers pair the same way and which keeps the
+  // committed samples (samples/packages, samples/session-text) byte-identical.
+  const mixerId = (i: number) => ids[i];
   if (pt10) {
+    const nameBlock = (name: string, id: number[]) => o.block(7, 0x2619, () => {
+      o.str(name).u8(1).u16(1).u32(0).u32(0x2a).bytes(id).u32(0).u32(0x2a).bytes(id).bytes(new Array(8).fill(0));
+    });
     ref(0x2624, o.block(1, 0x2624, () => {
-      o.u32(s.tracks.length);
-      s.tracks.forEach((t, i) => {
+      o.u32(order.length + others.length);
+      for (const i of order) {
+        const t = s.tracks[i];
         ref(0x2624, o.block(2, 0x261c, () => {
           o.block(7, 0x261b, () => {
-            o.block(2, 0x102d, () => {
-              o.block(7, 0x2619, () => {
-                o.str(t.name).u8(1).u16(1).u32(0).u32(0x2a).bytes(ids[i]).u32(0).u32(0x2a).bytes(ids[i]).bytes(new Array(8).fill(0));
-              });
-            });
+            o.block(2, 0x102d, () => nameBlock(t.name, mixerId(i)));
           });
         }));
-      });
+      }
+      for (const r of others) ref(0x2624, o.block(2, r.contentType, () => { o.block(2, 0x102d, () => nameBlock(r.name, [9, 9, 9, 9, 9, 9, 9, 9])); }));
     }));
   } else {
     ref(0x2009, o.block(1, 0x2009, () => {
-      o.u32(s.tracks.length);
-      s.tracks.forEach((t, i) => {
+      o.u32(order.length + others.length);
+      order.forEach((i) => {
+        const t = s.tracks[i];
         ref(0x2009, o.block(3, 0x101d, () => {
           o.block(3, 0x101c, () => {
             o.block(2, 0x102d, () => {
               o.block(3, 0x101b, () => {
                 o.str(t.name).u8(1).u8(1);
-                if (!v5) o.block(1, 0x2102, () => { o.u32(0).u32(0x2a).bytes(ids[i]).bytes(new Array(8).fill(0)); });
+                if (!v5) o.block(1, 0x2102, () => { o.u32(0).u32(0x2a).bytes(mixerId(i)).bytes(new Array(8).fill(0)); });
               });
             });
             o.block(3, 0x101a, () => {
@@ -376,6 +390,11 @@ export function writePtx(s: WriterSession): Uint8Array {
           });
         }));
       });
+      for (const r of others) {
+        ref(0x2009, o.block(3, r.contentType, () => {
+          o.block(3, 0x101c, () => { o.block(2, 0x102d, () => { o.block(3, 0x101b, () => { o.str(r.name).u8(1).u8(1); }); }); });
+        }));
+      }
     }));
   }
 

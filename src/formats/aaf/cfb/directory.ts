@@ -12,36 +12,61 @@ export const ENTRY_SIZE = 128;
 
 export type EntryType = 'empty' | 'storage' | 'stream' | 'root' | 'unknown';
 
-export type DirEntry = {
-  index: number;
-  name: string;
-  type: EntryType;
-  left: number;
-  right: number;
-  child: number;
-  clsid: Uint8Array;
-  startSector: number;
-  size: number;
-  /** Absolute offset of the entry in the file. */
-  offset: number;
-};
+/** One directory entry; the name and CLSID are decoded when first asked for. */
+export class DirEntry {
+  private decodedName: string | undefined;
+  constructor(
+    readonly index: number,
+    readonly type: EntryType,
+    readonly left: number,
+    readonly right: number,
+    readonly child: number,
+    readonly startSector: number,
+    readonly size: number,
+    /** Absolute offset of the entry in the file. */
+    readonly offset: number,
+    private readonly raw: Uint8Array,
+    private readonly at: number,
+  ) {}
 
-const utf16 = new TextDecoder('utf-16le');
+  get name(): string {
+    if (this.decodedName === undefined) {
+      const nameLen = this.raw[this.at + 64] | (this.raw[this.at + 65] << 8);
+      const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+      this.decodedName = utf16Name(this.raw, this.at, chars);
+    }
+    return this.decodedName;
+  }
+
+  /** The entry's CLSID (16 bytes; the AAF class of an object storage). */
+  get clsid(): Uint8Array {
+    return this.raw.subarray(this.at + 80, this.at + 96);
+  }
+
+  /** True when the raw name equals `name` exactly (case-sensitive), without decoding. */
+  nameIs(name: string): boolean {
+    const nameLen = this.raw[this.at + 64] | (this.raw[this.at + 65] << 8);
+    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+    if (chars !== name.length) return false;
+    for (let i = 0; i < chars; i++) if ((this.raw[this.at + 2 * i] | (this.raw[this.at + 2 * i + 1] << 8)) !== name.charCodeAt(i)) return false;
+    return true;
+  }
+}
+
 
 function u32(b: Uint8Array, at: number): number {
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 }
 
-/** Short UTF-16LE names decode faster by hand than through TextDecoder. */
+/** A directory name (at most 31 UTF-16 code units) as a string, through one reused array per length. */
 function utf16Name(b: Uint8Array, at: number, chars: number): string {
-  let s = '';
-  for (let i = 0; i < chars; i++) {
-    const c = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
-    if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(at, at + chars * 2));
-    s += String.fromCharCode(c);
-  }
-  return s;
+  if (chars === 0) return '';
+  let codes = NAME_CODES[chars];
+  if (!codes) codes = NAME_CODES[chars] = new Array<number>(chars).fill(0);
+  for (let i = 0; i < chars; i++) codes[i] = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
+  return String.fromCharCode.apply(null, codes);
 }
+const NAME_CODES: number[][] = [];
 
 function typeOf(b: number): EntryType {
   switch (b) {
@@ -70,8 +95,11 @@ function compareWithRaw(name: string, b: Uint8Array, at: number): number {
   const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
   if (name.length !== chars) return name.length - chars;
   for (let i = 0; i < chars; i++) {
-    const x = upper(name.charCodeAt(i));
-    const y = upper(b[at + 2 * i] | (b[at + 2 * i + 1] << 8));
+    let x = name.charCodeAt(i);
+    let y = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
+    if (x === y) continue;
+    x = x >= 0x61 && x <= 0x7a ? x - 32 : x < 0x80 ? x : upper(x);
+    y = y >= 0x61 && y <= 0x7a ? y - 32 : y < 0x80 ? y : upper(y);
     if (x !== y) return x - y;
   }
   return 0;
@@ -89,7 +117,6 @@ function upper(c: number): number {
  * when the file is opened).
  */
 export class Directory {
-  private readonly entries: (DirEntry | undefined)[] = [];
   private readonly childMaps = new Map<number, Map<string, number>>();
   readonly count: number;
   private readonly perSector: number;
@@ -111,8 +138,6 @@ export class Directory {
 
   /** Entry `index`; throws when the index is outside the directory. */
   entry(index: number, referencedAt: number | null = null): DirEntry {
-    const have = this.entries[index];
-    if (have) return have;
     if (index < 0 || index >= this.count) {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
@@ -121,26 +146,26 @@ export class Directory {
     const b = this.dirSectors[sec];
     const offset = this.dirSectorOffsets[sec] + at;
     if (at + ENTRY_SIZE > b.length) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
-    const nameLen = b[at + 64] | (b[at + 65] << 8);
-    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
-    const name = utf16Name(b, at, chars);
     const lo = u32(b, at + 120);
     // Version 3 files may carry garbage in the high dword of the size ([MS-CFB] 2.6.3).
     const hi = this.majorVersion >= 4 ? u32(b, at + 124) : 0;
-    const e: DirEntry = {
-      index,
-      name,
-      type: typeOf(b[at + 66]),
-      left: u32(b, at + 68),
-      right: u32(b, at + 72),
-      child: u32(b, at + 76),
-      clsid: b.subarray(at + 80, at + 96),
-      startSector: u32(b, at + 116),
-      size: hi * 2 ** 32 + lo,
-      offset,
-    };
-    this.entries[index] = e;
-    return e;
+    return new DirEntry(index, typeOf(b[at + 66]), u32(b, at + 68), u32(b, at + 72), u32(b, at + 76), u32(b, at + 116), hi * 2 ** 32 + lo, offset, b, at);
+  }
+
+  /** Indexes of stream entries of at least `minSize` bytes whose name passes `accept` (scans raw entries, decodes only matches). */
+  largeStreams(minSize: number, accept: (e: DirEntry) => boolean): DirEntry[] {
+    const out: DirEntry[] = [];
+    for (let sec = 0; sec < this.dirSectors.length; sec++) {
+      const b = this.dirSectors[sec];
+      for (let at = 0; at + ENTRY_SIZE <= b.length; at += ENTRY_SIZE) {
+        if (b[at + 66] !== 2) continue;
+        const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
+        if (size < minSize) continue;
+        const e = this.entry(sec * this.perSector + at / ENTRY_SIZE);
+        if (accept(e)) out.push(e);
+      }
+    }
+    return out;
   }
 
   root(): DirEntry {
@@ -162,7 +187,7 @@ export class Directory {
       const c = compareWithRaw(name, b, at);
       if (c === 0) {
         const e = this.entry(cur, parent.offset);
-        return e.name === name ? e : this.childBySlowWalk(parent, name);
+        return e.nameIs(name) ? e : this.childBySlowWalk(parent, name);
       }
       cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
     }

@@ -67,6 +67,16 @@ export class Fat {
     return fs === undefined ? null : this.sectors.offsetOf(fs) + (sector % this.perSector) * 4;
   }
 
+  /** The FAT entry of `sector` when its FAT sector is cached, else undefined. */
+  nextSync(sector: number): number | undefined {
+    const fs = this.fatSectors[Math.floor(sector / this.perSector)];
+    if (fs === undefined) return undefined;
+    const b = this.sectors.trySector(fs);
+    const at = (sector % this.perSector) * 4;
+    if (!b || at + 4 > b.length) return undefined;
+    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+  }
+
   /** The FAT entry of `sector`. */
   async next(sector: number): Promise<number> {
     const idx = Math.floor(sector / this.perSector);
@@ -111,7 +121,8 @@ export class Fat {
       }
       if (max !== undefined && out.length >= max) break;
       from = this.entryOffset(cur);
-      cur = await this.next(cur);
+      const n = this.nextSync(cur);
+      cur = n ?? (await this.next(cur));
     }
     return out;
   }
@@ -123,6 +134,13 @@ export class MiniFat {
 
   get count(): number {
     return Math.floor(this.table.length / 4);
+  }
+
+  /** The MiniFAT entry of a mini sector (the caller checks the range). */
+  next(mini: number): number {
+    const t = this.table;
+    const at = mini * 4;
+    return (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
   }
 
   /** `referencedAt`: where the chain's first mini sector is named (a directory entry's start sector), for messages. */

@@ -51,6 +51,36 @@ export class SectorReader {
     return block.subarray(at, at + this.sectorSize);
   }
 
+  /**
+   * Copy `n` bytes at `within` of a cached sector into `dest` (no view is
+   * allocated: the mini stream is copied 64 bytes at a time). False when the
+   * sector's block is not cached or the sector is short.
+   */
+  copyFromCached(sector: number, within: number, dest: Uint8Array, destAt: number, n: number): boolean {
+    const hit = this.cachedAt(sector, within, n);
+    if (!hit) return false;
+    const { block, at } = hit;
+    // Short copies by hand: subarray()+set() allocates a view each time.
+    if (n <= 128) for (let i = 0; i < n; i++) dest[destAt + i] = block[at + i];
+    else dest.set(block.subarray(at, at + n), destAt);
+    return true;
+  }
+
+  /** A view of `n` bytes at `within` of a cached sector (the cache is never written, so views are safe to keep). */
+  viewOfCached(sector: number, within: number, n: number): Uint8Array | undefined {
+    const hit = this.cachedAt(sector, within, n);
+    return hit ? hit.block.subarray(hit.at, hit.at + n) : undefined;
+  }
+
+  /** The cached block holding `n` bytes at `within` of a sector, and where they start in it; null when not cached or short. */
+  private cachedAt(sector: number, within: number, n: number): { block: Uint8Array; at: number } | null {
+    const off = this.offsetOf(sector) + within;
+    const block = this.whole ?? this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
+    const at = this.whole ? off : off % 2 ** BLOCK_SHIFT;
+    if (!block || at + n > block.length || within + n > this.sectorSize) return null;
+    return { block, at };
+  }
+
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
   async sector(sector: number, referencedAt: number | null = null): Promise<Uint8Array> {
     if (!this.inRange(sector)) {

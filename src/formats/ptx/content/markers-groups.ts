@@ -7,9 +7,9 @@
  * the mixer's track order, master faders included).
  */
 import type { Block, PtxBytes } from '../blocks.js';
-import { decodePosition } from './playlists.js';
+import { decodePosition, u64Halves } from './playlists.js';
 
-export type MarkerRecord = { number: number; name: string; start: number | null; end: number | null; ticks: number | null; offset: number };
+export type MarkerRecord = { number: number; name: string; start: number | null; end: number | null; ticks: number | null; endTicks: number | null; offset: number };
 
 export function readMarkerList(f: PtxBytes, list: Block): MarkerRecord[] {
   const out: MarkerRecord[] = [];
@@ -17,9 +17,9 @@ export function readMarkerList(f: PtxBytes, list: Block): MarkerRecord[] {
     if (e.contentType !== 0x2077) continue;
     const number = f.u16(e.payload, e.end, 'marker number');
     const name = f.str(e.payload + 6, e.end, 'marker name');
-    const a = decodePosition(f.u64(name.next, e.end, 'marker start'));
-    const b = decodePosition(f.u64(name.next + 8, e.end, 'marker end'));
-    out.push({ number, name: name.value, start: a.samples, end: b.samples, ticks: a.ticks, offset: e.offset });
+    const a = decodePosition(...u64Halves(f, name.next, e.end, 'marker start'));
+    const b = decodePosition(...u64Halves(f, name.next + 8, e.end, 'marker end'));
+    out.push({ number, name: name.value, start: a.samples, end: b.samples, ticks: a.ticks, endTicks: b.ticks, offset: e.offset });
   }
   return out;
 }

@@ -15,7 +15,7 @@ import type { Block, PtxBytes } from '../blocks.js';
 import { hex } from './playlists.js';
 import type { PluginType } from './plugins.js';
 
-export type MixerKind = 'audio' | 'master' | 'midi';
+export type MixerKind = 'audio' | 'master' | 'midi' | 'unknown';
 
 export type MixerTrack = {
   kind: MixerKind;
@@ -27,6 +27,8 @@ export type MixerTrack = {
   automation: Automation[];
   output: string | null;
   offset: number;
+  /** Content type of the record (for diagnostics about unknown kinds). */
+  contentType: number;
 };
 
 const KIND_PT5: Record<number, MixerKind> = { 0x101d: 'audio', 0x101e: 'master', 0x200f: 'midi' };
@@ -63,8 +65,8 @@ function idAfter(f: PtxBytes, from: number, end: number): string | null {
 export function readTracksPt5(f: PtxBytes, tracks: Block, plugins: PluginType[]): MixerTrack[] {
   const out: MixerTrack[] = [];
   for (const rec of f.childrenFrom(tracks, tracks.payload + 4)) {
-    const kind = KIND_PT5[rec.contentType];
-    if (!kind) continue;
+    // Records of other content types (aux inputs, VCAs … in sessions not sampled) are kept as 'unknown'.
+    const kind = KIND_PT5[rec.contentType] ?? 'unknown';
     const named = findDescendant(f, rec, 0x101b);
     let name = '';
     let idPrefix: string | null = null;
@@ -80,7 +82,7 @@ export function readTracksPt5(f: PtxBytes, tracks: Block, plugins: PluginType[])
     const inserts = insertsBlock ? readInsertsPt5(f, insertsBlock, plugins) : null;
     const autoBlock = stripKids.find((c) => c.contentType === 0x1023);
     const automation = autoBlock ? readAutomationPt5(f, autoBlock) : [];
-    out.push({ kind, name, idPrefix, inserts, automation, output: null, offset: rec.offset });
+    out.push({ kind, name, idPrefix, inserts, automation, output: null, offset: rec.offset, contentType: rec.contentType });
   }
   return out;
 }
@@ -127,8 +129,8 @@ export function readAutomationPt5(f: PtxBytes, b: Block): Automation[] {
 export function readTracksPt10(f: PtxBytes, container: Block): MixerTrack[] {
   const out: MixerTrack[] = [];
   for (const rec of f.childrenFrom(container, container.payload + 4)) {
-    if (rec.contentType !== 0x261c && rec.contentType !== 0x2620) continue;
-    const kind: MixerKind = rec.contentType === 0x261c ? 'audio' : 'midi';
+    // 0x261c audio, 0x2620 MIDI; other records (aux, master, VCA, folder: not in any sample) are 'unknown'.
+    const kind: MixerKind = rec.contentType === 0x261c ? 'audio' : rec.contentType === 0x2620 ? 'midi' : 'unknown';
     const nameBlock = findDescendant(f, rec, 0x2619);
     let name = '';
     let idPrefix: string | null = null;
@@ -147,7 +149,7 @@ export function readTracksPt10(f: PtxBytes, container: Block): MixerTrack[] {
         else if (c.contentType === 0x260c) for (const l of f.scanChildren(c)) if (l.contentType === 0x260a) pushList(f, l, 'pan', automation);
       }
     }
-    out.push({ kind, name, idPrefix, inserts: null, automation, output, offset: rec.offset });
+    out.push({ kind, name, idPrefix, inserts: null, automation, output, offset: rec.offset, contentType: rec.contentType });
   }
   return out;
 }

@@ -35,14 +35,24 @@ export type PlaylistSet = {
   offset: number;
 };
 
-/** Decodes a stored 64-bit position: samples, or ticks when the top byte has the 0x40 flag. */
-export function decodePosition(raw: number): { samples: number | null; ticks: number | null } {
-  const top = Math.floor(raw / 2 ** 56);
-  if (top & TICK_FLAG) {
-    const low = raw - top * 2 ** 56;
-    return { samples: null, ticks: low - TICKS_ZERO };
-  }
-  return { samples: raw, ticks: null };
+/**
+ * Decodes a stored 64-bit position given as its high and low 32-bit halves (a
+ * double cannot hold the flagged value exactly): samples, or ticks when the top
+ * byte has the 0x40 flag.
+ */
+export function decodePosition(hi: number, lo: number): { samples: number | null; ticks: number | null } {
+  const top = hi >>> 24;
+  const value = (hi & 0xffffff) * 0x1_0000_0000 + lo;
+  if (top & TICK_FLAG) return { samples: null, ticks: value - TICKS_ZERO };
+  return { samples: top * 2 ** 56 + value, ticks: null };
+}
+
+/** The two 32-bit halves of the u64 at `at`, in the file's byte order. */
+export function u64Halves(f: PtxBytes, at: number, end: number, what: string): [number, number] {
+  f.need(at, 8, end, what);
+  const a = f.view.getUint32(at, f.le);
+  const b = f.view.getUint32(at + 4, f.le);
+  return f.le ? [b, a] : [a, b];
 }
 
 /** Reads 0x1012 (v5) or 0x1054 (v8+) into playlists in stored order. */
@@ -80,7 +90,7 @@ function readV8Playlist(f: PtxBytes, e: Block): PlaylistRecord {
     // 0x1050: the 0x104f placement block first; the byte after it is 1 for a fade.
     const inner = f.block(payload, end, 'placement entry');
     const regionIndex = f.u32(inner.payload + 2, inner.end, 'placement region index');
-    const pos = decodePosition(f.u64(inner.payload + 7, inner.end, 'placement position'));
+    const pos = decodePosition(...u64Halves(f, inner.payload + 7, inner.end, 'placement position'));
     const isFade = inner.end < end && f.bytes[inner.end] === 1;
     placements.push({ regionIndex, position: pos.samples, ticks: pos.ticks, isFade, offset: at });
   });

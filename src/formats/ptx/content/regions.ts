@@ -55,10 +55,15 @@ export function readRegions(f: PtxBytes, list: Block): Region[] {
 
 /** 0x1008 / 0x2629: the name block (0x1007 / 0x2628) first, then u32 audio file index. */
 export function readRegionEntry(f: PtxBytes, at: number, payload: number, end: number, index: number): Region {
-  const inner = f.block(payload, end, 'region name block');
-  const name = f.str(inner.payload, inner.end, 'region name');
-  const tp = readThreePoint(f, name.next, inner.end);
-  const fileIndex = f.u32(inner.end, end, 'region audio file index');
+  // Read inline (no intermediate Block objects): region lists hold tens of thousands of entries.
+  const b = f.bytes;
+  if (payload + 9 > end || b[payload] !== 0x5a) f.block(payload, end, 'region name block');
+  const innerSize = f.view.getUint32(payload + 3, f.le);
+  const innerEnd = payload + 7 + innerSize;
+  if (innerSize < 2 || innerEnd > end || f.view.getUint16(payload + 1, f.le) >= 0x100) f.block(payload, end, 'region name block');
+  const name = f.str(payload + 9, innerEnd, 'region name');
+  const tp = readThreePoint(f, name.next, innerEnd);
+  const fileIndex = f.u32(innerEnd, end, 'region audio file index');
   return { index, name: name.value, sourceOffset: tp.sourceOffset, length: tp.length, start: tp.start, fileIndex, offset: at };
 }
 

@@ -15,7 +15,7 @@ export function audioFilesListing(s: Session): Map<string, string> | null {
   if (!s.package?.entries?.length) return null;
   const out = new Map<string, string>();
   for (const e of s.package.entries) {
-    if (e.isDirectory) continue;
+    if (e.isDirectory || e.role === 'system') continue;
     if (inRootAudioFiles(e.path)) out.set(baseName(e.path).toLowerCase(), e.path);
   }
   return out;

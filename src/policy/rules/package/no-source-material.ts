@@ -34,13 +34,16 @@ export default defineRule({
     passes: ['No file with a video extension and no file whose name has a source-material token; optionals (a token OPT, OPTS, OPTIONAL, OPTIONALS) are not source material.'],
     fails: ['A .mov, .mp4, .m4v, .avi or .mxf anywhere in the package.', 'A file whose name has a token PRINTMASTER, PM, DME, STEM, STEMS, M&E, ME, FFME or FULLYFILLED (tokens split on anything but letters, digits and &).'],
     unverified: ['Without a package listing, when media files are not decoded.'],
-    notes: ['With a package listing every entry is looked at; without one (a bare session or model), the session\'s media files.'],
+    notes: [
+      'With a package listing every entry is looked at; without one (a bare session or model), the session\'s media files.',
+      'System files (__MACOSX, ._ AppleDouble files, .DS_Store, Pro Tools\' WaveCache.wav) are not looked at.',
+    ],
   },
   requiresFor: ({ session }) => (session.package?.entries?.length ? [] : ['mediaFiles']),
   check(ctx) {
     const s = ctx.session;
     const paths = s.package?.entries?.length
-      ? s.package.entries.filter((e) => !e.isDirectory).map((e) => e.path)
+      ? s.package.entries.filter((e) => !e.isDirectory && e.role !== 'system').map((e) => e.path)
       : s.mediaFiles.map((m) => m.path ?? m.name);
     let found = 0;
     const seen = new Set<string>();

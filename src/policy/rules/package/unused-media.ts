@@ -22,7 +22,7 @@ export default defineRule({
     passes: ['Every audio file in Audio Files/ (package listing) and every media file of the session in Audio Files is used by at least one clip (on any playlist).'],
     fails: ['An audio file in Audio Files/ that no clip references.', "A media file in the session's bin that no clip uses."],
     unverified: ['Media files or playlists are not decoded.'],
-    notes: ['Only audio files in the root Audio Files/ folder are looked at (rendered fades live in Fade Files/).'],
+    notes: ['Only audio files in the root Audio Files/ folder are looked at (rendered fades live in Fade Files/); system files (._ AppleDouble files, WaveCache.wav) are not.'],
   },
   check(ctx) {
     const s = ctx.session;

@@ -1,0 +1,88 @@
+/**
+ * Files over 4 GB (64-bit sizes and offsets) and lazy essence: a sparse
+ * AAF whose embedded essence stream is larger than 4 GiB is modelled while
+ * reading a few hundred KiB of it. Also MiniFAT damage in a small file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BufferSource } from '../../../src/io/byte-source.js';
+import { FormatError } from '../../../src/io/errors.js';
+import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
+import { readAaf } from '../../../src/formats/aaf/index.js';
+import { FileSource } from '../../../src/node/file-source.js';
+import { buildAafTree, cfbBytes, layoutCfb, writeAafFile } from '../../support/aaf-writer/index.js';
+import { basicSpec } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'aaf-large-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('AAF over 4 GB', () => {
+  it('models a sparse 4.5 GB file with embedded essence, reading under 1 MB', async () => {
+    const path = join(dir, 'big.aaf');
+    const size = 4.5 * 1024 ** 3;
+    await writeAafFile(path, basicSpec({ media: [{ name: 'giant', length: Math.floor((size - 44) / 3), embedded: { size } }, { name: 'small', length: 48000, url: 'file:///small.wav' }] }), { sectorSize: 4096 });
+    const src = await FileSource.open(path);
+    try {
+      expect(src.size).toBeGreaterThan(2 ** 32);
+      const s = await readAaf(src, { path });
+      expect(s.mediaFiles).toHaveLength(2);
+      expect(s.mediaFiles.find((m) => m.name === 'giant')).toMatchObject({ embedded: true, online: true });
+      expect(s.tracks[0].playlists[0].clips).toHaveLength(3);
+      expect(src.bytesRead).toBeLessThan(1024 * 1024);
+      // The essence stream's size needs the high dword of the directory entry.
+      const cf = await CompoundFile.open(src);
+      const data = findStream(cf, 'Data-2702');
+      expect(data?.size).toBe(size);
+      // Its last bytes are reachable (64-bit offsets) without reading the rest.
+      const before = src.bytesRead;
+      const tail = await cf.stream(data!).read(size - 16, 16);
+      expect(tail.length).toBe(16);
+      expect(src.bytesRead - before).toBeLessThan(8 * 1024 * 1024);
+    } finally {
+      await src.close();
+    }
+  }, 60_000);
+});
+
+function findStream(cf: CompoundFile, name: string) {
+  const stack = [cf.root()];
+  while (stack.length) {
+    const e = stack.pop()!;
+    for (const c of cf.children(e)) {
+      if (c.name === name) return c;
+      if (c.type === 'storage') stack.push(c);
+    }
+  }
+  return undefined;
+}
+
+describe('MiniFAT damage', () => {
+  /** The MiniFAT's first sector offset (from the header). */
+  function miniFatOffset(bytes: Uint8Array): number {
+    return (new DataView(bytes.buffer).getUint32(60, true) + 1) * 512;
+  }
+
+  it('detects a MiniFAT chain that loops', async () => {
+    const bytes = cfbBytes(layoutCfb(buildAafTree(basicSpec()).root, { sectorSize: 512 }));
+    const v = new DataView(bytes.buffer);
+    const at = miniFatOffset(bytes);
+    // Find a chain of at least 3 mini sectors (k → k+1 → k+2) and send its third link back to the first.
+    let k = -1;
+    for (let i = 0; i < 120; i++) if (v.getUint32(at + i * 4, true) === i + 1 && v.getUint32(at + (i + 1) * 4, true) === i + 2 && v.getUint32(at + (i + 2) * 4, true) === i + 3) { k = i; break; }
+    expect(k).toBeGreaterThanOrEqual(0);
+    v.setUint32(at + (k + 1) * 4, k, true);
+    await expect(readAaf(new BufferSource(bytes))).rejects.toMatchObject({ code: 'CYCLE' });
+  });
+
+  it('detects a MiniFAT chain that ends early', async () => {
+    const bytes = cfbBytes(layoutCfb(buildAafTree(basicSpec()).root, { sectorSize: 512 }));
+    const v = new DataView(bytes.buffer);
+    const at = miniFatOffset(bytes);
+    for (let i = 0; i < 120; i++) if (v.getUint32(at + i * 4, true) === i + 1) v.setUint32(at + i * 4, 0xfffffffe, true);
+    const e = await readAaf(new BufferSource(bytes)).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(FormatError);
+    expect((e as FormatError).code).toBe('TRUNCATED');
+  });
+});
