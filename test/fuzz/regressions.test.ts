@@ -101,3 +101,17 @@ describe('second campaign', () => {
     expect(() => new PtxBytes(ok, false, 'ptx', null, resolveLimits({ maxStringBytes: 1 })).str(0, ok.length, 'name')).toThrow(expect.objectContaining({ code: 'LIMIT', limit: 'maxStringBytes' }));
   });
 });
+
+describe('second campaign, text exports', () => {
+  it('a clip event with a damaged channel column is skipped, not a channel count of 1e20', async () => {
+    const bytes = sessionTextBytes({ name: 'S', tracks: [{ name: 'A', clips: [{ name: 'c1', start: 172_800_000, end: 172_848_000 }, { name: 'c2', start: 172_900_000, end: 172_948_000 }] }] });
+    const lines = new TextDecoder().decode(bytes).split('\n');
+    const at = lines.findIndex((l) => /^1\s+\t\s*1\s+\t/.test(l));
+    expect(at).toBeGreaterThan(0);
+    lines[at] = lines[at].replace(/^1(\s*)\t/, '99999999999999999999$1\t');
+    const s = await read(te.encode(lines.join('\n')), 'S.txt');
+    expect(s.tracks[0].channels).toBe(1);
+    expect(s.tracks[0].playlists[0].clips.map((c) => c.name)).toEqual(['c2']);
+    expect(validateSession(s)).toEqual([]);
+  });
+});

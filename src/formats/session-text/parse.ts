@@ -287,8 +287,11 @@ class Parser {
     const start = col(at.start);
     const end = col(at.end);
     if (start === null || end === null) return this.unknown(l, `clip event without start or end time: ${clip(l.text)}`);
+    const channel = Number(f[0]);
+    // A damaged channel column ("99999999999999999999", "x") would become the track's channel count.
+    if (!Number.isSafeInteger(channel) || channel < 1) return this.unknown(l, `clip event with channel "${clip(f[0])}": ${clip(l.text)}`);
     t.events.push({
-      channel: Number(f[0]), event: Number(f[1]),
+      channel, event: Number(f[1]),
       clipName: (col(at.name) ?? '').trimEnd(),
       start: start.trim(), end: end.trim(),
       duration: col(at.duration)?.trim() ?? null,
