@@ -115,3 +115,17 @@ describe('second campaign, text exports', () => {
     expect(validateSession(s)).toEqual([]);
   });
 });
+
+describe('second campaign, text export times', () => {
+  it('a clip time of 99999999999999999999 samples is unconvertible (a diagnostic), not a position of 1e20', async () => {
+    const bytes = sessionTextBytes({ name: 'S', tracks: [{ name: 'A', clips: [{ name: 'c1', start: 172_800_000, end: 172_848_000 }, { name: 'c2', start: 172_900_000, end: 172_948_000 }] }] }, { timeFormat: 'samples' });
+    const text = new TextDecoder().decode(bytes);
+    // Samples are printed from the session start: c1 starts at "0".
+    const damaged = text.replace(/(\tc1 +\t +)0\t/, '$199999999999999999999\t');
+    expect(damaged).not.toBe(text);
+    const s = await read(te.encode(damaged), 'S.txt');
+    expect(s.tracks[0].playlists[0].clips.map((c) => c.name)).toEqual(['c2']);
+    expect(s.diagnostics.map((d) => d.code)).toContain('session-text/bad-time');
+    expect(validateSession(s)).toEqual([]);
+  });
+});

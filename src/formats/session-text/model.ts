@@ -119,6 +119,8 @@ type Ctx = {
 function position(ctx: Ctx, value: string, line: Line): number | null {
   try {
     const p = parsePosition(value, ctx.time);
+    // "99999999999999999999" samples parses, but is no exact position: unconvertible like any damaged time.
+    if (!Number.isSafeInteger(p.samples)) throw new TimeValueError(`time "${value}" is beyond 2^53 samples`);
     ctx.formats.add(p.format);
     ctx.resolution = Math.max(ctx.resolution, p.resolution);
     return p.samples;
