@@ -1,4 +1,4 @@
 /** Fixed-seed fuzz pass: aaf (see fixed-seed.ts). */
 import { fixedSeedPass } from './fixed-seed.js';
 
-fixedSeedPass('aaf', 1000);
+fixedSeedPass('aaf', 2000);

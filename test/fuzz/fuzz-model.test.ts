@@ -1,4 +1,4 @@
 /** Fixed-seed fuzz pass: model (see fixed-seed.ts). */
 import { fixedSeedPass } from './fixed-seed.js';
 
-fixedSeedPass('model', 3000);
+fixedSeedPass('model', 4000);

@@ -1,4 +1,4 @@
 /** Fixed-seed fuzz pass: ptx (see fixed-seed.ts). */
 import { fixedSeedPass } from './fixed-seed.js';
 
-fixedSeedPass('ptx', 3000);
+fixedSeedPass('ptx', 4000);

@@ -1,4 +1,4 @@
 /** Fixed-seed fuzz pass: session-text (see fixed-seed.ts). */
 import { fixedSeedPass } from './fixed-seed.js';
 
-fixedSeedPass('session-text', 2000);
+fixedSeedPass('session-text', 4000);

@@ -1,4 +1,4 @@
 /** Fixed-seed fuzz pass: wav (see fixed-seed.ts). */
 import { fixedSeedPass } from './fixed-seed.js';
 
-fixedSeedPass('wav', 3000);
+fixedSeedPass('wav', 4000);

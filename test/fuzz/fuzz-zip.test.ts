@@ -1,4 +1,4 @@
 /** Fixed-seed fuzz pass: zip (see fixed-seed.ts). */
 import { fixedSeedPass } from './fixed-seed.js';
 
-fixedSeedPass('zip', 3000);
+fixedSeedPass('zip', 4000);
