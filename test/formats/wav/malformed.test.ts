@@ -154,11 +154,11 @@ describe('malformed WAV files give FormatErrors with offsets', () => {
 describe('iXML safety and leniency', () => {
   const wavWith = (ixml: string) => buildWav({ channelCount: 1, frames: 10, bext: { timeReference: 0 }, ixml });
 
-  it('a billion-laughs iXML gives a model quickly, with nothing expanded', async () => {
+  it('a billion-laughs iXML gives a model, with nothing expanded', async () => {
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}<!ENTITY x SYSTEM "file:///etc/passwd">]><BWFXML><PROJECT>&lol9;&x;</PROJECT><SCENE>1</SCENE></BWFXML>`;
-    const t = performance.now();
     const s = await readWav(src(wavWith(lol)));
-    expect(performance.now() - t).toBeLessThan(2000);
+    // Nothing expanded: the field holds at most the literal text, not 10^9 "lol"s.
+    expect((s.audio!.ixml!.project ?? '').length).toBeLessThan(100);
     expect(s.audio!.ixml!.scene).toBe('1');
     expect(s.audio!.ixml!.project ?? '').not.toMatch(/lollol|root:/);
     expect(s.diagnostics.map((d) => d.code)).toContain('wav/ixml-doctype');
