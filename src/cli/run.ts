@@ -226,6 +226,8 @@ async function inspectAll(
   const summary = await runBatch<Inspected>(asBatch, {
     jobs,
     task: { module: workerModule()!, exportName: 'inspectDelivery', options: task },
+    // This thread is one of the lanes: small deliveries do not pay a second worker's start-up.
+    inlineTask: (d) => inspectDelivery(d as DeliveryInput, task),
     onProgress: (p) => {
       done = p.done;
       if (p.last.ok) onDone(done, p.total, p.last.value);

@@ -182,6 +182,13 @@ export type BatchOptions<R> = {
   task: WorkerTask | InlineTask<R>;
   /** For inline tasks (worker tasks carry theirs). */
   options?: unknown;
+  /**
+   * With a worker task: the same task as a function, run in the calling
+   * thread as one of the `jobs` lanes (so `jobs` 2 is this thread and one
+   * worker). Small deliveries then gain from a second job instead of paying
+   * a second worker's start-up.
+   */
+  inlineTask?: InlineTask<R>;
   onProgress?: (p: BatchProgress<R>) => void;
   /** A delivery taking longer fails with code TIMEOUT (its worker is ended). */
   timeoutMs?: number;
@@ -244,11 +251,17 @@ function defaultJobs(): number {
 
 type Slot = { worker: Worker | null; busy: { index: number; started: number; timer: NodeJS.Timeout | null } | null };
 
-async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, jobs: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void): Promise<void> {
+/** The deliveries not yet started, shared by every lane. */
+type Queue = { take(): number | null };
+
+function queueOf(n: number, signal?: AbortSignal): Queue {
   let next = 0;
+  return { take: () => (next < n && !signal?.aborted ? next++ : null) };
+}
+
+async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, lanes: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void, queue: Queue): Promise<void> {
   const lane = async (): Promise<void> => {
-    while (next < deliveries.length && !opts.signal?.aborted) {
-      const i = next++;
+    for (let i = queue.take(); i !== null; i = queue.take()) {
       const d = deliveries[i];
       const t0 = performance.now();
       try {
@@ -259,16 +272,17 @@ async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, jobs: n
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(jobs, deliveries.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(lanes, deliveries.length) }, lane));
 }
 
-function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void): Promise<void> {
+function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void, queue: Queue): Promise<void> {
   const workerData = { module: moduleUrl(task.module), exportName: task.exportName ?? 'inspectDelivery', options: task.options };
-  let next = 0;
-  let remaining = deliveries.length;
   return new Promise<void>((resolveAll) => {
     const slots: Slot[] = [];
+    let finished = false;
     const finish = (): void => {
+      if (finished) return;
+      finished = true;
       for (const s of slots) void s.worker?.terminate();
       resolveAll();
     };
@@ -277,9 +291,7 @@ function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number,
       if (busy.timer) clearTimeout(busy.timer);
       slot.busy = null;
       record(busy.index, o);
-      remaining--;
-      if (remaining === 0) finish();
-      else feed(slot);
+      feed(slot);
     };
     const fail = (slot: Slot, error: BatchError): void => {
       if (!slot.busy) return;
@@ -305,16 +317,17 @@ function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number,
       return w;
     };
     const feed = (slot: Slot): void => {
-      if (next >= deliveries.length || opts.signal?.aborted) {
+      const taken = queue.take();
+      if (taken === null) {
         if (slot.worker) {
           const w = slot.worker;
           slot.worker = null;
           void w.terminate();
         }
-        if (opts.signal?.aborted && slots.every((s) => !s.busy)) finish();
+        if (slots.every((s) => !s.busy)) finish();
         return;
       }
-      const index = next++;
+      const index = taken;
       slot.worker ??= spawn(slot);
       const timer = opts.timeoutMs
         ? setTimeout(() => fail(slot, { name: 'Error', message: `no result after ${opts.timeoutMs} ms`, code: 'TIMEOUT' }), opts.timeoutMs)
@@ -322,15 +335,10 @@ function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number,
       slot.busy = { index, started: performance.now(), timer };
       slot.worker.postMessage({ id: index, delivery: deliveries[index] });
     };
-    if (deliveries.length === 0) {
-      resolveAll();
-      return;
-    }
-    for (let i = 0; i < Math.min(jobs, deliveries.length); i++) {
-      const slot: Slot = { worker: null, busy: null };
-      slots.push(slot);
-      feed(slot);
-    }
+    const n = Math.min(jobs, deliveries.length);
+    for (let i = 0; i < n; i++) slots.push({ worker: null, busy: null });
+    if (n === 0) finish();
+    for (const slot of slots) if (!finished) feed(slot);
   });
 }
 
@@ -355,8 +363,14 @@ export async function runBatch<R>(deliveries: Delivery[], opts: BatchOptions<R>)
       // A progress callback's failure is not a delivery's.
     }
   };
-  if (typeof opts.task === 'function') await runInline(deliveries, opts.task, jobs, opts, record);
-  else await runInWorkers(deliveries, opts.task, jobs, opts, record);
+  const queue = queueOf(deliveries.length, opts.signal);
+  if (typeof opts.task === 'function') await runInline(deliveries, opts.task, jobs, opts, record, queue);
+  else if (opts.inlineTask && jobs > 1) {
+    await Promise.all([
+      runInline(deliveries, opts.inlineTask, 1, opts, record, queue),
+      runInWorkers(deliveries, opts.task, jobs - 1, opts, record, queue),
+    ]);
+  } else await runInWorkers(deliveries, opts.task, jobs, opts, record, queue);
   const list = outcomes.filter((o): o is BatchOutcome<R> => o !== undefined);
   return { outcomes: list, ok: list.length - failed, failed, jobs, ms: performance.now() - t0 };
 }

@@ -106,6 +106,25 @@ describe('runBatch', () => {
     expect(values.find((v) => v.kind === 'wav')?.head).toBe('RIFF');
   });
 
+  it('shares the deliveries between this thread (inlineTask) and the workers, each delivery once', async () => {
+    const { deliveries } = await findDeliveries(root);
+    const seen: string[] = [];
+    const summary = await runBatch<{ threadId: number; tag?: string }>(deliveries, {
+      jobs: 2,
+      task: { module: TASK, options: { tag: 'worker', delayMs: 100 } },
+      inlineTask: async (d) => {
+        seen.push(d.relativePath);
+        await new Promise((r) => setTimeout(r, 100));
+        return { threadId: 0, tag: 'inline' };
+      },
+    });
+    expect(summary.outcomes.map((o) => o.delivery.relativePath).sort()).toEqual(deliveries.map((d) => d.relativePath).sort());
+    const values = summary.outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+    expect(values.some((v) => v.tag === 'inline')).toBe(true);
+    expect(values.some((v) => v.tag === 'worker')).toBe(true);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
   it('survives a worker that exits and a delivery that hangs', async () => {
     const dir = mkdtempSync(join(root, 'rough-'));
     for (const name of ['a.zip', 'crash.zip', 'hang.zip', 'z.zip']) writeFileSync(join(dir, name), goodZip);
