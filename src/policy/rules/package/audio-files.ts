@@ -1,7 +1,6 @@
 /** The package's root `Audio Files/` folder, as the package rules see it. */
 import type { MediaFile, Session } from '../../../model/session.js';
 import { baseName } from '../../names.js';
-import { mediaFileName } from '../../model-helpers.js';
 
 export const AUDIO_EXTENSIONS = new Set(['wav', 'bwf', 'aif', 'aiff', 'aifc', 'mp3', 'flac', 'rf64', 'w64', 'caf', 'sd2', 'm4a', 'ogg']);
 
@@ -44,6 +43,3 @@ export function isRelativePath(p: string): boolean {
   return !/^([a-z][a-z0-9+.-]*:|\/|\\|[A-Za-z]:)/i.test(p);
 }
 
-export function nameOfMedia(m: MediaFile): string {
-  return mediaFileName(m);
-}

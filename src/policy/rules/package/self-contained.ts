@@ -1,5 +1,6 @@
 import { defineRule } from '../../rule.js';
-import { audioFilesListing, isRelativePath, nameOfMedia, pathInAudioFiles } from './audio-files.js';
+import { audioFilesListing, isRelativePath, pathInAudioFiles } from './audio-files.js';
+import { mediaFileName } from '../../model-helpers.js';
 import { edit } from '../spec.js';
 
 export default defineRule({
@@ -39,7 +40,7 @@ export default defineRule({
       return;
     }
     for (const m of s.mediaFiles) {
-      const file = nameOfMedia(m);
+      const file = mediaFileName(m);
       const subject = { file: m.path ?? m.name };
       if (m.embedded) {
         ctx.pass({ subject, message: `${file} is embedded` });

@@ -1,7 +1,8 @@
 import { defineRule } from '../../rule.js';
 import type { Session } from '../../../model/session.js';
-import { audioFilesListing, AUDIO_EXTENSIONS, nameOfMedia, pathInAudioFiles } from './audio-files.js';
+import { audioFilesListing, AUDIO_EXTENSIONS, pathInAudioFiles } from './audio-files.js';
 import { baseName, extension } from '../../names.js';
+import { mediaFileName } from '../../model-helpers.js';
 import { edit } from '../spec.js';
 
 function usedMediaIds(s: Session): Set<string> {
@@ -27,12 +28,12 @@ export default defineRule({
   check(ctx) {
     const s = ctx.session;
     const used = usedMediaIds(s);
-    const usedNames = new Set(s.mediaFiles.filter((m) => used.has(m.id)).map((m) => nameOfMedia(m).toLowerCase()));
+    const usedNames = new Set(s.mediaFiles.filter((m) => used.has(m.id)).map((m) => mediaFileName(m).toLowerCase()));
     const reported = new Set<string>();
     for (const m of s.mediaFiles) {
       if (used.has(m.id) || m.embedded) continue;
       if (pathInAudioFiles(m) === false) continue;
-      const name = nameOfMedia(m);
+      const name = mediaFileName(m);
       if (usedNames.has(name.toLowerCase())) continue;
       reported.add(name.toLowerCase());
       ctx.fail({

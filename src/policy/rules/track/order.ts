@@ -3,7 +3,7 @@ import { contentClips } from '../../model-helpers.js';
 import { edit } from '../spec.js';
 import { characterTracks, normalizeCharacter, splitCharacters } from './characters.js';
 
-type Ranked = { name: string; count: number; index: number };
+type Ranked = { name: string; count: number };
 
 /** Indexes of a longest non-increasing subsequence (the tracks that can stay where they are). */
 function keepers(counts: number[]): Set<number> {
@@ -53,16 +53,16 @@ export default defineRule({
       const table = new Map<string, number>();
       for (const [k, v] of Object.entries(lines)) table.set(normalizeCharacter(k), Number(v));
       const known = new Set(table.keys());
-      tracks.forEach(({ track, character }, index) => {
+      tracks.forEach(({ track, character }) => {
         const split = splitCharacters(character, known);
         if (!split) {
           ctx.unverified({ subject: { track: track.name }, message: `No line count for character '${character}' of track ${track.name}` });
           return;
         }
-        ranked.push({ name: track.name, count: Math.max(...split.map((c) => table.get(c) ?? 0)), index });
+        ranked.push({ name: track.name, count: Math.max(...split.map((c) => table.get(c) ?? 0)) });
       });
     } else {
-      tracks.forEach(({ track }, index) => ranked.push({ name: track.name, count: contentClips(track).length, index }));
+      tracks.forEach(({ track }) => ranked.push({ name: track.name, count: contentClips(track).length }));
     }
     const unit = lines ? 'lines' : 'clips (estimated lines)';
     const maxSeverity = lines ? undefined : ('warning' as const);
