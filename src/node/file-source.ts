@@ -1,47 +1,87 @@
-/** ByteSource over a file on disk, opened read-only. */
+/**
+ * ByteSource over a file on disk, opened read-only.
+ *
+ * Reads are positional reads (pread) done synchronously and handed back as
+ * resolved promises. For a local disk a read of a few hundred kilobytes
+ * takes microseconds, while an asynchronous read pays a round trip through
+ * libuv's thread pool (about 0.1 ms) and the allocation churn that comes
+ * with it: reading a folder of 65 small AAF exports took twice as long that
+ * way. The event loop is blocked for no longer than one read; callers that
+ * read from slow network mounts inside a server can ask for `{ async: true }`.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ByteSource } from '../io/byte-source.js';
 
+export type FileSourceOptions = {
+  /** Read through the thread pool instead of synchronous positional reads (slow network mounts). */
+  async?: boolean;
+};
+
 export class FileSource implements ByteSource {
   bytesRead = 0;
-  private constructor(private readonly fh: FileHandle, readonly size: number, readonly name: string) {}
+  private closed = false;
+  private constructor(
+    private readonly fd: number | null,
+    private readonly fh: FileHandle | null,
+    readonly size: number,
+    readonly name: string,
+  ) {}
 
-  static async open(path: string): Promise<FileSource> {
-    const fh = await open(path, 'r');
-    const st = await fh.stat();
-    return new FileSource(fh, st.size, path);
+  static async open(path: string, opts: FileSourceOptions = {}): Promise<FileSource> {
+    if (opts.async) {
+      const fh = await open(path, 'r');
+      try {
+        const st = await fh.stat();
+        return new FileSource(null, fh, st.size, path);
+      } catch (e) {
+        await fh.close();
+        throw e;
+      }
+    }
+    const fd = openSync(path, 'r');
+    try {
+      return new FileSource(fd, null, fstatSync(fd).size, path);
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
     const start = Math.max(0, Math.min(offset, this.size));
     const len = Math.max(0, Math.min(length, this.size - start));
     const buf = new Uint8Array(len);
-    let got = 0;
-    while (got < len) {
-      const { bytesRead } = await this.fh.read(buf, got, len - got, start + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    this.bytesRead += got;
+    const got = await this.fill(buf, start, len);
     return got === len ? buf : buf.subarray(0, got);
   }
 
   async readInto(offset: number, target: Uint8Array): Promise<number> {
     const start = Math.max(0, Math.min(offset, this.size));
     const len = Math.max(0, Math.min(target.length, this.size - start));
+    return this.fill(target, start, len);
+  }
+
+  /** Read `len` bytes at `start` into the front of `buf`; fewer only when the file ends early. */
+  private async fill(buf: Uint8Array, start: number, len: number): Promise<number> {
     let got = 0;
     while (got < len) {
-      const { bytesRead } = await this.fh.read(target, got, len - got, start + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
+      const n = this.fd !== null
+        ? readSync(this.fd, buf, got, len - got, start + got)
+        : (await this.fh!.read(buf, got, len - got, start + got)).bytesRead;
+      if (n === 0) break;
+      got += n;
     }
     this.bytesRead += got;
     return got;
   }
 
   async close(): Promise<void> {
-    await this.fh.close();
+    if (this.closed) return;
+    this.closed = true;
+    if (this.fd !== null) closeSync(this.fd);
+    else await this.fh!.close();
   }
 }
 

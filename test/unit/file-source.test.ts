@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileSource } from '../../src/node/file-source.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'file-source-'));
+const path = join(dir, 'bytes.bin');
+const bytes = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 31 + 7) & 0xff);
+writeFileSync(path, bytes);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each([
+  ['positional synchronous reads (default)', {}],
+  ['thread-pool reads ({ async: true })', { async: true }],
+])('FileSource with %s', (_, opts) => {
+  it('reads ranges, clips at the end of the file and counts what it handed out', async () => {
+    const src = await FileSource.open(path, opts);
+    expect(src.size).toBe(10_000);
+    expect(await src.read(100, 50)).toEqual(bytes.subarray(100, 150));
+    expect(await src.read(9_990, 100)).toEqual(bytes.subarray(9_990));
+    expect((await src.read(20_000, 10)).length).toBe(0);
+    const target = new Uint8Array(64).fill(0xee);
+    expect(await src.readInto(9_980, target)).toBe(20);
+    expect(target.subarray(0, 20)).toEqual(bytes.subarray(9_980));
+    expect(target[20]).toBe(0xee);
+    expect(src.bytesRead).toBe(50 + 10 + 20);
+    await src.close();
+    await src.close(); // a second close is harmless
+  });
+
+  it('gives each read its own buffer (callers may keep it)', async () => {
+    const src = await FileSource.open(path, opts);
+    const a = await src.read(0, 16);
+    const b = await src.read(16, 16);
+    expect(a).toEqual(bytes.subarray(0, 16));
+    expect(b).toEqual(bytes.subarray(16, 32));
+    await src.close();
+  });
+
+  it('rejects a missing file', async () => {
+    await expect(FileSource.open(join(dir, 'absent.bin'), opts)).rejects.toThrow(/ENOENT/);
+  });
+});
