@@ -129,3 +129,24 @@ describe('second campaign, text export times', () => {
     expect(validateSession(s)).toEqual([]);
   });
 });
+
+describe('fourth campaign', () => {
+  it('an AAF properties stream whose size field claims 256 MB is TRUNCATED before a buffer of that size is made', async () => {
+    const { writeAaf } = await import('../support/aaf-writer/index.js');
+    const { basicSpec } = await import('../formats/aaf/fixtures.js');
+    const bytes = writeAaf(basicSpec());
+    // The first directory entry named "properties" (UTF-16LE name, length 22 with the terminator).
+    const name = Uint8Array.from([...'properties'].flatMap((c) => [c.charCodeAt(0), 0]));
+    let at = -1;
+    for (let i = 0; i + 128 <= bytes.length && at < 0; i += 128) {
+      if (bytes[i + 64] === 22 && name.every((v, k) => bytes[i + k] === v)) at = i;
+    }
+    expect(at).toBeGreaterThan(0);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(at + 120, 0x1000_0060, true);
+    const before = process.memoryUsage().arrayBuffers;
+    const err = await read(bytes, 'x.aaf').then(() => null, (e: unknown) => e);
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(err).toMatchObject({ code: 'TRUNCATED', message: expect.stringMatching(/declares 268435552 bytes, more than the whole file/) });
+    expect(grown).toBeLessThan(64 * 2 ** 20);
+  });
+});

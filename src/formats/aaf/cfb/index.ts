@@ -91,16 +91,20 @@ export class CompoundFile implements StreamStore {
   /** A whole (metadata) stream, bounded by maxStructureBytes. */
   async readStream(entry: DirEntry): Promise<Uint8Array> {
     checkLimit(this.limits, 'maxStructureBytes', entry.size, 'cfb', entry.offset, `stream "${entry.name}"`);
-    // Before any buffer is made for it: a damaged size field must not allocate more than the file holds.
-    if (entry.size > this.src.size) {
-      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes, more than the whole file (${this.src.size})` });
-    }
+    this.checkFits(entry);
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff) {
       const m = this.miniLoaded ?? (await this.mini());
       // loadMini caches every mini stream sector, so this never waits.
       return this.readMini(entry, m, false)!;
     }
     return this.stream(entry).readAll();
+  }
+
+  /** Before any buffer is made for a stream: a damaged size field must not allocate more than the file holds. */
+  private checkFits(entry: DirEntry): void {
+    if (entry.size > this.src.size) {
+      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes, more than the whole file (${this.src.size})` });
+    }
   }
 
   /**
@@ -119,6 +123,7 @@ export class CompoundFile implements StreamStore {
   private readRegularSync(entry: DirEntry): Uint8Array | undefined {
     const ss = this.header.sectorSize;
     const units = Math.ceil(entry.size / ss);
+    if (entry.size > this.src.size) return undefined; // the async path reports it, before allocating
     const out = new Uint8Array(entry.size);
     let cur = entry.startSector;
     const bound = this.sectors.sectorCount;
@@ -151,6 +156,7 @@ export class CompoundFile implements StreamStore {
     for (const e of this.directory.largeStreams(cutoff, isMeta)) {
       total += e.size;
       checkLimit(this.limits, 'maxStructureBytes', total, 'cfb', e.offset, 'metadata streams');
+      this.checkFits(e);
       // Walks and validates the chain (cycles, range) and caches FAT and data sectors.
       await this.stream(e).readAll();
     }

@@ -65,10 +65,12 @@ export class CfbStream implements ByteSource {
   async read(offset: number, length: number): Promise<Uint8Array> {
     const start = Math.max(0, Math.min(offset, this.size));
     const end = Math.max(start, Math.min(start + Math.max(0, length), this.size));
-    const out = new Uint8Array(end - start);
-    if (end === start) return out;
+    if (end === start) return new Uint8Array(0);
     const unit = this.unit();
+    // The chain is walked before the buffer is made: a size field that claims more than the chain
+    // holds is TRUNCATED without allocating what it claims.
     const chain = await this.units(Math.ceil(end / unit));
+    const out = new Uint8Array(end - start);
     const mini = this.isMini ? await this.store.mini() : null;
     const sectors = this.store.sectors;
     let pos = start;
