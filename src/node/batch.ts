@@ -216,7 +216,9 @@ export function toBatchError(e: unknown): BatchError {
 }
 
 // Runs inside each worker (eval'd CommonJS, so no build step is needed for it):
-// loads the task module once, then answers one message per delivery.
+// loads the task module once, then runs the deliveries it is sent one after
+// the other (a second one may wait in line while the first runs) and answers
+// each with a message: 'start' when it begins, then the result.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 let task = null;
@@ -228,8 +230,10 @@ const load = () => task ??= import(workerData.module).then((m) => {
 const plain = (e) => e && typeof e === 'object'
   ? { name: e.name || 'Error', message: String(e.message), code: e.code ?? 'TASK', format: e.format ?? null, offset: e.offset ?? null, path: e.path ?? null, limit: e.limit ?? null }
   : { name: 'Error', message: String(e), code: 'TASK' };
-parentPort.on('message', async ({ id, delivery }) => {
+let line = Promise.resolve();
+const run = async ({ id, delivery }) => {
   const t0 = performance.now();
+  parentPort.postMessage({ id, start: true });
   try {
     const value = await (await load())(delivery, workerData.options);
     try { parentPort.postMessage({ id, ok: true, value, ms: performance.now() - t0 }); }
@@ -237,7 +241,8 @@ parentPort.on('message', async ({ id, delivery }) => {
   } catch (e) {
     parentPort.postMessage({ id, ok: false, error: plain(e), ms: performance.now() - t0 });
   }
-});
+};
+parentPort.on('message', (m) => { line = line.then(() => run(m)); });
 `;
 
 function moduleUrl(m: string | URL): string {
@@ -249,17 +254,39 @@ function defaultJobs(): number {
   return typeof availableParallelism === 'function' ? availableParallelism() : 1;
 }
 
-type Slot = { worker: Worker | null; busy: { index: number; started: number; timer: NodeJS.Timeout | null } | null };
+/** A delivery sent to a worker: `started` once the worker says it began (its time limit runs from then). */
+type InFlight = { index: number; started: number | null; timer: NodeJS.Timeout | null };
+type Slot = { worker: Worker | null; inFlight: InFlight[] };
 
-/** The deliveries not yet started, shared by every lane. */
-type Queue = { take(): number | null };
+/**
+ * Deliveries sent to a worker at once: the next one waits in the worker
+ * while the current one runs, so a worker never idles while this thread is
+ * busy (with its own delivery, or with reports) and cannot answer at once.
+ */
+const PIPELINE = 2;
+
+/** The deliveries not yet started, shared by every lane; `giveBack` returns one a stopped worker never began. */
+type Queue = { take(): number | null; giveBack(index: number): void };
 
 function queueOf(n: number, signal?: AbortSignal): Queue {
   let next = 0;
-  return { take: () => (next < n && !signal?.aborted ? next++ : null) };
+  const returned: number[] = [];
+  return {
+    take: () => {
+      if (signal?.aborted) return null;
+      if (returned.length) return returned.pop()!;
+      return next < n ? next++ : null;
+    },
+    giveBack: (index) => {
+      returned.push(index);
+    },
+  };
 }
 
-async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, lanes: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void, queue: Queue): Promise<void> {
+/** Lets this thread answer worker messages between deliveries run here. */
+const yieldToEvents = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, lanes: number, opts: BatchOptions<R>, record: (i: number, o: BatchOutcome<R>) => void, queue: Queue, yieldBetween: boolean): Promise<void> {
   const lane = async (): Promise<void> => {
     for (let i = queue.take(); i !== null; i = queue.take()) {
       const d = deliveries[i];
@@ -270,6 +297,9 @@ async function runInline<R>(deliveries: Delivery[], task: InlineTask<R>, lanes: 
       } catch (e) {
         record(i, { delivery: d, ok: false, error: toBatchError(e), ms: performance.now() - t0 });
       }
+      // Reads of local files complete without waiting for the event loop: without a turn of it
+      // here, workers' results (and so their next deliveries) would queue until this lane ran dry.
+      if (yieldBetween) await yieldToEvents();
     }
   };
   await Promise.all(Array.from({ length: Math.min(lanes, deliveries.length) }, lane));
@@ -286,27 +316,45 @@ function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number,
       for (const s of slots) void s.worker?.terminate();
       resolveAll();
     };
-    const settle = (slot: Slot, o: BatchOutcome<R>): void => {
-      const busy = slot.busy!;
-      if (busy.timer) clearTimeout(busy.timer);
-      slot.busy = null;
-      record(busy.index, o);
+    const started = (slot: Slot, f: InFlight): void => {
+      f.started = performance.now();
+      if (opts.timeoutMs) {
+        f.timer = setTimeout(() => fail(slot, { name: 'Error', message: `no result after ${opts.timeoutMs} ms`, code: 'TIMEOUT' }), opts.timeoutMs);
+      }
+    };
+    const settle = (slot: Slot, f: InFlight, o: BatchOutcome<R>): void => {
+      if (f.timer) clearTimeout(f.timer);
+      slot.inFlight.splice(slot.inFlight.indexOf(f), 1);
+      record(f.index, o);
       feed(slot);
     };
+    /** The worker is ended: the delivery it was running fails, the ones waiting in it go back to the queue. */
     const fail = (slot: Slot, error: BatchError): void => {
-      if (!slot.busy) return;
-      const { index, started } = slot.busy;
+      const running = slot.inFlight.find((f) => f.started !== null) ?? slot.inFlight[0];
+      if (!running) return;
       const w = slot.worker;
       slot.worker = null;
       void w?.terminate();
-      settle(slot, { delivery: deliveries[index], ok: false, error, ms: performance.now() - started });
+      for (const f of slot.inFlight) {
+        if (f === running) continue;
+        if (f.timer) clearTimeout(f.timer);
+        queue.giveBack(f.index);
+      }
+      slot.inFlight = [running];
+      settle(slot, running, { delivery: deliveries[running.index], ok: false, error, ms: performance.now() - (running.started ?? performance.now()) });
     };
     const spawn = (slot: Slot): Worker => {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData, resourceLimits: opts.resourceLimits });
-      w.on('message', (m: { ok: boolean; value?: R; error?: BatchError; ms: number }) => {
-        if (!slot.busy || slot.worker !== w) return;
-        const d = deliveries[slot.busy.index];
-        settle(slot, m.ok ? { delivery: d, ok: true, value: m.value as R, ms: m.ms } : { delivery: d, ok: false, error: m.error!, ms: m.ms });
+      w.on('message', (m: { id: number; start?: true; ok: boolean; value?: R; error?: BatchError; ms: number }) => {
+        if (slot.worker !== w) return;
+        const f = slot.inFlight.find((x) => x.index === m.id);
+        if (!f) return;
+        if (m.start) {
+          started(slot, f);
+          return;
+        }
+        const d = deliveries[f.index];
+        settle(slot, f, m.ok ? { delivery: d, ok: true, value: m.value as R, ms: m.ms } : { delivery: d, ok: false, error: m.error!, ms: m.ms });
       });
       w.on('error', (e) => {
         if (slot.worker === w) fail(slot, { ...toBatchError(e), code: 'WORKER_EXIT' });
@@ -317,26 +365,24 @@ function runInWorkers<R>(deliveries: Delivery[], task: WorkerTask, jobs: number,
       return w;
     };
     const feed = (slot: Slot): void => {
-      const taken = queue.take();
-      if (taken === null) {
+      while (slot.inFlight.length < PIPELINE) {
+        const index = queue.take();
+        if (index === null) break;
+        slot.worker ??= spawn(slot);
+        slot.inFlight.push({ index, started: null, timer: null });
+        slot.worker.postMessage({ id: index, delivery: deliveries[index] });
+      }
+      if (slot.inFlight.length === 0) {
         if (slot.worker) {
           const w = slot.worker;
           slot.worker = null;
           void w.terminate();
         }
-        if (slots.every((s) => !s.busy)) finish();
-        return;
+        if (slots.every((s) => s.inFlight.length === 0)) finish();
       }
-      const index = taken;
-      slot.worker ??= spawn(slot);
-      const timer = opts.timeoutMs
-        ? setTimeout(() => fail(slot, { name: 'Error', message: `no result after ${opts.timeoutMs} ms`, code: 'TIMEOUT' }), opts.timeoutMs)
-        : null;
-      slot.busy = { index, started: performance.now(), timer };
-      slot.worker.postMessage({ id: index, delivery: deliveries[index] });
     };
     const n = Math.min(jobs, deliveries.length);
-    for (let i = 0; i < n; i++) slots.push({ worker: null, busy: null });
+    for (let i = 0; i < n; i++) slots.push({ worker: null, inFlight: [] });
     if (n === 0) finish();
     for (const slot of slots) if (!finished) feed(slot);
   });
@@ -364,10 +410,10 @@ export async function runBatch<R>(deliveries: Delivery[], opts: BatchOptions<R>)
     }
   };
   const queue = queueOf(deliveries.length, opts.signal);
-  if (typeof opts.task === 'function') await runInline(deliveries, opts.task, jobs, opts, record, queue);
+  if (typeof opts.task === 'function') await runInline(deliveries, opts.task, jobs, opts, record, queue, false);
   else if (opts.inlineTask && jobs > 1) {
     await Promise.all([
-      runInline(deliveries, opts.inlineTask, 1, opts, record, queue),
+      runInline(deliveries, opts.inlineTask, 1, opts, record, queue, true),
       runInWorkers(deliveries, opts.task, jobs - 1, opts, record, queue),
     ]);
   } else await runInWorkers(deliveries, opts.task, jobs, opts, record, queue);

@@ -125,6 +125,26 @@ describe('runBatch', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('a synchronous inline lane leaves the workers busy (it yields between deliveries; workers hold a second one)', async () => {
+    const dir = mkdtempSync(join(root, 'many-'));
+    for (let i = 0; i < 24; i++) writeFileSync(join(dir, `d${String(i).padStart(2, '0')}.zip`), goodZip);
+    const { deliveries } = await findDeliveries(dir);
+    const summary = await runBatch<{ tag: string | null }>(deliveries, {
+      jobs: 2,
+      task: { module: TASK, options: { tag: 'worker' } },
+      // Local reads resolve without a turn of the event loop: this lane never waits on its own.
+      inlineTask: () => {
+        const until = performance.now() + 40;
+        while (performance.now() < until);
+        return { tag: 'inline' };
+      },
+    });
+    expect(summary.ok).toBe(24);
+    const byWorker = summary.outcomes.filter((o) => o.ok && o.value.tag === 'worker').length;
+    // Without the turns, the worker got its first deliveries and then nothing until this lane ran dry.
+    expect(byWorker).toBeGreaterThanOrEqual(6);
+  });
+
   it('survives a worker that exits and a delivery that hangs', async () => {
     const dir = mkdtempSync(join(root, 'rough-'));
     for (const name of ['a.zip', 'crash.zip', 'hang.zip', 'z.zip']) writeFileSync(join(dir, name), goodZip);
