@@ -99,6 +99,18 @@ const REF_DATA_DEFS = 0;
 const REF_OP_DEFS = 1;
 const REF_INTERP_DEFS = 3;
 const REF_CLASS_DEFS = 4;
+const REF_TYPE_DEFS = 5;
+/** Baseline type of the amplitude parameters (Rational), as real exports declare it. */
+const TYPE_RATIONAL = '03010100-0000-0000-060e-2b3401040101';
+/** Container definitions every SDK-written file carries (External, OMF, AAF). */
+const CONTAINER_DEFS: Array<[string, string]> = [
+  ['4313b572-d8ba-11d2-809b-006008143e6f', 'External'],
+  ['4313b571-d8ba-11d2-809b-006008143e6f', 'OMF'],
+  ['4b1c1a46-03f2-11d4-80fb-006008143e6f', 'AAF'],
+];
+/** ProductVersion / ToolkitVersion records: major, minor, tertiary, patch level (UInt16 each), release type (UInt8). */
+const versionRecord = (major: number, minor: number, tertiary: number, patch: number, type: number): Uint8Array =>
+  concat(u16(major), u16(minor), u16(tertiary), u16(patch), u8(type));
 
 const data = (pid: number, bytes: Uint8Array): WProp => ({ pid, kind: 'data', bytes });
 const str = (pid: number, s: string): WProp => data(pid, utf16z(s));
@@ -319,7 +331,13 @@ export function buildAafTree(spec: AafSpec): Built {
         comps.push(filler(c.fadeOut));
       }
     }
-    if (t.pulldown) comps.push({ classId: CLS(0x0c), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(1))] });
+    if (t.pulldown) {
+      comps.push({
+        classId: CLS(0x0c),
+        props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(1)), strong(0x0d01, 'InputSegment', filler(1)),
+          data(0x0d02, u8(1)), data(0x0d03, u8(0)), data(0x0d04, u32(0))],
+      });
+    }
     let segment: WObject = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.Sequence_Components, 'Components', comps)] };
     if (t.nested) {
       segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
@@ -363,20 +381,25 @@ export function buildAafTree(spec: AafSpec): Built {
     mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [])] });
   }
 
-  const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({ classId: cls, props: [data(PID.DefinitionObject_Identification, auidBytes(id)), str(PID.DefinitionObject_Name, name), ...extra] });
+  const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({
+    classId: cls,
+    props: [data(PID.DefinitionObject_Identification, auidBytes(id)), str(PID.DefinitionObject_Name, name), str(PID.DefinitionObject_Description, ''), ...extra],
+  });
+  const opDef = (id: string, name: string, inputs: number): WObject =>
+    def(C.OperationDefinition, id, name, [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound), data(0x1e07, u32(inputs))]);
+  const paramDef = (id: string, name: string): WObject => def(C.ParameterDefinition, id, name, [weak(0x1f01, REF_TYPE_DEFS, PID.MetaDefinition_Identification, TYPE_RATIONAL)]);
   const defSet = (pid: number, name: string, objs: WObject[]): WProp => ({ pid, kind: 'set', name: storageName(name, pid), objs, keyPid: PID.DefinitionObject_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes });
   const dictionary: WObject = {
     classId: C.Dictionary,
     props: [
       defSet(PID.Dictionary_DataDefinitions, 'DataDefinitions', [def(C.DataDefinition, DATA_DEF.Sound, 'Sound'), def(C.DataDefinition, DATA_DEF.Timecode, 'Timecode'), def(C.DataDefinition, DATA_DEF.DescriptiveMetadata, 'DescriptiveMetadata')]),
       defSet(PID.Dictionary_OperationDefinitions, 'OperationDefinitions', [
-        def(C.OperationDefinition, OP_DEF.MonoAudioGain, 'Mono Audio Gain', [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound)]),
-        def(C.OperationDefinition, OP_DEF.MonoAudioDissolve, 'Mono Audio Dissolve', [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound)]),
-        def(C.OperationDefinition, OP_DEF.AudioChannelCombiner, 'Audio Channel Combiner', [weak(0x1e01, REF_DATA_DEFS, PID.DefinitionObject_Identification, DATA_DEF.Sound)]),
+        opDef(OP_DEF.MonoAudioGain, 'Mono Audio Gain', 1), opDef(OP_DEF.MonoAudioDissolve, 'Mono Audio Dissolve', 2), opDef(OP_DEF.AudioChannelCombiner, 'Audio Channel Combiner', 1),
       ]),
       defSet(PID.Dictionary_ParameterDefinitions, 'ParameterDefinitions', [
-        def(C.ParameterDefinition, PARAM_DEF.Amplitude, 'Amplitude'), def(C.ParameterDefinition, PARAM_DEF.Level, 'Level'), def(C.ParameterDefinition, PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio'),
+        paramDef(PARAM_DEF.Amplitude, 'Amplitude'), paramDef(PARAM_DEF.Level, 'Level'), paramDef(PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio'),
       ]),
+      defSet(0x2608, 'ContainerDefinitions', CONTAINER_DEFS.map(([id, name]) => def(CLS(0x20), id, name))),
       defSet(0x2609, 'InterpolationDefinitions', [def(C.InterpolationDefinition, INTERP_LINEAR, 'LinearInterp')]),
     ],
   };
@@ -400,7 +423,9 @@ export function buildAafTree(spec: AafSpec): Built {
         classId: C.Identification,
         props: [str(PID.Identification_CompanyName, ident.company), str(PID.Identification_ProductName, ident.product), str(PID.Identification_ProductVersionString, ident.version),
           data(PID.Identification_ProductID, auidBytes('5e55104e-0000-4000-8000-00000000aaf1')), data(PID.Identification_Date, new Uint8Array([0xea, 0x07, 1, 1, 0, 0, 0, 0])),
-          data(0x3c09, auidBytes('5e55104e-0000-4000-8000-00000000aaf2'))],
+          data(0x3c09, auidBytes('5e55104e-0000-4000-8000-00000000aaf2')),
+          data(PID.Identification_ProductVersion, versionRecord(1, 0, 0, 0, 1)), data(PID.Identification_ToolkitVersion, versionRecord(1, 1, 6, 0, 1)),
+          str(PID.Identification_Platform, 'session-inspector test writer')],
       }]),
     ],
   };
@@ -423,13 +448,17 @@ export function buildAafTree(spec: AafSpec): Built {
   if (usesTimelineAttrs) classDefs.push(dyn(CLS(0x3b), 'TimelineMobSlot', CLS(0x38), TIMELINE_ATTRS));
   const metaDictionary: WObject = {
     classId: C.MetaDictionary,
-    props: classDefs.length ? [{ pid: PID.MetaDictionary_ClassDefinitions, kind: 'set', name: storageName('ClassDefinitions', 3), objs: classDefs, keyPid: PID.MetaDefinition_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes }] : [],
+    // Both sets are always there, as in every real export (the baseline type definitions are not repeated: readers know them).
+    props: [
+      { pid: PID.MetaDictionary_ClassDefinitions, kind: 'set', name: storageName('ClassDefinitions', 3), objs: classDefs, keyPid: PID.MetaDefinition_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes },
+      { pid: PID.MetaDictionary_TypeDefinitions, kind: 'set', name: storageName('TypeDefinitions', 4), objs: [], keyPid: PID.MetaDefinition_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes },
+    ],
   };
   const rootObj: WObject = { classId: ROOT_CLSID, props: [strong(PID.Root_MetaDictionary, 'MetaDictionary', metaDictionary), strong(PID.Root_Header, 'Header', header)] };
   const root = objectStorage('Root Entry', rootObj);
   root.children.push({
     kind: 'stream', name: 'referenced properties',
-    bytes: referencedProperties([[2, 0x3b04, 0x2605], [2, 0x3b04, 0x2603], [2, 0x3b04, 0x2604], [2, 0x3b04, 0x2609], [1, 0x0003]]),
+    bytes: referencedProperties([[2, 0x3b04, 0x2605], [2, 0x3b04, 0x2603], [2, 0x3b04, 0x2604], [2, 0x3b04, 0x2609], [1, 0x0003], [1, 0x0004]]),
   });
   return { root, mediaMobIds: masterIds };
 }
