@@ -36,9 +36,33 @@ export type InspectOptions = {
   hash: boolean;
   /** Return the session model too (for the HTML timeline). */
   withSession: boolean;
+  /**
+   * Render the report as JSON where it sits in a batch report (indented
+   * under "reports") and return that text, with the report reduced to its
+   * head (results and rules left out): a batch's JSON is then rendered by
+   * the lanes in parallel and written as it comes, instead of being built
+   * whole in one thread (a faulty delivery's report is about 1 MB).
+   */
+  renderBatchJson?: boolean;
 };
 
-export type Inspected = { report: Report; session: Session | null; errors: string[] };
+export type Inspected = {
+  report: Report;
+  session: Session | null;
+  errors: string[];
+  /** With `renderBatchJson`: the report as batch JSON text (then `report` holds no results or rules). */
+  text?: string;
+};
+
+/** The report as it is nested in a batch report's "reports" array by renderJson (JSON strings hold no raw newlines). */
+export function nestedReportJson(report: Report): string {
+  return `    ${JSON.stringify(report, null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+function withBatchJson(r: Inspected, o: InspectOptions): Inspected {
+  if (!o.renderBatchJson) return r;
+  return { ...r, text: nestedReportJson(r.report), report: { ...r.report, results: [], rules: [] } };
+}
 
 const HASH_LIMIT = 1024 * 1024 * 1024;
 
@@ -102,11 +126,11 @@ export async function loadDelivery(d: DeliveryInput, hash: boolean, readOpts: Re
 export async function inspectDelivery(d: DeliveryInput, o: InspectOptions, readOpts: ReadOptions = {}): Promise<Inspected> {
   const { session, infos, errors, name } = await loadDelivery(d, o.hash, readOpts);
   if (!session) {
-    return { report: unreadableReport(name, infos[0].error!, o.profile, infos), session: null, errors };
+    return withBatchJson({ report: unreadableReport(name, infos[0].error!, o.profile, infos), session: null, errors }, o);
   }
   const report = checkSession(session, {
     profile: o.profile, policy: o.policy ?? undefined, inputs: o.inputs, failOn: o.failOn, inputInfo: infos, delivery: name,
   });
   if (errors.length) report.summary = summarize(report.results, o.failOn, true);
-  return { report, session: o.withSession ? session : null, errors };
+  return withBatchJson({ report, session: o.withSession ? session : null, errors }, o);
 }

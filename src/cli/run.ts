@@ -1,12 +1,12 @@
 /**
  * inspect-session: the only code that touches process, the console and colours.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDeliveries, runBatch } from '../node/batch.js';
-import { inspectDelivery, loadDelivery, loadFile, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
+import { inspectDelivery, loadDelivery, loadFile, nestedReportJson, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
 import { isFormatError } from '../io/errors.js';
 import { FileSource, relativeOpener } from '../node/file-source.js';
 import { detectFormat, dumpInput } from '../read.js';
@@ -151,21 +151,27 @@ async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   const o = await checkOptions(a, io);
   const deliveries = await collectDeliveries(a.paths, io, o.quiet, o.verbose);
   const policy = o.policy ? resolvePolicy(o.policy, (ref) => policyLoader(ref, o.policyPath ?? null), o.policyPath ?? '<policy>') : null;
-  const task: InspectOptions = { profile: o.profile, policy, inputs: o.inputs, failOn: o.failOn, hash: o.hash, withSession: o.format === 'html' };
+  // A batch's JSON is rendered by the lanes that inspect the deliveries and written as each one is done.
+  const streamJson = o.format === 'json' && deliveries.length > 1;
+  const task: InspectOptions = { profile: o.profile, policy, inputs: o.inputs, failOn: o.failOn, hash: o.hash, withSession: o.format === 'html', renderBatchJson: streamJson };
   const progress = io.stderrIsTTY && !o.quiet && deliveries.length > 1;
   const measuring = io.stderrIsTTY && !o.quiet ? measurementProgress(io) : undefined;
-  const results = await inspectAll(deliveries, task, o.jobs, (done, total, r) => {
+  const stream = streamJson ? batchJsonWriter(o.output ? fileWriter(o.output) : io.stdout) : null;
+  const results = await inspectAll(deliveries, task, o.jobs, (done, total, r, index) => {
     if (progress) io.stderr(`[${done}/${total}] ${r.report.summary.verdict.padEnd(10)} ${r.report.delivery ?? ''}\n`);
+    stream?.add(index, r.text ?? nestedReportJson(r.report));
   }, measuring);
   const reports = results.map((r) => r.report);
   const sessions = results.map((r) => r.session).filter((s): s is Session => !!s);
   if (!o.quiet) for (const r of results) for (const e of r.errors) io.stderr(`inspect-session: ${e}\n`);
-  const out: Report | BatchReport = reports.length === 1 ? reports[0] : batchOf(reports, o.failOn);
-  const text = renderReport(o.format, out, { color: o.color, sessions, quiet: o.quiet, verbose: o.verbose });
-  if (o.output) {
-    writeFileSync(o.output, text);
-    if (!o.quiet) io.stderr(`inspect-session: report written to ${o.output} (${reports.map((r) => r.summary.verdict).join(', ')})\n`);
-  } else io.stdout(text);
+  if (stream) stream.end(batchOf(reports, o.failOn).summary);
+  else {
+    const out: Report | BatchReport = reports.length === 1 ? reports[0] : batchOf(reports, o.failOn);
+    const text = renderReport(o.format, out, { color: o.color, sessions, quiet: o.quiet, verbose: o.verbose });
+    if (o.output) writeFileSync(o.output, text);
+    else io.stdout(text);
+  }
+  if (o.output && !o.quiet) io.stderr(`inspect-session: report written to ${o.output} (${reports.map((r) => r.summary.verdict).join(', ')})\n`);
   if (reports.length > 1 && !o.quiet && o.format !== 'text') {
     for (const r of reports) io.stderr(`${r.summary.verdict.padEnd(10)} ${r.delivery ?? ''}\n`);
   }
@@ -210,33 +216,72 @@ function toDelivery(group: string[]): DeliveryInput {
 /** Inspect every delivery: in this thread for one, in worker threads for several (--jobs). */
 async function inspectAll(
   deliveries: DeliveryInput[], task: InspectOptions, jobs: number,
-  onDone: (done: number, total: number, r: Inspected) => void,
+  onDone: (done: number, total: number, r: Inspected, index: number) => void,
   onProgress?: (p: Progress) => void,
 ): Promise<Inspected[]> {
   if (deliveries.length <= 1 || jobs <= 1 || !workerModule()) {
     const out: Inspected[] = [];
     for (const d of deliveries) {
       out.push(await inspectDelivery(d, task, { onProgress }));
-      onDone(out.length, deliveries.length, out[out.length - 1]);
+      onDone(out.length, deliveries.length, out[out.length - 1], out.length - 1);
     }
     return out;
   }
   const asBatch = deliveries.map((d) => ({ ...d, relativePath: d.path, size: null }));
-  let done = 0;
-  const summary = await runBatch<Inspected>(asBatch, {
+  const out: Inspected[] = new Array(deliveries.length);
+  await runBatch<Inspected>(asBatch, {
     jobs,
     task: { module: workerModule()!, exportName: 'inspectDelivery', options: task },
     // This thread is one of the lanes: small deliveries do not pay a second worker's start-up.
     inlineTask: (d) => inspectDelivery(d as DeliveryInput, task),
     onProgress: (p) => {
-      done = p.done;
-      if (p.last.ok) onDone(done, p.total, p.last.value);
+      const o = p.last;
+      out[p.index] = o.ok ? o.value : {
+        report: unreadableReport(o.delivery.path, { code: o.error.code ?? 'TASK', message: o.error.message, offset: o.error.offset ?? null }, task.profile),
+        session: null, errors: [`cannot inspect ${o.delivery.path}: ${o.error.message}`],
+      };
+      onDone(p.done, p.total, out[p.index], p.index);
     },
   });
-  return summary.outcomes.map((o) => o.ok ? o.value : {
-    report: unreadableReport(o.delivery.path, { code: o.error.code ?? 'TASK', message: o.error.message, offset: o.error.offset ?? null }, task.profile),
-    session: null, errors: [`cannot inspect ${o.delivery.path}: ${o.error.message}`],
-  });
+  return out.filter((r) => r !== undefined);
+}
+
+/** Writes to a file as it goes (the report of a large batch is not held whole). */
+function fileWriter(path: string): ((s: string) => void) & { close(): void } {
+  const fd = openSync(path, 'w');
+  return Object.assign((s: string) => {
+    writeSync(fd, s);
+  }, { close: () => closeSync(fd) });
+}
+
+/**
+ * The batch JSON report written piece by piece, byte for byte what
+ * renderJson gives for the whole batch: the head, each delivery's report
+ * in delivery order as soon as it and those before it are done, then the
+ * summary.
+ */
+function batchJsonWriter(write: ((s: string) => void) & { close?(): void }) {
+  const MARK = '\u0000reports\u0000';
+  const skeleton = (summary: BatchReport['summary'] | null) =>
+    JSON.stringify({ schemaVersion: 1, tool: { name: TOOL_NAME, version: VERSION }, reports: [MARK], ...(summary ? { summary } : {}) }, null, 2) + '\n';
+  const markLine = `    ${JSON.stringify(MARK)}`;
+  write(skeleton(null).split(markLine)[0]);
+  const waiting = new Map<number, string>();
+  let next = 0;
+  return {
+    add(index: number, text: string): void {
+      waiting.set(index, text);
+      for (let t = waiting.get(next); t !== undefined; t = waiting.get(next)) {
+        write(next === 0 ? t : `,\n${t}`);
+        waiting.delete(next);
+        next++;
+      }
+    },
+    end(summary: BatchReport['summary']): void {
+      write(skeleton(summary).split(markLine)[1]);
+      write.close?.();
+    },
+  };
 }
 
 /** A progress line on stderr while audio is measured (more than a second of work), rewritten in place. */
@@ -266,9 +311,23 @@ function workerModule(): string | null {
   return existsSync(candidate) ? candidate : null;
 }
 
+/**
+ * The batch of `reports`. Its summary adds up the reports' summaries (each is
+ * summarize() of that report's results at the same --fail-on, so this is
+ * summarize() of all results), so reports reduced to their head count too.
+ */
 export function batchOf(reports: Report[], failOn: FailOn): BatchReport {
-  const all = reports.flatMap((r) => r.results);
-  const summary = summarize(all, failOn, reports.some((r) => r.summary.verdict === 'unreadable'));
+  const summary = summarize([], failOn, reports.some((r) => r.summary.verdict === 'unreadable'));
+  for (const r of reports) {
+    summary.pass += r.summary.pass;
+    summary.fail += r.summary.fail;
+    summary.unverified += r.summary.unverified;
+    summary.errors += r.summary.errors;
+    summary.warnings += r.summary.warnings;
+  }
+  if (summary.verdict !== 'unreadable') {
+    summary.verdict = reports.some((r) => r.summary.verdict === 'fail') ? 'fail' : summary.unverified > 0 ? 'unverified' : 'pass';
+  }
   return { schemaVersion: 1, tool: { name: TOOL_NAME, version: VERSION }, reports, summary: { ...summary, deliveries: reports.length } };
 }
 

@@ -164,7 +164,7 @@ export type BatchOutcome<R> =
   | { delivery: Delivery; ok: true; value: R; ms: number }
   | { delivery: Delivery; ok: false; error: BatchError; ms: number };
 
-export type BatchProgress<R> = { done: number; total: number; failed: number; last: BatchOutcome<R> };
+export type BatchProgress<R> = { done: number; total: number; failed: number; last: BatchOutcome<R>; /** Position of `last` in the deliveries given. */ index: number };
 
 /**
  * The function run per delivery, in worker threads: a module (path or file
@@ -404,7 +404,7 @@ export async function runBatch<R>(deliveries: Delivery[], opts: BatchOptions<R>)
     done++;
     if (!o.ok) failed++;
     try {
-      opts.onProgress?.({ done, total: deliveries.length, failed, last: o });
+      opts.onProgress?.({ done, total: deliveries.length, failed, last: o, index: i });
     } catch {
       // A progress callback's failure is not a delivery's.
     }

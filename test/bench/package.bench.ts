@@ -4,6 +4,7 @@
  *    ZIP64) inspected: bytes read and time.
  * 2. A batch of 200 small deliveries in worker threads at --jobs 1 and 2.
  */
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,25 @@ describe('package benchmarks', () => {
       `[bench] batch speed-up jobs 2 vs 1: ${(results[1] / results[2]).toFixed(2)}x (best of 2: ${results[1].toFixed(0)} ms vs ${results[2].toFixed(0)} ms; ` +
         `each delivery: a deflated model view of 24 tracks x 40 clips + 8 stored WAVs, read with readDelivery in worker threads; ` +
         `${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+    );
+
+    // The same tree through the CLI, as a studio runs it: each delivery read, checked against its
+    // detected profile and reported (JSON). --jobs 1 runs in the calling thread; --jobs 2 is the
+    // calling thread and one worker sharing the queue.
+    const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+    const cliBest: Record<number, number> = {};
+    for (const jobs of [1, 2, 1, 2, 1, 2]) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [cli, 'check', tree, '--jobs', String(jobs), '--no-hash', '--format', 'json', '-q'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const ms = performance.now() - t0;
+      const report = JSON.parse(r.stdout) as { reports: unknown[] };
+      expect(report.reports.length).toBe(count + 1);
+      cliBest[jobs] = Math.min(cliBest[jobs] ?? Infinity, ms);
+      console.log(`[bench] CLI check of the tree (${count} zips + 1 broken), --jobs ${jobs}: ${ms.toFixed(0)} ms wall for the whole process (exit ${r.status}), load average ${loadavg()[0].toFixed(1)}`);
+    }
+    console.log(
+      `[bench] CLI batch speed-up --jobs 2 vs 1: ${(cliBest[1] / cliBest[2]).toFixed(2)}x (best of 3: ${cliBest[1].toFixed(0)} ms vs ${cliBest[2].toFixed(0)} ms, ` +
+        `node ${process.version}, ${cpus().length} CPUs)`,
     );
   });
 });

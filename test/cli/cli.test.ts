@@ -2,11 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseSession, wavSession } from '../support/model.js';
 import { validateAgainst } from '../../src/model/json-schema.js';
 import reportSchema from '../../schemas/report.schema.json';
+import { batchOf } from '../../src/cli/run.js';
+import { renderJson } from '../../src/report/json.js';
+import type { Report } from '../../src/report/types.js';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -171,6 +174,22 @@ describe('inspect-session check', () => {
     expect(b.reports.map((x: { summary: { verdict: string } }) => x.summary.verdict)).toEqual(['pass', 'fail']);
     expect(b.summary.deliveries).toBe(2);
     expect(validateAgainst(reportSchema as Record<string, unknown>, b)).toEqual([]);
+  });
+
+  it('writes a batch JSON as it goes, byte for byte the report of the whole batch (stdout and -o, 1 and 2 jobs)', () => {
+    const paths = [LE('clean.session.json'), LE('faulty.session.json'), join(dirname(LE('clean.session.json')), 'nope.session.json')];
+    // Each delivery alone is rendered whole (no streaming); the batch of them is what renderJson gives for batchOf(those reports).
+    const singles = paths.map((p) => JSON.parse(run([p, ...SIDE, '--format', 'json', '--no-hash']).stdout) as Report);
+    const expected = renderJson(batchOf(singles, 'error'));
+    for (const jobs of ['1', '2']) {
+      const r = run([...paths, ...SIDE, '--format', 'json', '--no-hash', '--jobs', jobs]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe(expected);
+      const out = join(mkdtempSync(join(tmpdir(), 'batch-json-')), 'qc.json');
+      expect(run([...paths, ...SIDE, '--no-hash', '--jobs', jobs, '-o', out]).code).toBe(2);
+      expect(readFileSync(out, 'utf8')).toBe(expected);
+    }
+    expect(JSON.parse(expected).summary).toMatchObject({ deliveries: 3, verdict: 'unreadable' });
   });
 });
 
