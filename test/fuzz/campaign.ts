@@ -47,12 +47,25 @@ export type CampaignStats = {
   formatErrors: Record<string, number>;
   withoutOffset: Record<string, number>;
   findings: CampaignFinding[];
-  slowest: { ms: number; seed: string; ops: string[]; iteration: number };
+  slowest: SlowInput;
+  /**
+   * The ten slowest inputs, slowest first. Times are wall-clock: a machine
+   * busy with other work (or a paused process) makes inputs look slow, so
+   * `npm run fuzz -- --replay I,J` re-times them by their iteration number.
+   */
+  slowestTop: SlowInput[];
   peakHeapBytes: number;
   elapsedMs: number;
   /** Inputs the mutators failed to make (fuzzer bugs), skipped. */
   mutatorErrors: number;
 };
+
+export type SlowInput = { ms: number; seed: string; ops: string[]; iteration: number };
+
+/** The options an input is run with in a campaign (also used to replay it). */
+export function inputOptions(format: FuzzFormat, seedName: string, bytes: Uint8Array, i: number): RunOptions {
+  return { format, name: inputName(format, seedName), limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO, dump: i % DUMP_EVERY === 0 };
+}
 
 type Pending = { resolve: (o: Outcome) => void; timer: ReturnType<typeof setTimeout> };
 
@@ -162,7 +175,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const t0 = Date.now();
   const stats: CampaignStats = {
     format: o.format, runs: 0, sessions: 0, formatErrors: {}, withoutOffset: {}, findings: [],
-    slowest: { ms: 0, seed: '', ops: [], iteration: -1 }, peakHeapBytes: 0, elapsedMs: 0, mutatorErrors: 0,
+    slowest: { ms: 0, seed: '', ops: [], iteration: -1 }, slowestTop: [], peakHeapBytes: 0, elapsedMs: 0, mutatorErrors: 0,
   };
   const seen = new Set<string>();
   const slots = Array.from({ length: Math.max(1, o.jobs) }, () => new Slot(o.workerPath, o.heapMb, o.timeoutMs));
@@ -178,6 +191,12 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
       : result;
     stats.peakHeapBytes = Math.max(stats.peakHeapBytes, outcome.heapBytes);
     if (outcome.ms > stats.slowest.ms) stats.slowest = { ms: outcome.ms, seed: seed.name, ops, iteration: i };
+    const top = stats.slowestTop;
+    if (top.length < 10 || outcome.ms > top[top.length - 1].ms) {
+      top.push({ ms: outcome.ms, seed: seed.name, ops, iteration: i });
+      top.sort((x, y) => y.ms - x.ms);
+      if (top.length > 10) top.pop();
+    }
     if (outcome.kind === 'session') stats.sessions++;
     else if (outcome.kind === 'format-error') {
       const key = outcome.limit ? `LIMIT ${outcome.limit}` : outcome.code;
@@ -218,7 +237,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
         continue;
       }
       const { seed, bytes, ops } = made;
-      const opts: RunOptions = { format: o.format, name: inputName(o.format, seed.name), limits: FUZZ_LIMITS, profileIndex: i, measureAudio: bytes.length <= MEASURE_AUDIO_UP_TO, dump: i % DUMP_EVERY === 0 };
+      const opts = inputOptions(o.format, seed.name, bytes, i);
       // The worker gets its own copy: a finding needs the bytes afterwards.
       const outcome = await slot.run(bytes.slice(), opts);
       await record(i, seed, bytes, ops, opts, outcome);

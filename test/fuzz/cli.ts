@@ -2,18 +2,21 @@
  * `npm run fuzz -- --format aaf --iterations N --seed S [--jobs J]
  * [--timeout MS] [--heap MB] [--corpus all|small|none] [--no-save] [--json FILE]
  * [--max-seconds S]` (S: stop a format after S seconds even if N inputs are not reached)`
+ * `npm run fuzz -- --format F --seed S --replay I,J` re-makes inputs I and J of that run and times them.
  * (scripts/fuzz.mjs compiles this file and the worker, then runs it).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runCampaign, type CampaignStats } from './campaign.js';
+import { inputOptions, runCampaign, type CampaignStats } from './campaign.js';
+import { runInput, type Outcome } from './harness.js';
+import { nthInput } from './pass.js';
 import { loadSeeds, REPO_ROOT } from './seeds.js';
 import { FUZZ_FORMATS, type FuzzFormat } from './structure.js';
 
-type Args = { formats: FuzzFormat[]; iterations: number; seed: number; jobs: number; timeoutMs: number; heapMb: number; corpus: 'all' | 'small' | 'none'; save: boolean; json: string | null; maxSeconds: number };
+type Args = { formats: FuzzFormat[]; iterations: number; seed: number; jobs: number; timeoutMs: number; heapMb: number; corpus: 'all' | 'small' | 'none'; save: boolean; json: string | null; maxSeconds: number; replay: number[] | null };
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 256, corpus: 'all', save: true, json: null, maxSeconds: Infinity };
+  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 256, corpus: 'all', save: true, json: null, maxSeconds: Infinity, replay: null };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -27,6 +30,7 @@ function parseArgs(argv: string[]): Args {
       case '--no-save': a.save = false; break;
       case '--json': a.json = v; i++; break;
       case '--max-seconds': a.maxSeconds = Number(v); i++; break;
+      case '--replay': a.replay = v.split(',').map(Number); i++; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -41,8 +45,28 @@ function line(s: CampaignStats): string {
     + `${s.findings.length} distinct findings, slowest ${s.slowest.ms.toFixed(0)} ms (${s.slowest.seed}: ${s.slowest.ops.join('; ')}), peak heap ${(s.peakHeapBytes / 2 ** 20).toFixed(0)} MB`;
 }
 
+/** Re-make inputs of a run (format, run seed, iteration) and time each in this thread: best of three runs. */
+async function replay(a: Args): Promise<number> {
+  for (const format of a.formats) {
+    const seeds = loadSeeds(format, { corpus: a.corpus });
+    for (const i of a.replay!) {
+      const { seed, bytes, ops } = nthInput(seeds, a.seed, i);
+      const opts = inputOptions(format, seed.name, bytes, i);
+      let best: Outcome | null = null;
+      for (let k = 0; k < 3; k++) {
+        const o = await runInput(bytes.slice(), opts);
+        if (!best || o.ms < best.ms) best = o;
+      }
+      const what = best!.kind === 'format-error' ? `FormatError ${best!.code}${best!.limit ? ` ${best!.limit}` : ''}` : best!.kind === 'finding' ? `FINDING ${best!.signature}` : 'session';
+      console.log(`${format} seed ${a.seed} input ${i}: ${best!.ms.toFixed(1)} ms (best of 3), ${what}; ${bytes.length} bytes from ${seed.name}: ${ops.join('; ')}`);
+    }
+  }
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv);
+  if (a.replay) return replay(a);
   const workerPath = process.env.FUZZ_WORKER;
   if (!workerPath) throw new Error('FUZZ_WORKER is not set (run through scripts/fuzz.mjs)');
   const all: CampaignStats[] = [];
