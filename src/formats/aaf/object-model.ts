@@ -154,6 +154,11 @@ export class AafObject {
 
   /** Elements of a strong reference vector (in order) or set (in index order). */
   refs(pid: number | undefined): AafObject[] {
+    return this.refEntries(pid).map((e) => this.file.loadNow(e));
+  }
+
+  /** The storages of a strong reference collection's elements, not loaded. */
+  refEntries(pid: number | undefined): DirEntry[] {
     if (pid === undefined) return [];
     const i = this.props.indexOf(pid);
     if (i < 0) return [];
@@ -172,17 +177,17 @@ export class AafObject {
     let first: number;
     let stride: number;
     if (form === SF.STRONG_REF_VECTOR) {
-      count = parseVectorCount(b, where, this.file.path);
+      count = parseVectorCount(b, where, this.file.path, idx.offset);
       first = 12;
       stride = 4;
     } else {
-      const h = parseSetHeader(b, where, this.file.path);
+      const h = parseSetHeader(b, where, this.file.path, idx.offset);
       count = h.count;
       first = 15;
       stride = 8 + h.keySize;
     }
     if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, where());
-    const out: AafObject[] = [];
+    const out: DirEntry[] = [];
     // Many elements: one walk of the storage's tree beats a descent per element.
     const map = count > 16 ? this.file.cf.childMap(this.entry) : null;
     for (let k = 0; k < count; k++) {
@@ -192,7 +197,7 @@ export class AafObject {
         this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
         continue;
       }
-      out.push(this.file.loadNow(e));
+      out.push(e);
     }
     return out;
   }
@@ -398,11 +403,16 @@ export class AafFile {
 
   /** Name of the class as declared (extension classes by their MetaDictionary name). */
   className(classId: string): string {
-    return KNOWN_CLASSES.get(classId)?.name ?? this.classDefs.get(classId)?.name ?? classId;
+    const known = KNOWN_CLASSES.get(classId);
+    if (known) return known.name;
+    return this.declaredClasses().get(classId)?.name ?? classId;
   }
 
   /** The nearest baseline class of a class AUID. */
   baselineClassOf(classId: string): string {
+    const known = KNOWN_CLASSES.get(classId);
+    if (known) return known.name;
+    this.declaredClasses();
     let id: string | null = classId;
     for (let guard = 0; id && guard < 32; guard++) {
       const k = KNOWN_CLASSES.get(id);
@@ -414,45 +424,101 @@ export class AafFile {
     return this.classDefs.get(classId)?.name ?? classId;
   }
 
-  private loadMetaDictionary(wanted: readonly string[] | 'all'): void {
-    const md = this.root.ref(PID.Root_MetaDictionary);
-    if (!md) return;
-    const want = wanted === 'all' ? null : wanted.map((w) => auidBytes(w.toLowerCase()));
-    const isWanted = (k: Uint8Array | null): boolean => {
-      if (!want) return true;
-      if (!k || k.length !== 16) return false;
-      for (const w of want) {
-        let same = true;
-        for (let i = 0; i < 16; i++) if (w[i] !== k[i]) { same = false; break; }
-        if (same) return true;
-      }
-      return false;
-    };
-    for (const cd of md.refs(PID.MetaDictionary_ClassDefinitions)) {
+  /**
+   * The class definitions of the MetaDictionary (name and parent by AUID),
+   * read the first time a class outside the baseline is met: most files
+   * need none of them, and they are a large part of a small file's objects.
+   */
+  private declaredClasses(): Map<string, ClassDef> {
+    if (this.classDefsRead || !this.classDefinitions) return this.classDefs;
+    this.classDefsRead = true;
+    for (const cd of this.classDefinitions()) {
       const auid = cd.auid(PID.MetaDefinition_Identification);
       if (!auid) continue;
       const parent = cd.weakKey(PID.ClassDefinition_ParentClass);
       this.classDefs.set(auid, { auid, name: cd.str(PID.MetaDefinition_Name) ?? auid, parent: parent && parent !== auid ? parent : null });
-      // The Properties set is keyed by property AUID: only the wanted definitions are loaded.
-      const ps = cd.raw(PID.ClassDefinition_Properties);
-      if (!ps || (ps.form !== SF.STRONG_REF_SET && ps.form !== SF.STRONG_REF_VECTOR)) continue;
-      for (const x of cd.collectionIndex(ps)) {
-        if (!isWanted(x.key)) continue;
-        const e = this.cf.child(cd.entry, elementName(x.collection, x.localKey));
-        if (!e) continue;
-        const pd = this.loadNow(e);
-        const pid = pd.u16(PID.PropertyDefinition_LocalIdentification);
-        const pauid = pd.auid(PID.MetaDefinition_Identification);
-        const name = pd.str(PID.MetaDefinition_Name) ?? '';
-        if (pid === null) continue;
-        if (pid >= 0x8000) {
-          this.dynamicList.push({ pid, auid: pauid ?? '', name });
-          if (pauid) this.dynamicByKey.set(pauid.toLowerCase(), pid);
-          if (name) this.dynamicByKey.set(name.toLowerCase(), pid);
+    }
+    return this.classDefs;
+  }
+  private classDefsRead = false;
+  private classDefinitions: (() => AafObject[]) | null = null;
+
+  /**
+   * Resolves the `wanted` dynamic properties (AUIDs) to their local pids.
+   * A class definition's only collection is its Properties set, stored (by
+   * the AAF SDK and the writers built on it) as "Properties-9": its index is
+   * found by that name and scanned in place, without loading the class
+   * definition; a file that names it otherwise has its class definition read.
+   */
+  private loadMetaDictionary(wanted: readonly string[] | 'all'): void {
+    const md = this.root.ref(PID.Root_MetaDictionary);
+    if (!md) return;
+    const entries = md.refEntries(PID.MetaDictionary_ClassDefinitions);
+    const loaded: Array<AafObject | undefined> = [];
+    const defAt = (i: number): AafObject => (loaded[i] ??= this.loadNow(entries[i]));
+    this.classDefinitions = () => entries.map((_, i) => defAt(i));
+    if (wanted === 'all') this.declaredClasses();
+    const want = wanted === 'all' ? null : wanted.map((w) => auidBytes(w.toLowerCase()));
+    // First 32 bits of each wanted AUID: a key that differs there is passed over without a full compare.
+    const heads = want ? new Set(want.map((w) => u32At(w, 0))) : null;
+    const isWanted = (b: Uint8Array, at: number, size: number): boolean => {
+      if (!want) return true;
+      if (size !== 16 || !heads!.has(u32At(b, at))) return false;
+      for (const w of want) {
+        let same = true;
+        for (let i = 0; i < 16; i++) if (w[i] !== b[at + i]) { same = false; break; }
+        if (same) return true;
+      }
+      return false;
+    };
+    for (let i = 0; i < entries.length; i++) {
+      const ce = entries[i];
+      // The Properties set is keyed by property AUID: its index is scanned in place, and only the wanted definitions are loaded.
+      let collection = 'Properties-9';
+      let idx = want && ce.type === 'storage' ? this.cf.child(ce, 'Properties-9 index') : undefined;
+      if (idx) {
+        // A set index keyed by AUIDs: u32 count, ..., u8 key size (16) at 14, then count × 24 bytes. Anything else takes the long way.
+        const head = this.streamNow(idx);
+        if (head.length < 15 || head[14] !== 16 || 15 + u32At(head, 0) * (8 + head[14]) > head.length) idx = undefined;
+      }
+      if (!idx) {
+        const cd = defAt(i);
+        const ps = cd.raw(PID.ClassDefinition_Properties);
+        if (!ps || ps.form !== SF.STRONG_REF_SET) {
+          if (ps?.form === SF.STRONG_REF_VECTOR && !want) for (const x of cd.collectionIndex(ps)) this.readPropertyDefinition(ce, x.collection, x.localKey);
+          continue;
         }
-        if (name && !this.dynamicNames.has(pid)) this.dynamicNames.set(pid, name);
+        collection = utf16z(ps.value);
+        idx = this.cf.child(ce, `${collection} index`);
+        if (!idx) {
+          this.missing(`${ce.name}: "${collection} index" is missing`, ce.offset);
+          continue;
+        }
+      }
+      const b = this.streamNow(idx);
+      const { count, keySize } = parseSetHeader(b, () => `${ce.name}/${collection} index`, this.path, idx.offset);
+      if (count > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', count, 'aaf', idx.offset, `${ce.name}/${collection} index`);
+      for (let k = 0, at = 15; k < count; k++, at += 8 + keySize) {
+        if (isWanted(b, at + 8, keySize)) this.readPropertyDefinition(ce, collection, u32At(b, at));
       }
     }
+  }
+
+  /** Records a PropertyDefinition element of a class definition's Properties (its local pid, AUID and name). */
+  private readPropertyDefinition(cd: DirEntry, collection: string, localKey: number): void {
+    const e = this.cf.child(cd, elementName(collection, localKey));
+    if (!e) return;
+    const pd = this.loadNow(e);
+    const pid = pd.u16(PID.PropertyDefinition_LocalIdentification);
+    const pauid = pd.auid(PID.MetaDefinition_Identification);
+    const name = pd.str(PID.MetaDefinition_Name) ?? '';
+    if (pid === null) return;
+    if (pid >= 0x8000) {
+      this.dynamicList.push({ pid, auid: pauid ?? '', name });
+      if (pauid) this.dynamicByKey.set(pauid.toLowerCase(), pid);
+      if (name) this.dynamicByKey.set(name.toLowerCase(), pid);
+    }
+    if (name && !this.dynamicNames.has(pid)) this.dynamicNames.set(pid, name);
   }
 
 }

@@ -209,19 +209,19 @@ export function parseVectorIndex(b: Uint8Array, where: () => string, path: strin
 }
 
 /** Element count of a vector index, checked against the stream's length. */
-export function parseVectorCount(b: Uint8Array, where: () => string, path: string | null): number {
-  if (b.length < 12) throw storageError(path, null, `${where()}: vector index of ${b.length} bytes is too short`);
+export function parseVectorCount(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): number {
+  if (b.length < 12) throw storageError(path, offset, `${where()}: vector index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
-  if (12 + count * 4 > b.length) throw storageError(path, null, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
+  if (12 + count * 4 > b.length) throw storageError(path, offset, `${where()}: vector index claims ${count} elements but holds ${Math.floor((b.length - 12) / 4)}`);
   return count;
 }
 
 /** Count and key size of a set index, checked against the stream's length. */
-export function parseSetHeader(b: Uint8Array, where: () => string, path: string | null): { count: number; keySize: number } {
-  if (b.length < 15) throw storageError(path, null, `${where()}: set index of ${b.length} bytes is too short`);
+export function parseSetHeader(b: Uint8Array, where: () => string, path: string | null, offset: number | null = null): { count: number; keySize: number } {
+  if (b.length < 15) throw storageError(path, offset, `${where()}: set index of ${b.length} bytes is too short`);
   const count = u32At(b, 0);
   const keySize = b[14];
-  if (15 + count * (8 + keySize) > b.length) throw storageError(path, null, `${where()}: set index claims ${count} elements of ${8 + keySize} bytes but has ${b.length - 15}`);
+  if (15 + count * (8 + keySize) > b.length) throw storageError(path, offset, `${where()}: set index claims ${count} elements of ${8 + keySize} bytes but has ${b.length - 15}`);
   return { count, keySize };
 }
 

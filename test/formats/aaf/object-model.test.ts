@@ -27,7 +27,7 @@ function mobId(n: number): Uint8Array {
 }
 
 /** Root → MetaDictionary (one extension class, one dynamic property) and Header → ContentStorage with every stored form. */
-function tree(opts: { dynPid?: number; badByteOrder?: boolean } = {}): Uint8Array {
+function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: string } = {}): Uint8Array {
   const dynPid = opts.dynPid ?? 0xffe0;
   const classDef: WObject = {
     classId: '0d010101-0201-0000-060e-2b3402060101',
@@ -36,7 +36,7 @@ function tree(opts: { dynPid?: number; badByteOrder?: boolean } = {}): Uint8Arra
       { pid: PID.MetaDefinition_Name, kind: 'data', bytes: utf16z('VendorClip') },
       { pid: PID.ClassDefinition_ParentClass, kind: 'weak', table: 0, keyPid: PID.MetaDefinition_Identification, key: auidBytes(CLS(0x11)) },
       {
-        pid: PID.ClassDefinition_Properties, kind: 'set', name: 'Properties-9', keyPid: 5, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes,
+        pid: PID.ClassDefinition_Properties, kind: 'set', name: opts.propertiesName ?? 'Properties-9', keyPid: 5, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes,
         objs: [{
           classId: '0d010101-0202-0000-060e-2b3402060101',
           props: [
@@ -126,9 +126,10 @@ describe('AAF stored forms', () => {
     expect(text).toMatch(/ContentStorage/);
   });
 
-  it('resolves a dynamic pid through the MetaDictionary by AUID, whatever its local id', async () => {
-    for (const pid of [0xffe0, 0xfff9, 0x8123]) {
-      const { f, content } = await open(tree({ dynPid: pid }));
+  it('resolves a dynamic pid through the MetaDictionary by AUID, whatever its local id and the Properties storage name', async () => {
+    // "Properties-9" (the SDK's name) is scanned without loading the class definition; another name is found through it.
+    for (const [pid, propertiesName] of [[0xffe0, undefined], [0xfff9, 'Props'], [0x8123, 'Properties-09']] as const) {
+      const { f, content } = await open(tree({ dynPid: pid, propertiesName }));
       expect(f.dynamicPid(DYN_AUID)).toBe(pid);
       const ext = (await content.ref(0x7001))!;
       expect(ext.str(f.dynamicPid(DYN_AUID))).toBe('hello');
