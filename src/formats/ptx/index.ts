@@ -25,6 +25,9 @@ import { readKeySignatures, readMeterMap } from './content/musical.js';
 import { readMidiPlaylists, readMidiRegions, type MidiPlaylist, type MidiRegion } from './content/midi.js';
 import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
+
+/** Above any rate an audio engine runs at (Pro Tools: 44.1 to 192 kHz); a larger one is a damaged field. */
+const MAX_SESSION_RATE = 10_000_000;
 import { deobfuscatePtx, parsePtxHeader } from './unxor.js';
 
 export { deobfuscatePtx } from './unxor.js';
@@ -125,6 +128,10 @@ function readIdentity(f: PtxBytes, walk: BlockWalk, path: string, diagnostics: D
   }
   const engine = section(probe, 'Audio Engine Settings', first(walk, 0x1028), (b) => readAudioEngine(f, b), null);
   if (!engine) throw f.error('UNSUPPORTED', first(walk, 0x1028)?.offset ?? 0x1f, 'no readable Audio Engine Settings (0x1028): the sample rate is unknown');
+  // Every position is converted at this rate: a damaged field (0, or far past any audio rate) leaves nothing to convert with.
+  if (!(engine.sampleRate >= 1 && engine.sampleRate <= MAX_SESSION_RATE)) {
+    throw f.error('UNSUPPORTED', first(walk, 0x1028)!.offset, `the Audio Engine Settings (0x1028) give a sample rate of ${engine.sampleRate} Hz (damaged): the sample rate is unknown`);
+  }
   const formatVersion = v2067 != null && major >= 10 ? String(v2067) : String(major >= 2000 ? 12 : major);
   const sourceFormat: SourceFormat = (formatFromName(path) as SourceFormat | null) ?? (major <= 6 ? 'pts' : major <= 9 ? 'ptf' : 'ptx');
   const name = (path.split(/[\\/!]/).pop() ?? path).replace(/\.(ptx|ptf|pts)$/i, '');
