@@ -42,3 +42,27 @@ it('session text: read a 300 000-event export, and merge it', async () => {
   const m = mergeSessions([a, b]);
   console.log(`merge of two 200-track, 50 000-clip views: ${(performance.now() - t0).toFixed(0)} ms, ${m.diagnostics.filter((d) => d.code.startsWith('merge/')).length} merge diagnostics`);
 });
+
+it('session text: reading and checking stay linear in files and clips (one audio file per clip)', async () => {
+  const { checkSession } = await import('../../src/policy/check.js');
+  for (const n of [5_000, 10_000, 20_000]) {
+    const perTrack = 50;
+    const tracks = Array.from({ length: n / perTrack }, (_, t) => ({
+      name: `es-ES_CHAR${t}`,
+      clips: Array.from({ length: perTrack }, (_, c) => {
+        const start = 172_800_000 + c * 96_000;
+        return { name: `es-ES_CHAR${t}_${c}`, start, end: start + 48_000 };
+      }),
+    }));
+    const files = tracks.flatMap((t) => t.clips.map((c) => ({ name: `${c.name}.wav`, location: 'Macintosh HD:Show:Audio Files:' })));
+    const clips = tracks.flatMap((t) => t.clips.map((c) => ({ name: c.name, file: `${c.name}.wav` })));
+    const bytes = sessionTextBytes({ name: 'Bench', fps: '24', start: '01:00:00:00', tracks, files, clips });
+    const t0 = performance.now();
+    const s = await readSessionText(new BufferSource(bytes, 'linear.txt'));
+    const read = performance.now() - t0;
+    const t1 = performance.now();
+    const r = checkSession(s, { profile: 'netflix-localized-edit' });
+    const check = performance.now() - t1;
+    console.log(`session-text ${n} files, ${n} clips, ${tracks.length} tracks (${(bytes.length / 1e6).toFixed(1)} MB): read ${read.toFixed(0)} ms (${((read / n) * 1000).toFixed(1)} µs per clip), check ${check.toFixed(0)} ms (${((check / n) * 1000).toFixed(1)} µs per clip, ${r.results.length} results)`);
+  }
+});

@@ -344,10 +344,16 @@ export function buildSession(raw: RawExport, info: BuildInfo): Session {
   }));
   const fileByName = new Map<string, MediaFile>();
   for (const mf of s.mediaFiles) if (!fileByName.has(mf.name) || (mf.online === false)) fileByName.set(mf.name, mf);
+  // The first file of that name and online state (a listing can name a file twice: online and offline).
+  const fileByNameAndState = new Map<string, MediaFile>();
+  for (const mf of s.mediaFiles) {
+    const k = `${mf.online}\u0000${mf.name}`;
+    if (!fileByNameAndState.has(k)) fileByNameAndState.set(k, mf);
+  }
   const clipToFile = new Map<string, string>();
   const channelsOfFile = new Map<string, number>();
   for (const c of raw.clips) {
-    const mf = [...s.mediaFiles].find((m) => m.name === c.file && m.online === c.online) ?? fileByName.get(c.file);
+    const mf = fileByNameAndState.get(`${c.online}\u0000${c.file}`) ?? fileByName.get(c.file);
     if (!mf) {
       if (has('onlineFiles')) d.push('session-text/unknown-file', `clip "${c.name}" names source file "${c.file}", which the file listing does not have`, c.line, 'info');
       continue;

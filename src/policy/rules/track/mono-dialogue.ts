@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import type { ChannelFormat, Session, Track } from '../../../model/session.js';
+import type { ChannelFormat, MediaFile, Track } from '../../../model/session.js';
 import { activeClips, isAudioLike, isOptional, mediaById } from '../../model-helpers.js';
 import { edit } from '../spec.js';
 
@@ -7,10 +7,9 @@ const OPTIONAL_CHANNELS = new Set([1, 3, 5, 6]);
 const OPTIONAL_FORMATS = new Set<ChannelFormat>(['mono', 'lcr', '5.0', '5.1']);
 
 /** The track's channel count: its own, else the widest media file its clips use. */
-function channelsOf(t: Track, s: Session): number | null {
+function channelsOf(t: Track, media: Map<string, MediaFile>): number | null {
   if (t.channels != null) return t.channels;
   if (t.channelFormat) return { mono: 1, stereo: 2, lcr: 3, '5.0': 5, '5.1': 6, '7.1': 8 }[t.channelFormat];
-  const media = mediaById(s);
   let max: number | null = null;
   for (const c of activeClips(t)) {
     const ch = c.mediaFileId ? media.get(c.mediaFileId)?.channels : null;
@@ -41,7 +40,7 @@ export default defineRule({
     const media = mediaById(s);
     for (const t of s.tracks.filter(isAudioLike)) {
       const optional = isOptional(t);
-      const ch = channelsOf(t, s);
+      const ch = channelsOf(t, media);
       if (ch == null) {
         ctx.unverified({ subject: { track: t.name }, message: `The channel count of track ${t.name} is not known` });
         continue;
