@@ -155,7 +155,7 @@ describe('fourth campaign, Pro Tools sessions in packages', () => {
   it('an Audio Engine Settings block with a sample rate of 0 (or past any audio rate) is UNSUPPORTED at the block, not a model at 0 Hz', async () => {
     const { writePtx } = await import('../support/ptx-writer/index.js');
     for (const sampleRate of [0, 0xffffffff]) {
-      for (const version of [5, 8, 12]) {
+      for (const version of [5, 8, 12] as const) {
         const bytes = writePtx({ version, sampleRate, bitDepth: 24, files: [{ name: 'a.wav', length: 48000 }], tracks: [] });
         await expect(read(bytes, 'x.ptx'), `v${version} ${sampleRate} Hz`).rejects.toMatchObject({
           code: 'UNSUPPORTED', offset: expect.any(Number), message: expect.stringMatching(/sample rate of \d+ Hz \(damaged\)/),
