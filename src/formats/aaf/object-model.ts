@@ -165,13 +165,9 @@ export class AafObject {
     const form = this.props.formAt(i);
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
     // The index is read in place: element names are built straight from the local keys.
-    const collection = utf16z(this.props.valueAt(i));
-    const idx = this.file.cf.child(this.entry, `${collection} index`);
-    if (!idx) {
-      this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
-      return [];
-    }
-    const b = this.file.streamNow(idx);
+    const found = this.indexStream(this.props.valueAt(i));
+    if (!found) return [];
+    const { collection, idx, b } = found;
     const where = () => `${this.entry.name}/${collection} index`;
     let count: number;
     let first: number;
@@ -203,15 +199,25 @@ export class AafObject {
   }
 
 
-  /** Local keys (and set keys) of a strong reference collection. */
-  collectionIndex(p: RawProperty): Array<{ collection: string; localKey: number; key: Uint8Array | null }> {
-    const collection = utf16z(p.value);
+  /**
+   * The index stream of a strong reference collection, from the property's
+   * value (the collection's name); null, noted as missing, when absent.
+   */
+  indexStream(collectionName: Uint8Array): { collection: string; idx: DirEntry; b: Uint8Array } | null {
+    const collection = utf16z(collectionName);
     const idx = this.file.cf.child(this.entry, `${collection} index`);
     if (!idx) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
-      return [];
+      return null;
     }
-    const b = this.file.streamNow(idx);
+    return { collection, idx, b: this.file.streamNow(idx) };
+  }
+
+  /** Local keys (and set keys) of a strong reference collection. */
+  collectionIndex(p: RawProperty): Array<{ collection: string; localKey: number; key: Uint8Array | null }> {
+    const found = this.indexStream(p.value);
+    if (!found) return [];
+    const { collection, idx, b } = found;
     const where = () => `${this.entry.name}/${collection} index`;
     if (p.form === SF.STRONG_REF_VECTOR) {
       const keys = parseVectorIndex(b, where, this.file.path, idx.offset);
@@ -474,28 +480,24 @@ export class AafFile {
     for (let i = 0; i < entries.length; i++) {
       const ce = entries[i];
       // The Properties set is keyed by property AUID: its index is scanned in place, and only the wanted definitions are loaded.
-      let collection = 'Properties-9';
-      let idx = want && ce.type === 'storage' ? this.cf.child(ce, 'Properties-9 index') : undefined;
-      if (idx) {
+      let found: { collection: string; idx: DirEntry; b: Uint8Array } | null = null;
+      const sdkIndex = want && ce.type === 'storage' ? this.cf.child(ce, 'Properties-9 index') : undefined;
+      if (sdkIndex) {
         // A set index keyed by AUIDs: u32 count, ..., u8 key size (16) at 14, then count × 24 bytes. Anything else takes the long way.
-        const head = this.streamNow(idx);
-        if (head.length < 15 || head[14] !== 16 || 15 + u32At(head, 0) * (8 + head[14]) > head.length) idx = undefined;
+        const b = this.streamNow(sdkIndex);
+        if (b.length >= 15 && b[14] === 16 && 15 + u32At(b, 0) * 24 <= b.length) found = { collection: 'Properties-9', idx: sdkIndex, b };
       }
-      if (!idx) {
+      if (!found) {
         const cd = defAt(i);
         const ps = cd.raw(PID.ClassDefinition_Properties);
         if (!ps || ps.form !== SF.STRONG_REF_SET) {
           if (ps?.form === SF.STRONG_REF_VECTOR && !want) for (const x of cd.collectionIndex(ps)) this.readPropertyDefinition(ce, x.collection, x.localKey);
           continue;
         }
-        collection = utf16z(ps.value);
-        idx = this.cf.child(ce, `${collection} index`);
-        if (!idx) {
-          this.missing(`${ce.name}: "${collection} index" is missing`, ce.offset);
-          continue;
-        }
+        found = cd.indexStream(ps.value);
+        if (!found) continue;
       }
-      const b = this.streamNow(idx);
+      const { collection, idx, b } = found;
       const { count, keySize } = parseSetHeader(b, () => `${ce.name}/${collection} index`, this.path, idx.offset);
       if (count > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', count, 'aaf', idx.offset, `${ce.name}/${collection} index`);
       for (let k = 0, at = 15; k < count; k++, at += 8 + keySize) {
