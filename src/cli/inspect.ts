@@ -18,6 +18,7 @@ import { checkSession, summarize, unreadableReport, type FailOn } from '../polic
 import type { ResolvedPolicy } from '../policy/config.js';
 import type { CheckInputs } from '../policy/rule.js';
 import type { InputInfo, Report } from '../report/types.js';
+import { renderNestedReportJson } from '../report/json.js';
 import type { ReadOptions } from '../formats/types.js';
 
 export type DeliveryInput = {
@@ -54,14 +55,9 @@ export type Inspected = {
   text?: string;
 };
 
-/** The report as it is nested in a batch report's "reports" array by renderJson (JSON strings hold no raw newlines). */
-export function nestedReportJson(report: Report): string {
-  return `    ${JSON.stringify(report, null, 2).replace(/\n/g, '\n    ')}`;
-}
-
 function withBatchJson(r: Inspected, o: InspectOptions): Inspected {
   if (!o.renderBatchJson) return r;
-  return { ...r, text: nestedReportJson(r.report), report: { ...r.report, results: [], rules: [] } };
+  return { ...r, text: renderNestedReportJson(r.report), report: { ...r.report, results: [], rules: [] } };
 }
 
 const HASH_LIMIT = 1024 * 1024 * 1024;

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDeliveries, runBatch } from '../node/batch.js';
-import { inspectDelivery, loadDelivery, loadFile, nestedReportJson, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
+import { inspectDelivery, loadDelivery, loadFile, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
 import { isFormatError } from '../io/errors.js';
 import { FileSource, relativeOpener } from '../node/file-source.js';
 import { detectFormat, dumpInput } from '../read.js';
@@ -22,6 +22,7 @@ import { RULES } from '../policy/rules/index.js';
 import { renderRulesList } from '../policy/docs.js';
 import { formatForPath, isBatch, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { BatchReport, Report } from '../report/types.js';
+import { renderNestedReportJson } from '../report/json.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { HELP, parseCommandLine, UsageError, type CheckArgs, type DumpArgs, type ModelArgs, type RulesArgs } from './args.js';
 import { loadKnp, loadLines, loadPolicyFile, policyLoader } from './data-files.js';
@@ -159,7 +160,7 @@ async function runCheck(a: CheckArgs, io: Io): Promise<number> {
   const stream = streamJson ? batchJsonWriter(o.output ? fileWriter(o.output) : io.stdout) : null;
   const results = await inspectAll(deliveries, task, o.jobs, (done, total, r, index) => {
     if (progress) io.stderr(`[${done}/${total}] ${r.report.summary.verdict.padEnd(10)} ${r.report.delivery ?? ''}\n`);
-    stream?.add(index, r.text ?? nestedReportJson(r.report));
+    stream?.add(index, r.text ?? renderNestedReportJson(r.report));
   }, measuring);
   const reports = results.map((r) => r.report);
   const sessions = results.map((r) => r.session).filter((s): s is Session => !!s);
