@@ -11,7 +11,7 @@ import { Deadline, checkLimit, type Limits } from '../../io/limits.js';
 import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
-  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
+  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, indexName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
   parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
@@ -47,21 +47,21 @@ export class AafObject {
   }
 
   has(pid: number | undefined): boolean {
-    return pid !== undefined && this.props.indexOf(pid) >= 0;
+    return pid !== undefined && this.props.locate(pid) >= 0;
   }
   raw(pid: number | undefined): RawProperty | undefined {
     return pid === undefined ? undefined : this.props.get(pid);
   }
   /** Offset of a data property's value of at least `min` bytes in the properties bytes, or -1. */
   private at(pid: number, min: number): number {
-    const i = this.props.indexOf(pid);
-    if (i < 0 || this.props.formAt(i) !== SF.DATA || this.props.lengthAt(i) < min) return -1;
-    return this.props.offsetAt(i);
+    const p = this.props;
+    const o = p.locate(pid);
+    return o < 0 || p.form !== SF.DATA || p.length < min ? -1 : o;
   }
   private data(pid: number, min: number): Uint8Array | undefined {
-    const i = this.props.indexOf(pid);
-    if (i < 0 || this.props.formAt(i) !== SF.DATA || this.props.lengthAt(i) < min) return undefined;
-    return this.props.valueAt(i);
+    const p = this.props;
+    const o = p.locate(pid);
+    return o < 0 || p.form !== SF.DATA || p.length < min ? undefined : p.bytes.subarray(o, o + p.length);
   }
   str(pid: number | undefined): string | null {
     if (pid === undefined) return null;
@@ -106,12 +106,9 @@ export class AafObject {
   }
   /** Key of a weak reference: an AUID string for 16-byte keys, hex otherwise. */
   weakKey(pid: number): string | null {
-    const i = this.props.indexOf(pid);
-    if (i < 0) return null;
-    const form = this.props.formAt(i);
-    const len = this.props.lengthAt(i);
-    const o = this.props.offsetAt(i);
-    const b = this.props.bytes;
+    const o = this.props.locate(pid);
+    if (o < 0) return null;
+    const { form, length: len, bytes: b } = this.props;
     if (form === SF.DATA && len === 16) return auidAt(b, o); // some writers store the AUID itself
     if (form !== SF.WEAK_REF || len < 5) return null;
     const keySize = b[o + 4];
@@ -123,7 +120,7 @@ export class AafObject {
     const p = this.props.get(pid);
     if (!p || (p.form !== SF.WEAK_REF_VECTOR && p.form !== SF.WEAK_REF_SET)) return [];
     const name = utf16z(p.value);
-    const idx = this.file.cf.child(this.entry, `${name} index`);
+    const idx = this.file.cf.child(this.entry, indexName(name));
     if (!idx) return [];
     const b = this.file.streamNow(idx);
     return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path, idx.offset).map(keyString);
@@ -164,7 +161,7 @@ export class AafObject {
     if (i < 0) return [];
     const form = this.props.formAt(i);
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
-    // The index is read in place: element names are built straight from the local keys.
+    // The index is read in place: elements are found straight from the local keys.
     const found = this.indexStream(this.props.valueAt(i));
     if (!found) return [];
     const { collection, idx, b } = found;
@@ -184,13 +181,20 @@ export class AafObject {
     }
     if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, where());
     const out: DirEntry[] = [];
+    const cf = this.file.cf;
     // Many elements: one walk of the storage's tree beats a descent per element.
-    const map = count > 16 ? this.file.cf.childMap(this.entry) : null;
+    const byKey = count > 16 ? cf.elementsByKey(this.entry, collection) : null;
     for (let k = 0; k < count; k++) {
-      const n = elementName(collection, u32At(b, first + k * stride));
-      const e = map ? map.get(n) : this.file.cf.child(this.entry, n);
+      const key = u32At(b, first + k * stride);
+      let e: DirEntry | undefined;
+      if (byKey) {
+        const at = byKey.get(key);
+        e = at === undefined ? undefined : cf.directory.entry(at, this.entry.offset);
+      } else {
+        e = cf.child(this.entry, elementName(collection, key));
+      }
       if (!e) {
-        this.file.missing(`${this.entry.name}: collection element "${n}" has no storage`, this.entry.offset);
+        this.file.missing(`${this.entry.name}: collection element "${elementName(collection, key)}" has no storage`, this.entry.offset);
         continue;
       }
       out.push(e);
@@ -205,7 +209,7 @@ export class AafObject {
    */
   indexStream(collectionName: Uint8Array): { collection: string; idx: DirEntry; b: Uint8Array } | null {
     const collection = utf16z(collectionName);
-    const idx = this.file.cf.child(this.entry, `${collection} index`);
+    const idx = this.file.cf.child(this.entry, indexName(collection));
     if (!idx) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
       return null;
@@ -277,22 +281,22 @@ const classIds = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
 
 /** The class AUID of a storage (CLSID), through a small cache: files use a few dozen classes. */
 function classIdOf(e: DirEntry): string {
-  const b = e.clsid;
-  if (b.length < 16) return auidAt(b, 0);
-  const key = (u32At(b, 0) ^ Math.imul(u32At(b, 4), 16777619) ^ Math.imul(u32At(b, 8), 2246822519) ^ u32At(b, 12)) >>> 0;
+  const b = e.raw;
+  const at = e.at + 80;
+  const key = (u32At(b, at) ^ Math.imul(u32At(b, at + 4), 16777619) ^ Math.imul(u32At(b, at + 8), 2246822519) ^ u32At(b, at + 12)) >>> 0;
   let list = classIds.get(key);
   if (list) {
     for (const c of list) {
       let same = true;
-      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[i]) { same = false; break; }
+      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
       if (same) return c.id;
     }
   } else {
     list = [];
     if (classIds.size < 4096) classIds.set(key, list);
   }
-  const id = auidAt(b, 0);
-  list.push({ bytes: b.slice(0, 16), id });
+  const id = auidAt(b, at);
+  list.push({ bytes: b.slice(at, at + 16), id });
   return id;
 }
 
@@ -335,19 +339,25 @@ export class AafFile {
 
   /** A metadata stream (cached when the file was opened). */
   streamNow(e: DirEntry): Uint8Array {
+    const { bytes, at } = this.spanNow(e);
+    return at === 0 && bytes.length === e.size ? bytes : bytes.subarray(at, at + e.size);
+  }
+
+  /** Where a metadata stream's bytes lie (CompoundFile.span, read in place: use its fields at once). */
+  private spanNow(e: DirEntry): { bytes: Uint8Array; at: number } {
     if (e.size > this.limits.maxStructureBytes) checkLimit(this.limits, 'maxStructureBytes', e.size, 'aaf', e.offset, `stream "${e.name}"`);
-    const b = this.cf.readStreamSync(e);
-    if (!b) {
+    if (!this.cf.streamSpanSync(e)) {
       throw new FormatError({ code: 'TRUNCATED', format: 'aaf', offset: e.offset, path: this.path, message: `stream "${e.name}" (${e.size} bytes) cannot be read: its sectors lie outside the file or its chain is broken` });
     }
-    return b;
+    return this.cf.span;
   }
 
   /** The object stored in a storage entry. Objects are not cached: a walk visits each once. */
   loadNow(e: DirEntry): AafObject {
     const ps = this.checkStorage(e);
-    const props = ps ? parseProperties(this.streamNow(ps), () => `"${e.name}" properties`, this.path, ps.offset) : EMPTY_PROPERTIES;
-    return new AafObject(this, e, classIdOf(e), props);
+    if (!ps) return new AafObject(this, e, classIdOf(e), EMPTY_PROPERTIES);
+    const span = this.spanNow(ps);
+    return new AafObject(this, e, classIdOf(e), parseProperties(span.bytes, () => `"${e.name}" properties`, this.path, ps.offset, span.at, ps.size));
   }
 
   /** The object stored in a storage entry (kept for callers that await). */

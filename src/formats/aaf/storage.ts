@@ -34,43 +34,77 @@ function storageError(path: string | null, offset: number | null, message: strin
 
 /**
  * The properties of one object: pids, stored forms and value spans over the
- * stream's bytes. Values are sliced only when asked for, so reading an
- * object allocates one table, not one view per property.
+ * stream's bytes, read from the stream's header when asked for. Nothing is
+ * allocated per object but the table itself (objects have a handful of
+ * properties, and a scan of their 6-byte header entries costs less than
+ * building an index). `bytes` may be a larger buffer holding the stream at
+ * `base` (a metadata stream is read in place from the mini stream); offsets
+ * are always into `bytes`.
  */
 export class PropertyTable {
   constructor(
     readonly bytes: Uint8Array,
-    /** Per property: pid | form << 16, value offset, value length. */
-    private readonly meta: Uint32Array,
+    /** Where the stream starts in `bytes`. */
+    readonly base: number,
+    /** Number of properties (checked against the stream's length by parseProperties). */
+    readonly size: number,
   ) {}
 
-  get size(): number {
-    return this.meta.length / 3;
+  /**
+   * Offset in `bytes` of `pid`'s value, or -1, in one scan of the header;
+   * the value's stored form and length are left in `form` and `length`
+   * (read them at once: the next call overwrites them).
+   */
+  locate(pid: number): number {
+    const b = this.bytes;
+    let o = this.base + 4 + this.size * 6;
+    for (let i = 0, at = this.base + 4; i < this.size; i++, at += 6) {
+      const len = b[at + 4] | (b[at + 5] << 8);
+      if ((b[at] | (b[at + 1] << 8)) === pid) {
+        this.form = b[at + 2] | (b[at + 3] << 8);
+        this.length = len;
+        return o;
+      }
+      o += len;
+    }
+    return -1;
   }
+  /** Stored form of the value the last `locate` found. */
+  form = 0;
+  /** Length of the value the last `locate` found. */
+  length = 0;
+
   /** Index of `pid`, or -1. */
   indexOf(pid: number): number {
-    const m = this.meta;
-    for (let i = 0; i < m.length; i += 3) if ((m[i] & 0xffff) === pid) return i / 3;
+    const b = this.bytes;
+    for (let i = 0, at = this.base + 4; i < this.size; i++, at += 6) if ((b[at] | (b[at + 1] << 8)) === pid) return i;
     return -1;
   }
   has(pid: number): boolean {
     return this.indexOf(pid) >= 0;
   }
   pidAt(i: number): number {
-    return this.meta[i * 3] & 0xffff;
+    const at = this.base + 4 + i * 6;
+    return this.bytes[at] | (this.bytes[at + 1] << 8);
   }
   formAt(i: number): number {
-    return this.meta[i * 3] >>> 16;
+    const at = this.base + 6 + i * 6;
+    return this.bytes[at] | (this.bytes[at + 1] << 8);
   }
+  /** Offset of value `i` in `bytes`: the values follow the header in property order. */
   offsetAt(i: number): number {
-    return this.meta[i * 3 + 1];
+    const b = this.bytes;
+    let o = this.base + 4 + this.size * 6;
+    for (let j = 0, at = this.base + 8; j < i; j++, at += 6) o += b[at] | (b[at + 1] << 8);
+    return o;
   }
   lengthAt(i: number): number {
-    return this.meta[i * 3 + 2];
+    const at = this.base + 8 + i * 6;
+    return this.bytes[at] | (this.bytes[at + 1] << 8);
   }
   valueAt(i: number): Uint8Array {
-    const o = this.meta[i * 3 + 1];
-    return this.bytes.subarray(o, o + this.meta[i * 3 + 2]);
+    const o = this.offsetAt(i);
+    return this.bytes.subarray(o, o + this.lengthAt(i));
   }
   get(pid: number): RawProperty | undefined {
     const i = this.indexOf(pid);
@@ -83,33 +117,30 @@ export class PropertyTable {
   }
 }
 
-export const EMPTY_PROPERTIES = new PropertyTable(new Uint8Array(0), new Uint32Array(0));
+export const EMPTY_PROPERTIES = new PropertyTable(new Uint8Array(0), 0, 0);
 
 /**
- * Parse a `properties` stream: u8 byte order ('L'), u8 version, u16 count,
- * count × {u16 pid, u16 stored form, u16 length}, then the values.
+ * Parse a `properties` stream of `length` bytes at `base` in `b`: u8 byte
+ * order ('L'), u8 version, u16 count, count × {u16 pid, u16 stored form,
+ * u16 length}, then the values.
  */
-export function parseProperties(b: Uint8Array, where: () => string, path: string | null, offset: number | null): PropertyTable {
-  if (b.length < 4) throw storageError(path, offset, `${where()}: properties stream of ${b.length} bytes is too short`);
-  if (b[0] !== 0x4c) {
-    throw storageError(path, offset, `${where()}: properties byte order 0x${b[0].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[0] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
+export function parseProperties(b: Uint8Array, where: () => string, path: string | null, offset: number | null, base = 0, length = b.length - base): PropertyTable {
+  if (length < 4) throw storageError(path, offset, `${where()}: properties stream of ${length} bytes is too short`);
+  if (b[base] !== 0x4c) {
+    throw storageError(path, offset, `${where()}: properties byte order 0x${b[base].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[base] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
   }
-  const count = b[2] | (b[3] << 8);
+  const count = b[base + 2] | (b[base + 3] << 8);
   let pos = 4 + count * 6;
-  if (pos > b.length) throw storageError(path, offset, `${where()}: ${count} properties need a ${pos}-byte index, the stream has ${b.length} bytes`);
-  const meta = new Uint32Array(count * 3);
-  for (let i = 0; i < count; i++) {
-    const at = 4 + i * 6;
-    const pid = b[at] | (b[at + 1] << 8);
-    const form = b[at + 2] | (b[at + 3] << 8);
+  if (pos > length) throw storageError(path, offset, `${where()}: ${count} properties need a ${pos}-byte index, the stream has ${length} bytes`);
+  for (let i = 0, at = base + 4; i < count; i++, at += 6) {
     const len = b[at + 4] | (b[at + 5] << 8);
-    if (pos + len > b.length) throw storageError(path, offset, `${where()}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${b.length})`);
-    meta[i * 3] = (pid | (form << 16)) >>> 0;
-    meta[i * 3 + 1] = pos;
-    meta[i * 3 + 2] = len;
+    if (pos + len > length) {
+      const pid = b[at] | (b[at + 1] << 8);
+      throw storageError(path, offset, `${where()}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${length})`);
+    }
     pos += len;
   }
-  return new PropertyTable(b, meta);
+  return new PropertyTable(b, base, count);
 }
 
 /**
@@ -287,8 +318,27 @@ export function parseReferencedProperties(b: Uint8Array): number[][] {
 
 /** Name of a strong-reference collection element storage: "<name>{<hex local key>}". */
 export function elementName(collection: string, localKey: number): string {
-  return `${collection}{${localKey.toString(16)}}`;
+  if (localKey >= 16) return `${collection}{${localKey.toString(16)}}`;
+  // Most collections are a few elements long: their names are made once (flat strings compare fastest).
+  let names = ELEMENT_NAMES.get(collection);
+  if (!names) {
+    names = [];
+    if (ELEMENT_NAMES.size < 1024) ELEMENT_NAMES.set(collection, names);
+  }
+  return (names[localKey] ??= `${collection}{${localKey.toString(16)}}`);
 }
+const ELEMENT_NAMES = new Map<string, string[]>();
+
+/** Name of a collection's index stream: "<name> index". */
+export function indexName(collection: string): string {
+  let n = INDEX_NAMES.get(collection);
+  if (n === undefined) {
+    n = `${collection} index`;
+    if (INDEX_NAMES.size < 1024) INDEX_NAMES.set(collection, n);
+  }
+  return n;
+}
+const INDEX_NAMES = new Map<string, string>();
 
 /** Indirect value: byte order 'L' (or 'B'), 16-byte type AUID, value. */
 export function parseIndirect(b: Uint8Array): { typeId: string; value: Uint8Array; littleEndian: boolean } | null {

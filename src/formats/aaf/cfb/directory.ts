@@ -25,8 +25,9 @@ export class DirEntry {
     readonly size: number,
     /** Absolute offset of the entry in the file. */
     readonly offset: number,
-    private readonly raw: Uint8Array,
-    private readonly at: number,
+    /** The directory sector holding the entry, and where the entry starts in it. */
+    readonly raw: Uint8Array,
+    readonly at: number,
   ) {}
 
   get name(): string {
@@ -112,28 +113,48 @@ function upper(c: number): number {
 }
 
 /**
- * Directory entries over the directory stream's sectors. `sectorBytes(i)`
- * returns the i-th directory sector (already loaded: the directory is read
- * when the file is opened).
+ * Directory entries over a copy of the directory stream in one buffer (the
+ * directory is read when the file is opened): entry i is at i × 128, and
+ * each lookup reads one buffer instead of finding its sector first.
  */
 export class Directory {
   private readonly childMaps = new Map<number, Map<string, number>>();
   readonly count: number;
-  private readonly perSector: number;
+  private readonly shift: number;
+  private readonly bytes: Uint8Array;
+  /** Entries that a short last sector cuts off (usually none). */
+  private readonly cut: Set<number> | null = null;
 
+  /**
+   * `bytes`: the directory's sectors in chain order; `lengths`: how many
+   * bytes of each sector the file holds; `dirSectorOffsets`: where each
+   * sector is in the file (for offsets in messages).
+   */
   constructor(
-    private readonly dirSectors: Uint8Array[],
+    bytes: Uint8Array,
+    lengths: readonly number[],
     private readonly dirSectorOffsets: number[],
     sectorSize: number,
     private readonly majorVersion: number,
     private readonly path: string | null,
   ) {
-    this.perSector = sectorSize / ENTRY_SIZE;
-    this.count = dirSectors.length * this.perSector;
+    const perSector = sectorSize / ENTRY_SIZE;
+    this.shift = Math.log2(perSector);
+    this.count = lengths.length * perSector;
+    this.bytes = bytes;
+    for (let sec = 0; sec < lengths.length; sec++) {
+      if (lengths[sec] === sectorSize) continue;
+      for (let k = 0; k < perSector; k++) if (k * ENTRY_SIZE + ENTRY_SIZE > lengths[sec]) (this.cut ??= new Set()).add(sec * perSector + k);
+    }
   }
 
   private fail(code: FormatError['code'], offset: number | null, message: string): FormatError {
     return new FormatError({ code, format: 'cfb', offset, path: this.path, message });
+  }
+
+  /** Absolute file offset of entry `index`. */
+  private offsetOf(index: number): number {
+    return this.dirSectorOffsets[index >>> this.shift] + (index & ((1 << this.shift) - 1)) * ENTRY_SIZE;
   }
 
   /** Entry `index`; throws when the index is outside the directory. */
@@ -141,11 +162,10 @@ export class Directory {
     if (index < 0 || index >= this.count) {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
-    const sec = Math.floor(index / this.perSector);
-    const at = (index % this.perSector) * ENTRY_SIZE;
-    const b = this.dirSectors[sec];
-    const offset = this.dirSectorOffsets[sec] + at;
-    if (at + ENTRY_SIZE > b.length) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
+    const b = this.bytes;
+    const at = index * ENTRY_SIZE;
+    const offset = this.offsetOf(index);
+    if (this.cut?.has(index)) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
     const lo = u32(b, at + 120);
     // Version 3 files may carry garbage in the high dword of the size ([MS-CFB] 2.6.3).
     const hi = this.majorVersion >= 4 ? u32(b, at + 124) : 0;
@@ -155,15 +175,13 @@ export class Directory {
   /** Indexes of stream entries of at least `minSize` bytes whose name passes `accept` (scans raw entries, decodes only matches). */
   largeStreams(minSize: number, accept: (e: DirEntry) => boolean): DirEntry[] {
     const out: DirEntry[] = [];
-    for (let sec = 0; sec < this.dirSectors.length; sec++) {
-      const b = this.dirSectors[sec];
-      for (let at = 0; at + ENTRY_SIZE <= b.length; at += ENTRY_SIZE) {
-        if (b[at + 66] !== 2) continue;
-        const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
-        if (size < minSize) continue;
-        const e = this.entry(sec * this.perSector + at / ENTRY_SIZE);
-        if (accept(e)) out.push(e);
-      }
+    const b = this.bytes;
+    for (let i = 0, at = 0; i < this.count; i++, at += ENTRY_SIZE) {
+      if (b[at + 66] !== 2 || this.cut?.has(i)) continue;
+      const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
+      if (size < minSize) continue;
+      const e = this.entry(i);
+      if (accept(e)) out.push(e);
     }
     return out;
   }
@@ -176,14 +194,12 @@ export class Directory {
 
   /** The child named `name` of a storage, or undefined. Descends the tree comparing raw names (no decoding on the way). */
   child(parent: DirEntry, name: string): DirEntry | undefined {
+    const b = this.bytes;
     let cur = parent.child;
     let steps = 0;
     while (cur !== NOSTREAM && steps++ <= this.count) {
-      if (cur >= this.count) break;
-      const sec = Math.floor(cur / this.perSector);
-      const at = (cur % this.perSector) * ENTRY_SIZE;
-      const b = this.dirSectors[sec];
-      if (at + ENTRY_SIZE > b.length) break;
+      if (cur >= this.count || (this.cut !== null && this.cut.has(cur))) break;
+      const at = cur * ENTRY_SIZE;
       const c = compareWithRaw(name, b, at);
       if (c === 0) {
         const e = this.entry(cur, parent.offset);
@@ -205,25 +221,59 @@ export class Directory {
     return i === undefined ? undefined : this.entry(i);
   }
 
+  /**
+   * The children of a storage named `<collection>{<hex key>}` (the elements
+   * of an AAF strong reference collection) by key, read from the raw names
+   * in one walk of the storage's tree: no name is decoded to a string.
+   */
+  elementsByKey(parent: DirEntry, collection: string): Map<number, number> {
+    const out = new Map<number, number>();
+    const b = this.bytes;
+    const n = collection.length;
+    this.walkChildren(parent, (i) => {
+      const at = i * ENTRY_SIZE;
+      const nameLen = b[at + 64] | (b[at + 65] << 8);
+      const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+      // At least "{" + one digit + "}" after the collection's name.
+      if (chars < n + 3 || chars > n + 10 || b[at + 2 * n] !== 0x7b || b[at + 2 * n + 1] !== 0 || b[at + 2 * (chars - 1)] !== 0x7d || b[at + 2 * chars - 1] !== 0) return;
+      for (let k = 0; k < n; k++) if ((b[at + 2 * k] | (b[at + 2 * k + 1] << 8)) !== collection.charCodeAt(k)) return;
+      let key = 0;
+      for (let k = n + 1; k < chars - 1; k++) {
+        const c = b[at + 2 * k] | (b[at + 2 * k + 1] << 8);
+        const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+        if (d < 0) return;
+        key = key * 16 + d;
+      }
+      if (!out.has(key)) out.set(key, i);
+    });
+    return out;
+  }
+
   /** Every child of a storage in tree (name) order; detects loops in the tree. */
   children(parent: DirEntry): DirEntry[] {
     const out: DirEntry[] = [];
+    this.walkChildren(parent, (i) => out.push(this.entry(i)));
+    return out;
+  }
+
+  /** Calls `visit` with the index of every non-empty child of a storage, in tree order; detects loops and out-of-range entries. */
+  private walkChildren(parent: DirEntry, visit: (index: number) => void): void {
     const seen = new Set<number>();
     const stack: number[] = [];
+    const b = this.bytes;
     let cur = parent.child;
     while (cur !== NOSTREAM || stack.length) {
       while (cur !== NOSTREAM) {
         if (seen.has(cur)) throw this.fail('CYCLE', parent.offset, `the children of "${parent.name}" form a loop at entry ${cur}`);
         seen.add(cur);
         if (cur >= this.count) throw this.fail('TRUNCATED', parent.offset, `"${parent.name}" refers to directory entry ${cur}, beyond the ${this.count} entries`);
+        if (this.cut?.has(cur)) throw this.fail('TRUNCATED', this.offsetOf(cur), `directory entry ${cur} is cut short by the end of the file`);
         stack.push(cur);
-        cur = this.entry(cur).left;
+        cur = u32(b, cur * ENTRY_SIZE + 68);
       }
       const i = stack.pop()!;
-      const e = this.entry(i);
-      if (e.type !== 'empty') out.push(e);
-      cur = e.right;
+      if (b[i * ENTRY_SIZE + 66] !== 0) visit(i);
+      cur = u32(b, i * ENTRY_SIZE + 72);
     }
-    return out;
   }
 }

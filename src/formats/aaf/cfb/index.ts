@@ -17,8 +17,11 @@ export type { CfbHeader } from './header.js';
 export { CfbStream } from './stream.js';
 export { compareCfbNames } from './directory.js';
 
+/** The MiniFAT and the mini stream: its sector chain and a copy of its bytes in order (`valid` of them could be read). */
+export type MiniState = { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number; bytes: Uint8Array; valid: number };
+
 export class CompoundFile implements StreamStore {
-  private miniState: Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }> | null = null;
+  private miniState: Promise<MiniState> | null = null;
 
   private constructor(
     readonly src: ByteSource,
@@ -53,9 +56,9 @@ export class CompoundFile implements StreamStore {
     const dirChain = await fat.chain(header.firstDirectorySector, undefined, 'directory', 48);
     checkLimit(limits, 'maxStructureBytes', dirChain.length * header.sectorSize, 'cfb', 48, 'directory size');
     checkLimit(limits, 'maxEntries', dirChain.length * (header.sectorSize / 128), 'cfb', 48, 'directory entries');
-    const dirSectors: Uint8Array[] = [];
-    for (const s of dirChain) dirSectors.push(sectors.trySector(s) ?? (await sectors.sector(s)));
-    const directory = new Directory(dirSectors, dirChain.map((s) => sectors.offsetOf(s)), header.sectorSize, header.majorVersion, path);
+    const dirBytes = new Uint8Array(dirChain.length * header.sectorSize);
+    const dirLengths = await sectors.readChain(dirChain, dirBytes);
+    const directory = new Directory(dirBytes, dirLengths, dirChain.map((s) => sectors.offsetOf(s)), header.sectorSize, header.majorVersion, path);
     directory.root();
     return new CompoundFile(src, header, sectors, fat, directory, limits);
   }
@@ -73,11 +76,9 @@ export class CompoundFile implements StreamStore {
     return this.directory.children(parent);
   }
 
-  /** Children of a storage by name, in one walk of its tree (for looking up many elements of a collection). */
-  childMap(parent: DirEntry): Map<string, DirEntry> {
-    const m = new Map<string, DirEntry>();
-    for (const e of this.directory.children(parent)) m.set(e.name, e);
-    return m;
+  /** Children of a storage named `<collection>{<hex key>}`, by key, in one walk of its tree (directory indexes; see Directory.entry). */
+  elementsByKey(parent: DirEntry, collection: string): Map<number, number> {
+    return this.directory.elementsByKey(parent, collection);
   }
 
   /** A lazy ByteSource over a stream. */
@@ -162,50 +163,72 @@ export class CompoundFile implements StreamStore {
     }
   }
 
-  /** A small stream from the mini stream, copied 64 bytes at a time; undefined when a sector is not cached. */
-  private readMini(entry: DirEntry, m: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }, cachedOnly: boolean): Uint8Array | undefined {
-    if (entry.size === 0) return new Uint8Array(0);
-    // Allocated only when the stream is in more than one run; a single run is returned as a view of the cache.
-    let out: Uint8Array | null = null;
-    let runs = 0;
-    const units = Math.ceil(entry.size / 64);
-    const size = this.header.sectorSize;
-    let cur = entry.startSector;
-    let backwards = false;
-    // Mini sectors that follow each other inside one regular sector are copied as one run.
-    let runStart = -1;
-    let runSector = 0;
-    let runWithin = 0;
-    let runLen = 0;
-    let firstSector = 0;
-    let firstWithin = 0;
-    let firstLen = 0;
-    const flush = (): boolean => {
-      if (runLen === 0) return true;
-      runs++;
-      if (runs === 1) {
-        firstSector = runSector;
-        firstWithin = runWithin;
-        firstLen = runLen;
-        runLen = 0;
+  /**
+   * A small stream from the mini stream: a view of the mini stream's copy
+   * when its mini sectors follow each other (what writers do), a copy
+   * otherwise; undefined when it cannot be read without waiting.
+   */
+  private readMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): Uint8Array | undefined {
+    const at = this.locateMini(entry, m, cachedOnly);
+    if (at === -2) return undefined;
+    if (at >= 0) return m.bytes.subarray(at, at + entry.size);
+    const out = new Uint8Array(entry.size);
+    for (let k = 0; k * 64 < entry.size; k++) {
+      const from = this.miniScratch[k] * 64;
+      const n = Math.min(64, entry.size - k * 64);
+      for (let i = 0; i < n; i++) out[k * 64 + i] = m.bytes[from + i];
+    }
+    return out;
+  }
+
+  /**
+   * A metadata stream without copying when it can be: sets `span` to the
+   * buffer and offset holding its `entry.size` bytes and returns true; false
+   * when it cannot be read without waiting. `span` is reused by every call:
+   * read its fields at once.
+   */
+  streamSpanSync(entry: DirEntry): boolean {
+    const m = this.miniLoaded;
+    if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff && m) {
+      const at = this.locateMini(entry, m, true);
+      if (at >= 0) {
+        this.span.bytes = m.bytes;
+        this.span.at = at;
         return true;
       }
-      if (!out) {
-        out = new Uint8Array(entry.size);
-        if (!this.sectors.copyFromCached(firstSector, firstWithin, out, 0, Math.min(firstLen * 64, entry.size))) return false;
-      }
-      const n = Math.min(runLen * 64, entry.size - runStart * 64);
-      const ok = this.sectors.copyFromCached(runSector, runWithin, out, runStart * 64, n);
-      runLen = 0;
-      return ok;
-    };
+      if (at === -2) return false;
+    }
+    const b = this.readStreamSync(entry);
+    if (!b) return false;
+    this.span.bytes = b;
+    this.span.at = 0;
+    return true;
+  }
+  readonly span: { bytes: Uint8Array; at: number } = { bytes: new Uint8Array(0), at: 0 };
+
+  /**
+   * Walks a small stream's MiniFAT chain (checking its range and cycles) and
+   * returns where the stream starts in the mini stream's copy when its mini
+   * sectors are consecutive; -1 when they are not (the chain is then in
+   * miniScratch); -2 when bytes are missing and `cachedOnly` (else throws).
+   */
+  private locateMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): number {
+    if (entry.size === 0) return 0;
+    const units = Math.ceil(entry.size / 64);
+    let cur = entry.startSector;
+    const first = cur;
+    let consecutive = true;
+    let backwards = false;
     for (let k = 0; k < units; k++) {
       // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
       if (cur >= m.miniFat.count) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
       }
-      // A chain that only ever increases cannot repeat itself: look back once it has stepped backwards.
-      if (k > 0 && cur <= this.miniScratch[k - 1]) backwards = true;
+      if (k > 0 && cur !== this.miniScratch[k - 1] + 1) {
+        consecutive = false;
+        // A chain that only ever increases cannot repeat itself: look back once it has stepped backwards.
+        if (cur <= this.miniScratch[k - 1]) backwards = true;
+      }
       if (backwards) {
         for (let j = 0; j < k; j++) {
           if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": MiniFAT chain returns to mini sector ${cur}` });
@@ -213,40 +236,22 @@ export class CompoundFile implements StreamStore {
       }
       this.miniScratch[k] = cur;
       const at = cur * 64;
-      cur = m.miniFat.next(cur);
-      const sec = m.miniStreamSectors[Math.floor(at / size)];
-      if (sec === undefined || at >= m.miniStreamSize) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${at / 64} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
+      if (at >= m.miniStreamSize) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${cur} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
       }
-      const w = at % size;
-      if (runLen > 0 && sec === runSector && w === runWithin + runLen * 64) {
-        runLen++;
-        continue;
-      }
-      if (!flush()) {
-        if (cachedOnly) return undefined;
+      if (at + Math.min(64, entry.size - k * 64) > m.valid) {
+        if (cachedOnly) return -2;
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
       }
-      runStart = k;
-      runSector = sec;
-      runWithin = w;
-      runLen = 1;
+      cur = m.miniFat.next(cur);
     }
-    if (!flush()) {
-      if (cachedOnly) return undefined;
-      throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
-    }
-    if (out) return out;
-    const view = this.sectors.viewOfCached(firstSector, firstWithin, entry.size);
-    if (view) return view;
-    if (cachedOnly) return undefined;
-    throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
+    return consecutive ? first * 64 : -1;
   }
 
   private readonly miniScratch = new Uint32Array(64);
-  private miniLoaded: { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number } | null = null;
+  private miniLoaded: MiniState | null = null;
 
-  mini(): Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }> {
+  mini(): Promise<MiniState> {
     if (!this.miniState) {
       this.miniState = this.loadMini().then((m) => {
         this.miniLoaded = m;
@@ -256,7 +261,7 @@ export class CompoundFile implements StreamStore {
     return this.miniState;
   }
 
-  private async loadMini(): Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }> {
+  private async loadMini(): Promise<MiniState> {
     const h = this.header;
     const root = this.root();
     const miniFatChain = h.firstMiniFatSector === ENDOFCHAIN || h.firstMiniFatSector === FREESECT
@@ -274,8 +279,12 @@ export class CompoundFile implements StreamStore {
       throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: root.offset, path: this.path, message: `the mini stream declares ${root.size} bytes but its chain holds ${miniStreamSectors.length} sectors` });
     }
     checkLimit(this.limits, 'maxStructureBytes', root.size, 'cfb', root.offset, 'mini stream size');
-    // The mini stream holds the small metadata streams: cache its sectors so they can be read synchronously.
-    for (const s of miniStreamSectors) if (!this.sectors.trySector(s)) await this.sectors.sector(s);
-    return { miniFat: new MiniFat(table, this.limits, this.path), miniStreamSectors, miniStreamSize: root.size };
+    // The mini stream holds the small metadata streams: one copy of it in order lets them be read in place, synchronously.
+    const bytes = new Uint8Array(miniStreamSectors.length * h.sectorSize);
+    const lengths = await this.sectors.readChain(miniStreamSectors, bytes);
+    let valid = 0;
+    // A sector cut short by the end of the file ends what can be read.
+    for (let k = 0; k < lengths.length && valid === k * h.sectorSize; k++) valid += lengths[k];
+    return { miniFat: new MiniFat(table, this.limits, this.path), miniStreamSectors, miniStreamSize: root.size, bytes, valid };
   }
 }

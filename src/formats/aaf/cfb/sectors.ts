@@ -81,6 +81,39 @@ export class SectorReader {
     return { block, at };
   }
 
+  /**
+   * Copy the sectors of `chain` into `target` in chain order, reading each
+   * run of consecutive sectors straight from the source (not through the
+   * block cache: the directory and the mini stream are read once, whole,
+   * into buffers of their own). Returns how many bytes of each sector the
+   * file holds (the last sector of a file may be short).
+   */
+  async readChain(chain: readonly number[], target: Uint8Array): Promise<number[]> {
+    const ss = this.sectorSize;
+    const got: number[] = new Array(chain.length).fill(0);
+    for (let i = 0; i < chain.length;) {
+      let j = i + 1;
+      while (j < chain.length && chain[j] === chain[j - 1] + 1) j++;
+      const off = this.offsetOf(chain[i]);
+      const want = Math.max(0, Math.min((j - i) * ss, this.src.size - off));
+      const dest = target.subarray(i * ss, i * ss + want);
+      let n: number;
+      if (this.whole) {
+        dest.set(this.whole.subarray(off, off + want));
+        n = want;
+      } else if (this.src.readInto) {
+        n = await this.src.readInto(off, dest);
+      } else {
+        const b = await this.src.read(off, want);
+        dest.set(b);
+        n = b.length;
+      }
+      for (let k = i; k < j; k++) got[k] = Math.max(0, Math.min(ss, n - (k - i) * ss));
+      i = j;
+    }
+    return got;
+  }
+
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
   async sector(sector: number, referencedAt: number | null = null): Promise<Uint8Array> {
     if (!this.inRange(sector)) {
