@@ -89,6 +89,11 @@ export class AafObject {
     const o = this.at(pid, 8);
     return o < 0 ? null : i64At(this.props.bytes, o);
   }
+  /** 64-bit signed as a double: exact up to 2^53 (positions and lengths in the session walk, which checks it). */
+  num64(pid: number): number | null {
+    const o = this.at(pid, 8);
+    return o < 0 ? null : i32At(this.props.bytes, o + 4) * 4294967296 + u32At(this.props.bytes, o);
+  }
   bool(pid: number): boolean | null {
     const o = this.at(pid, 1);
     return o < 0 ? null : this.props.bytes[o] !== 0;

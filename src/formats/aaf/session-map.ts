@@ -246,11 +246,17 @@ export class SessionMapper {
     throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: o.entry.offset, path: this.path, limit: SAFE_INTEGER_LIMIT, message: `${what} position or length ${values.join(', ')} is beyond 2^53 samples` });
   }
 
-  /** Edit units at `rate` → samples at the session rate, exact (BigInt) and rounded to nearest. */
-  private samples(eu: bigint, rate: Rational): number {
+  /** Edit units (a 64-bit value) at `rate` → samples at the session rate, exact and rounded to nearest. */
+  private samplesBig(eu: bigint, rate: Rational): number {
+    const n = Number(eu);
+    return Number.isSafeInteger(n) ? this.samples(n, rate) : this.samplesExact(eu, rate);
+  }
+
+  /** Edit units (an integer) at `rate` → samples at the session rate, exact and rounded to nearest. */
+  private samples(eu: number, rate: Rational): number {
     if (rate.num <= 0 || rate.den <= 0) return 0;
     // Exact in doubles while the product stays below 2^53; BigInt beyond.
-    const x = Number(eu) * this.sampleRate * rate.den;
+    const x = eu * this.sampleRate * rate.den;
     if (Number.isSafeInteger(x) && x >= 0) {
       let q = Math.floor(x / rate.num);
       let r = x - q * rate.num;
@@ -264,6 +270,11 @@ export class SessionMapper {
       }
       return 2 * r >= rate.num ? q + 1 : q;
     }
+    return this.samplesExact(BigInt(eu), rate);
+  }
+
+  private samplesExact(eu: bigint, rate: Rational): number {
+    if (rate.num <= 0 || rate.den <= 0) return 0;
     const n = eu * BigInt(this.sampleRate) * BigInt(rate.den);
     const d = BigInt(rate.num);
     const q = n >= 0n ? (2n * n + d) / (2n * d) : -((-2n * n + d) / (2n * d));
@@ -285,7 +296,7 @@ export class SessionMapper {
       const fps = seg.u16(PID.Timecode_FPS) ?? 0;
       const drop = seg.bool(PID.Timecode_Drop) ?? false;
       const fr = frameRateOf(fps, drop, rate);
-      this.start = this.samples(startFrames, rate.num > 0 ? rate : { num: fps || 1, den: 1 });
+      this.start = this.samplesBig(startFrames, rate.num > 0 ? rate : { num: fps || 1, den: 1 });
       session.start = this.start;
       session.frameRate = fr;
       session.startTimecode = fr ? framesToTimecode(Number(startFrames), fr) : null;
@@ -323,7 +334,7 @@ export class SessionMapper {
     if (st.rate.num <= 0 || st.rate.den <= 0) {
       this.diag('aaf/bad-edit-rate', `slot "${track.name}" has edit rate ${st.rate.num}/${st.rate.den}: its clips are not placed`, slot.entry.offset);
     }
-    const origin = slot.i64(PID.TimelineMobSlot_Origin) ?? 0n;
+    const origin = slot.num64(PID.TimelineMobSlot_Origin) ?? 0;
     // Track-level gain/pan: operation groups that wrap the slot's whole content.
     let content: AafObject | null = seg;
     for (let depth = 0; content?.className === 'OperationGroup' && depth < MAX_NESTING; depth++) {
@@ -334,7 +345,7 @@ export class SessionMapper {
       content = (content.refs(PID.OperationGroup_InputSegments))[0] ?? null;
     }
     const clips: Clip[] = [];
-    if (content) clips.push(...(this.walk(content, -origin, st, null, 0)));
+    if (content) this.walk(content, -origin, st, null, 0, false, false, clips);
     track.playlists.push({ name: track.name, active: true, clips });
     const format = tags.get('_TRACK_FORMAT');
     const fromFormat = typeof format === 'number' ? ({ 1: 1, 2: 2, 3: 6, 4: 8 } as Record<number, number>)[format] ?? null : null;
@@ -371,81 +382,99 @@ export class SessionMapper {
   }
 
   /** Clips of a segment placed at `pos` (edit units of the slot). */
-  private walk(seg: AafObject, pos: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted = false, stretched = false): Clip[] {
+  /**
+   * Appends the clips of a segment placed at `pos` (edit units, a safe
+   * integer while positions are exact; see clipOf) to `out`.
+   */
+  private walk(seg: AafObject, pos: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
     this.deadline?.check(seg.entry.offset);
     const maxDepth = Math.min(MAX_NESTING, this.file.limits.maxDepth);
     if (depth > maxDepth) {
       throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: seg.entry.offset, path: this.path, limit: 'maxDepth', message: `segments nested more than ${maxDepth} deep` });
     }
-    const len = seg.i64(PID.Component_Length) ?? 0n;
     switch (seg.className) {
       case 'SourceClip':
-        return [this.clipOf(seg, pos, len, st, gain, muted, stretched)];
+        out.push(this.clipOf(seg, pos, seg.num64(PID.Component_Length) ?? 0, st, gain, muted, stretched));
+        return;
       case 'Sequence':
-        return this.walkSequence(seg, pos, st, gain, depth, muted, stretched);
+        this.walkSequence(seg, pos, st, gain, depth, muted, stretched, out);
+        return;
       case 'OperationGroup':
-        return this.walkOperation(seg, pos, len, st, gain, depth, muted, stretched);
+        this.walkOperation(seg, pos, st, gain, depth, muted, stretched, out);
+        return;
       case 'Selector': {
         const tags = this.tagsOf(seg, this.compositionAttrPid);
         const disabled = tags.get('_DISABLE_CLIP_FLAG');
         if (typeof disabled === 'number' && disabled !== 0) {
           // A muted clip: the Selector selects a Filler and keeps the clip as its alternate.
           const alt = (seg.refs(PID.Selector_Alternates))[0];
-          if (alt) return this.walk(alt, pos, st, gain, depth + 1, true, stretched);
+          if (alt) {
+            this.walk(alt, pos, st, gain, depth + 1, true, stretched, out);
+            return;
+          }
         }
         const sel = seg.ref(PID.Selector_Selected);
-        return sel ? this.walk(sel, pos, st, gain, depth + 1, muted, stretched) : [];
+        if (sel) this.walk(sel, pos, st, gain, depth + 1, muted, stretched, out);
+        return;
       }
       case 'EssenceGroup': {
         const first = (seg.refs(PID.EssenceGroup_Choices))[0];
-        return first ? this.walk(first, pos, st, gain, depth + 1, muted, stretched) : [];
+        if (first) this.walk(first, pos, st, gain, depth + 1, muted, stretched, out);
+        return;
       }
       case 'NestedScope': {
         // The last slot of a nested scope is its output ([AAF OS] NestedScope).
         const slots = seg.refs(PID.NestedScope_Slots);
         const last = slots[slots.length - 1];
-        return last ? this.walk(last, pos, st, gain, depth + 1, muted, stretched) : [];
+        if (last) this.walk(last, pos, st, gain, depth + 1, muted, stretched, out);
+        return;
       }
       case 'Filler':
       case 'Timecode':
       case 'TimecodeStream':
       case 'TimecodeStream12M':
       case 'EdgeCode':
-        return [];
+        return;
       default:
         if (!seg.isA('Event')) {
           this.diag('aaf/unhandled-segment', `${seg.className} segments are not read (their clips, if any, are missing)`, seg.entry.offset, true);
         }
-        return [];
     }
   }
 
-  private walkSequence(seq: AafObject, start: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Clip[] {
-    type Item = { kind: 'clips' | 'gap' | 'transition'; clips: Clip[]; len: bigint; shape?: string | null };
-    const items: Item[] = [];
+  /**
+   * The components of a Sequence one after another. A Transition overlaps
+   * the segments on both sides ([AAF OS] Sequence): the cursor steps back,
+   * and it becomes the fade-out of the clips before it and the fade-in of
+   * the clips after it (when those are clips, not gaps or transitions).
+   */
+  private walkSequence(seq: AafObject, start: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
     let pos = start;
+    /** What came before the current component: its kind and the clips it added (out[prevFrom..out.length)). */
+    let prevKind: 'none' | 'clips' | 'gap' | 'transition' = 'none';
+    let prevFrom = out.length;
+    /** The fade a Transition left for the clips that follow it. */
+    let fadeIn: Fade | null = null;
     for (const c of seq.refs(PID.Sequence_Components)) {
-      const len = c.i64(PID.Component_Length) ?? 0n;
+      const len = c.num64(PID.Component_Length) ?? 0;
       if (c.className === 'Transition') {
-        // A Transition overlaps the segments on both sides ([AAF OS] Sequence): the cursor steps back.
         pos -= len;
-        items.push({ kind: 'transition', clips: [], len, shape: this.fadeShapeOf(c) });
+        const fade: Fade = { length: this.samples(len, st.rate), shape: this.fadeShapeOf(c) };
+        if (prevKind === 'clips') for (let i = prevFrom; i < out.length; i++) out[i].fadeOut = { ...fade };
+        fadeIn = fade;
+        prevKind = 'transition';
+        prevFrom = out.length;
         continue;
       }
-      const clips = c.className === 'Filler' ? [] : this.walk(c, pos, st, gain, depth + 1, muted, stretched);
-      items.push({ kind: clips.length ? 'clips' : 'gap', clips, len });
+      const from = out.length;
+      if (c.className !== 'Filler') this.walk(c, pos, st, gain, depth + 1, muted, stretched, out);
+      const kind = out.length > from ? 'clips' : 'gap';
+      if (fadeIn && kind === 'clips') for (let i = from; i < out.length; i++) out[i].fadeIn = { ...fadeIn };
+      fadeIn = null;
+      prevKind = kind;
+      prevFrom = from;
       pos += len;
     }
-    for (let i = 0; i < items.length; i++) {
-      const t = items[i];
-      if (t.kind !== 'transition') continue;
-      const before = items[i - 1];
-      const after = items[i + 1];
-      const fade: Fade = { length: this.samples(t.len, st.rate), shape: t.shape ?? null };
-      if (before?.kind === 'clips') for (const c of before.clips) c.fadeOut = { ...fade };
-      if (after?.kind === 'clips') for (const c of after.clips) c.fadeIn = { ...fade };
-    }
-    return items.flatMap((x) => x.clips);
   }
 
   /** The curve of a Transition's effect: the interpolation of its varying parameter (linear, log, power...). */
@@ -460,24 +489,26 @@ export class SessionMapper {
     return null;
   }
 
-  private walkOperation(g: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean): Clip[] {
+  private walkOperation(g: AafObject, pos: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
     const op = g.weakKey(PID.OperationGroup_Operation) ?? '';
     const inputs = g.refs(PID.OperationGroup_InputSegments);
     if (op === OP_DEF.AudioChannelCombiner) {
       const first = this.firstSourceClip(inputs[0] ?? null, 0);
-      if (!first) return [];
+      if (!first) return;
       st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
-      const clipLen = combinerLengthFromGroup(g.i64(PID.Component_Length), first.i64(PID.Component_Length));
+      const clipLen = combinerLengthFromGroup(g.num64(PID.Component_Length), first.num64(PID.Component_Length));
       const clip = this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
       clip.channel = null;
-      return [clip];
+      out.push(clip);
+      return;
     }
     if (op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain) {
       const g2 = this.gainOf(g, gain);
-      return inputs[0] ? this.walk(inputs[0], pos, st, g2, depth + 1, muted, stretched) : [];
+      if (inputs[0]) this.walk(inputs[0], pos, st, g2, depth + 1, muted, stretched, out);
+      return;
     }
     if (op === OP_DEF.AvidAudioWarp) {
-      if (!inputs[0]) return [];
+      if (!inputs[0]) return;
       // Media Composer states the input's own edit rate as _MIXMATCH_RATE_NUM/DENOM (e.g. 30 fps material in a 25 fps sequence).
       const tags = this.tagsOf(inputs[0], this.compositionAttrPid);
       const num = tags.get('_MIXMATCH_RATE_NUM');
@@ -485,10 +516,11 @@ export class SessionMapper {
       const inner: WalkState = typeof num === 'number' && typeof den === 'number' && num > 0 && den > 0
         ? { ...st, rate: { num, den }, base: st.base + this.samples(pos, st.rate) }
         : st;
-      return this.walk(inputs[0], inner === st ? pos : 0n, inner, gain, depth + 1, muted, true);
+      this.walk(inputs[0], inner === st ? pos : 0, inner, gain, depth + 1, muted, true, out);
+      return;
     }
     if (op !== OP_DEF.MonoAudioPan) this.unknownOps.add(op || '(none)');
-    return inputs[0] ? this.walk(inputs[0], pos, st, gain, depth + 1, muted, stretched) : [];
+    if (inputs[0]) this.walk(inputs[0], pos, st, gain, depth + 1, muted, stretched, out);
   }
 
   private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
@@ -536,11 +568,15 @@ export class SessionMapper {
     return out;
   }
 
-  private clipOf(sc: AafObject, pos: bigint, len: bigint, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Clip {
+  private clipOf(sc: AafObject, pos: number, len: number, st: WalkState, gain: GainCtx | null, muted: boolean, stretched: boolean): Clip {
     const srcId = sc.bytes(PID.SourceReference_SourceID);
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
     const r = srcId && srcId.some((b) => b !== 0) ? this.resolveClip(srcId, slotId) : null;
-    const startTime = sc.i64(PID.SourceClip_StartTime) ?? 0n;
+    const startTime = sc.num64(PID.SourceClip_StartTime) ?? 0;
+    // Edit units are carried as doubles: exact up to 2^53, which no real position comes near.
+    if (!Number.isSafeInteger(pos) || !Number.isSafeInteger(pos + len) || !Number.isSafeInteger(startTime)) {
+      throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: sc.entry.offset, path: this.path, limit: SAFE_INTEGER_LIMIT, message: `clip position ${pos}, length ${len} or start ${startTime} (edit units) is beyond 2^53` });
+    }
     const position = this.start + st.base + this.samples(pos, st.rate);
     const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
     const sourceOffset = r && !r.subclip ? this.samples(startTime, st.rate) : null;
@@ -698,7 +734,7 @@ export class SessionMapper {
       const comment = e.str(PID.Event_Comment) ?? '';
       const user = e.str(this.markerUserPid);
       const len = e.i64(PID.Component_Length) ?? 0n;
-      const marker = { name: user || comment, position: this.start + this.samples(pos, rate), length: len > 1n ? this.samples(len, rate) : 0, comment };
+      const marker = { name: user || comment, position: this.start + this.samplesBig(pos, rate), length: len > 1n ? this.samplesBig(len, rate) : 0, comment };
       this.exact(e, 'marker', marker.position, marker.length);
       out.push(marker);
     }

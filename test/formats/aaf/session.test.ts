@@ -109,6 +109,13 @@ describe('AAF session mapping', () => {
     expect(s.tracks[0].playlists[0].clips[0].position).toBe(pos);
   });
 
+  it('stops with LIMIT, not a rounded position, where edit units pass 2^53', async () => {
+    const spec = basicSpec({ editRate: [48000, 1], timecode: { start: 0, fps: 25 } });
+    spec.tracks[0].clips = [{ position: 2 ** 54, length: 7, media: 0 }];
+    spec.markers = [];
+    await expect(model(spec)).rejects.toMatchObject({ code: 'LIMIT', message: expect.stringContaining('beyond 2^53') });
+  });
+
   it('lists external and embedded media with their facts', async () => {
     const s = await model(basicSpec());
     expect(s.mediaFiles).toEqual([

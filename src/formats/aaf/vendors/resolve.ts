@@ -5,6 +5,6 @@
  */
 
 /** The length a multichannel clip gets: the group's own length when it has one. */
-export function combinerLengthFromGroup(groupLength: bigint | null, inputLength: bigint | null): bigint {
-  return groupLength ?? inputLength ?? 0n;
+export function combinerLengthFromGroup(groupLength: number | null, inputLength: number | null): number {
+  return groupLength ?? inputLength ?? 0;
 }
