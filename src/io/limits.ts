@@ -104,21 +104,27 @@ export class Deadline {
  */
 export function budgetedSource(src: ByteSource, limits: Limits, format: FormatName): ByteSource {
   let used = 0;
+  const spend = (offset: number, length: number): void => {
+    const want = Math.max(0, Math.min(length, src.size - offset));
+    if (used + want > limits.maxBytesRead) {
+      throw new FormatError({
+        code: 'LIMIT', format, offset, limit: 'maxBytesRead',
+        message: `reading ${want} more bytes would read ${used + want} bytes of this input, over the limit maxBytesRead=${limits.maxBytesRead}`,
+      });
+    }
+    used += want;
+  };
+  const readInto = src.readInto?.bind(src);
   return {
     get size() { return src.size; },
     get name() { return src.name; },
     get bytesRead() { return src.bytesRead; },
     async read(offset: number, length: number): Promise<Uint8Array> {
-      const want = Math.max(0, Math.min(length, src.size - offset));
-      if (used + want > limits.maxBytesRead) {
-        throw new FormatError({
-          code: 'LIMIT', format, offset, limit: 'maxBytesRead',
-          message: `reading ${want} more bytes would read ${used + want} bytes of this input, over the limit maxBytesRead=${limits.maxBytesRead}`,
-        });
-      }
-      used += want;
+      spend(offset, length);
       return src.read(offset, length);
     },
+    // Reads into the caller's buffer stay that way: large structures (a CFB directory) are not read twice over.
+    ...(readInto ? { readInto: async (offset: number, target: Uint8Array) => (spend(offset, target.length), readInto(offset, target)) } : {}),
     ...(src.close ? { close: () => src.close!() } : {}),
   };
 }

@@ -69,13 +69,23 @@ export class Fat {
 
   /** The FAT entry of `sector` when its FAT sector is cached, else undefined. */
   nextSync(sector: number): number | undefined {
-    const fs = this.fatSectors[Math.floor(sector / this.perSector)];
-    if (fs === undefined) return undefined;
-    const b = this.sectors.trySector(fs);
+    const idx = Math.floor(sector / this.perSector);
+    // Chains mostly stay within one FAT sector for hundreds of steps: the last one is kept at hand.
+    let b = idx === this.lastIdx ? this.lastBytes : undefined;
+    if (!b) {
+      const fs = this.fatSectors[idx];
+      if (fs === undefined) return undefined;
+      b = this.sectors.trySector(fs);
+      if (!b) return undefined;
+      this.lastIdx = idx;
+      this.lastBytes = b;
+    }
     const at = (sector % this.perSector) * 4;
-    if (!b || at + 4 > b.length) return undefined;
+    if (at + 4 > b.length) return undefined;
     return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
   }
+  private lastIdx = -1;
+  private lastBytes: Uint8Array | undefined;
 
   /** The FAT entry of `sector`. */
   async next(sector: number): Promise<number> {
@@ -103,24 +113,26 @@ export class Fat {
     const out: number[] = [];
     const seen = new ChainVisits();
     let cur = start;
-    let from = referencedAt;
+    let prev = -1;
+    // Where the current sector is named, for messages: the caller's field, then the previous sector's FAT entry.
+    const fromOf = () => (prev < 0 ? referencedAt : this.entryOffset(prev));
     const bound = Math.min(this.sectors.sectorCount, this.limits.maxChainLength);
     while (cur !== ENDOFCHAIN && (max === undefined || out.length < max)) {
       if (cur === FREESECT || cur > MAXREGSECT) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: chain reaches the special sector id 0x${cur.toString(16)} after ${out.length} sectors` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: fromOf(), path: this.sectors.path, message: `${what}: chain reaches the special sector id 0x${cur.toString(16)} after ${out.length} sectors` });
       }
       if (!this.sectors.inRange(cur)) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: sector ${cur} lies beyond the end of the file (${this.sectors.sectorCount} sectors)` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: fromOf(), path: this.sectors.path, message: `${what}: sector ${cur} lies beyond the end of the file (${this.sectors.sectorCount} sectors)` });
       }
       if (seen.visit(cur, out)) {
-        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: FAT chain returns to sector ${cur} (a cycle)` });
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: fromOf(), path: this.sectors.path, message: `${what}: FAT chain returns to sector ${cur} (a cycle)` });
       }
       out.push(cur);
       if (out.length > bound) {
-        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: from, path: this.sectors.path, message: `${what}: chain is longer than the file has sectors`, limit: 'maxChainLength' });
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: fromOf(), path: this.sectors.path, message: `${what}: chain is longer than the file has sectors`, limit: 'maxChainLength' });
       }
       if (max !== undefined && out.length >= max) break;
-      from = this.entryOffset(cur);
+      prev = cur;
       const n = this.nextSync(cur);
       cur = n ?? (await this.next(cur));
     }
@@ -172,8 +184,14 @@ export class MiniFat {
  */
 class ChainVisits {
   private set: Set<number> | null = null;
+  /** While every step went forward, a new id above all before it cannot be a repeat. */
+  private rising = true;
   /** True when `id` was already visited; records it otherwise (the caller pushes it to `sofar`). */
   visit(id: number, sofar: number[]): boolean {
+    if (this.rising) {
+      if (sofar.length === 0 || id > sofar[sofar.length - 1]) return false;
+      this.rising = false;
+    }
     if (this.set) {
       if (this.set.has(id)) return true;
       this.set.add(id);
