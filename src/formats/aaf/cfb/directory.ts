@@ -7,6 +7,7 @@
  */
 import { FormatError } from '../../../io/errors.js';
 import { NOSTREAM } from './header.js';
+import type { ChainBytes } from './sectors.js';
 
 export const ENTRY_SIZE = 128;
 
@@ -113,26 +114,23 @@ function upper(c: number): number {
 }
 
 /**
- * Directory entries over a copy of the directory stream in one buffer (the
- * directory is read when the file is opened): entry i is at i × 128, and
- * each lookup reads one buffer instead of finding its sector first.
+ * Directory entries over the directory's sectors in place (read when the
+ * file is opened): entry i is in chain sector i >> shift, found through the
+ * sector's buffer and start (ChainBytes) without copying the directory.
  */
 export class Directory {
   private readonly childMaps = new Map<number, Map<string, number>>();
   readonly count: number;
   private readonly shift: number;
-  private readonly bytes: Uint8Array;
+  private readonly mask: number;
+  private readonly buf: Uint8Array[];
+  private readonly start: number[];
   /** Entries that a short last sector cuts off (usually none). */
   private readonly cut: Set<number> | null = null;
 
-  /**
-   * `bytes`: the directory's sectors in chain order; `lengths`: how many
-   * bytes of each sector the file holds; `dirSectorOffsets`: where each
-   * sector is in the file (for offsets in messages).
-   */
+  /** `dirSectorOffsets`: where each sector of the directory is in the file (for offsets in messages). */
   constructor(
-    bytes: Uint8Array,
-    lengths: readonly number[],
+    sectors: ChainBytes,
     private readonly dirSectorOffsets: number[],
     sectorSize: number,
     private readonly majorVersion: number,
@@ -140,12 +138,20 @@ export class Directory {
   ) {
     const perSector = sectorSize / ENTRY_SIZE;
     this.shift = Math.log2(perSector);
-    this.count = lengths.length * perSector;
-    this.bytes = bytes;
-    for (let sec = 0; sec < lengths.length; sec++) {
-      if (lengths[sec] === sectorSize) continue;
-      for (let k = 0; k < perSector; k++) if (k * ENTRY_SIZE + ENTRY_SIZE > lengths[sec]) (this.cut ??= new Set()).add(sec * perSector + k);
+    this.mask = perSector - 1;
+    this.count = sectors.length.length * perSector;
+    this.buf = sectors.buf;
+    this.start = sectors.start;
+    for (let sec = 0; sec < sectors.length.length; sec++) {
+      const have = sectors.length[sec];
+      if (have === sectorSize) continue;
+      for (let k = 0; k < perSector; k++) if (k * ENTRY_SIZE + ENTRY_SIZE > have) (this.cut ??= new Set()).add(sec * perSector + k);
     }
+  }
+
+  /** Where entry `i` starts in its sector's buffer (`this.buf[i >>> this.shift]`). */
+  private atOf(i: number): number {
+    return this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
   }
 
   private fail(code: FormatError['code'], offset: number | null, message: string): FormatError {
@@ -154,7 +160,7 @@ export class Directory {
 
   /** Absolute file offset of entry `index`. */
   private offsetOf(index: number): number {
-    return this.dirSectorOffsets[index >>> this.shift] + (index & ((1 << this.shift) - 1)) * ENTRY_SIZE;
+    return this.dirSectorOffsets[index >>> this.shift] + (index & this.mask) * ENTRY_SIZE;
   }
 
   /** Entry `index`; throws when the index is outside the directory. */
@@ -162,8 +168,8 @@ export class Directory {
     if (index < 0 || index >= this.count) {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
-    const b = this.bytes;
-    const at = index * ENTRY_SIZE;
+    const b = this.buf[index >>> this.shift];
+    const at = this.atOf(index);
     const offset = this.offsetOf(index);
     if (this.cut?.has(index)) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
     const lo = u32(b, at + 120);
@@ -175,8 +181,9 @@ export class Directory {
   /** Indexes of stream entries of at least `minSize` bytes whose name passes `accept` (scans raw entries, decodes only matches). */
   largeStreams(minSize: number, accept: (e: DirEntry) => boolean): DirEntry[] {
     const out: DirEntry[] = [];
-    const b = this.bytes;
-    for (let i = 0, at = 0; i < this.count; i++, at += ENTRY_SIZE) {
+    for (let i = 0; i < this.count; i++) {
+      const b = this.buf[i >>> this.shift];
+      const at = this.atOf(i);
       if (b[at + 66] !== 2 || this.cut?.has(i)) continue;
       const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
       if (size < minSize) continue;
@@ -194,12 +201,12 @@ export class Directory {
 
   /** The child named `name` of a storage, or undefined. Descends the tree comparing raw names (no decoding on the way). */
   child(parent: DirEntry, name: string): DirEntry | undefined {
-    const b = this.bytes;
     let cur = parent.child;
     let steps = 0;
     while (cur !== NOSTREAM && steps++ <= this.count) {
       if (cur >= this.count || (this.cut !== null && this.cut.has(cur))) break;
-      const at = cur * ENTRY_SIZE;
+      const b = this.buf[cur >>> this.shift];
+      const at = this.start[cur >>> this.shift] + (cur & this.mask) * ENTRY_SIZE;
       const c = compareWithRaw(name, b, at);
       if (c === 0) {
         const e = this.entry(cur, parent.offset);
@@ -228,10 +235,10 @@ export class Directory {
    */
   elementsByKey(parent: DirEntry, collection: string): Map<number, number> {
     const out = new Map<number, number>();
-    const b = this.bytes;
     const n = collection.length;
     this.walkChildren(parent, (i) => {
-      const at = i * ENTRY_SIZE;
+      const b = this.buf[i >>> this.shift];
+      const at = this.atOf(i);
       const nameLen = b[at + 64] | (b[at + 65] << 8);
       const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
       // At least "{" + one digit + "}" after the collection's name.
@@ -260,7 +267,6 @@ export class Directory {
   private walkChildren(parent: DirEntry, visit: (index: number) => void): void {
     const seen = new Set<number>();
     const stack: number[] = [];
-    const b = this.bytes;
     let cur = parent.child;
     while (cur !== NOSTREAM || stack.length) {
       while (cur !== NOSTREAM) {
@@ -269,11 +275,13 @@ export class Directory {
         if (cur >= this.count) throw this.fail('TRUNCATED', parent.offset, `"${parent.name}" refers to directory entry ${cur}, beyond the ${this.count} entries`);
         if (this.cut?.has(cur)) throw this.fail('TRUNCATED', this.offsetOf(cur), `directory entry ${cur} is cut short by the end of the file`);
         stack.push(cur);
-        cur = u32(b, cur * ENTRY_SIZE + 68);
+        cur = u32(this.buf[cur >>> this.shift], this.atOf(cur) + 68);
       }
       const i = stack.pop()!;
-      if (b[i * ENTRY_SIZE + 66] !== 0) visit(i);
-      cur = u32(b, i * ENTRY_SIZE + 72);
+      const b = this.buf[i >>> this.shift];
+      const at = this.atOf(i);
+      if (b[at + 66] !== 0) visit(i);
+      cur = u32(b, at + 72);
     }
   }
 }

@@ -9,7 +9,7 @@ import { budgetedSource, checkLimit, resolveLimits, type Limits } from '../../..
 import { Directory, DirEntry } from './directory.js';
 import { Fat, MiniFat, readDifat } from './fat.js';
 import { ENDOFCHAIN, FREESECT, parseHeader, type CfbHeader } from './header.js';
-import { SectorReader } from './sectors.js';
+import { SectorReader, type ChainBytes } from './sectors.js';
 import { CfbStream, type StreamStore } from './stream.js';
 
 export { DirEntry } from './directory.js';
@@ -17,8 +17,10 @@ export type { CfbHeader } from './header.js';
 export { CfbStream } from './stream.js';
 export { compareCfbNames } from './directory.js';
 
-/** The MiniFAT and the mini stream: its sector chain and a copy of its bytes in order (`valid` of them could be read). */
-export type MiniState = { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number; bytes: Uint8Array; valid: number };
+/** The MiniFAT and the mini stream: its sector chain and its bytes in place. */
+export type MiniState = { miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number; bytes: ChainBytes };
+
+const EMPTY = new Uint8Array(0);
 
 export class CompoundFile implements StreamStore {
   private miniState: Promise<MiniState> | null = null;
@@ -56,9 +58,7 @@ export class CompoundFile implements StreamStore {
     const dirChain = await fat.chain(header.firstDirectorySector, undefined, 'directory', 48);
     checkLimit(limits, 'maxStructureBytes', dirChain.length * header.sectorSize, 'cfb', 48, 'directory size');
     checkLimit(limits, 'maxEntries', dirChain.length * (header.sectorSize / 128), 'cfb', 48, 'directory entries');
-    const dirBytes = new Uint8Array(dirChain.length * header.sectorSize);
-    const dirLengths = await sectors.readChain(dirChain, dirBytes);
-    const directory = new Directory(dirBytes, dirLengths, dirChain.map((s) => sectors.offsetOf(s)), header.sectorSize, header.majorVersion, path);
+    const directory = new Directory(await sectors.readChain(dirChain), dirChain.map((s) => sectors.offsetOf(s)), header.sectorSize, header.majorVersion, path);
     directory.root();
     return new CompoundFile(src, header, sectors, fat, directory, limits);
   }
@@ -164,19 +164,26 @@ export class CompoundFile implements StreamStore {
   }
 
   /**
-   * A small stream from the mini stream: a view of the mini stream's copy
-   * when its mini sectors follow each other (what writers do), a copy
-   * otherwise; undefined when it cannot be read without waiting.
+   * A small stream from the mini stream: a view of the mini stream's bytes
+   * when its mini sectors follow each other in one run of the file (what
+   * writers do), a copy otherwise; undefined when it cannot be read without
+   * waiting.
    */
   private readMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): Uint8Array | undefined {
-    const at = this.locateMini(entry, m, cachedOnly);
-    if (at === -2) return undefined;
-    if (at >= 0) return m.bytes.subarray(at, at + entry.size);
+    if (!this.locateMini(entry, m, cachedOnly)) return undefined;
+    const { bytes, at } = this.span;
+    if (at >= 0) return bytes.subarray(at, at + entry.size);
     const out = new Uint8Array(entry.size);
+    const shift = this.header.sectorShift;
+    const mask = this.header.sectorSize - 1;
+    const c = m.bytes;
     for (let k = 0; k * 64 < entry.size; k++) {
-      const from = this.miniScratch[k] * 64;
+      const o = this.miniScratch[k] * 64;
+      const sec = o >>> shift;
+      const from = c.start[sec] + (o & mask);
+      const b = c.buf[sec];
       const n = Math.min(64, entry.size - k * 64);
-      for (let i = 0; i < n; i++) out[k * 64 + i] = m.bytes[from + i];
+      for (let i = 0; i < n; i++) out[k * 64 + i] = b[from + i];
     }
     return out;
   }
@@ -190,13 +197,8 @@ export class CompoundFile implements StreamStore {
   streamSpanSync(entry: DirEntry): boolean {
     const m = this.miniLoaded;
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff && m) {
-      const at = this.locateMini(entry, m, true);
-      if (at >= 0) {
-        this.span.bytes = m.bytes;
-        this.span.at = at;
-        return true;
-      }
-      if (at === -2) return false;
+      if (!this.locateMini(entry, m, true)) return false;
+      if (this.span.at >= 0) return true;
     }
     const b = this.readStreamSync(entry);
     if (!b) return false;
@@ -207,14 +209,22 @@ export class CompoundFile implements StreamStore {
   readonly span: { bytes: Uint8Array; at: number } = { bytes: new Uint8Array(0), at: 0 };
 
   /**
-   * Walks a small stream's MiniFAT chain (checking its range and cycles) and
-   * returns where the stream starts in the mini stream's copy when its mini
-   * sectors are consecutive; -1 when they are not (the chain is then in
-   * miniScratch); -2 when bytes are missing and `cachedOnly` (else throws).
+   * Walks a small stream's MiniFAT chain (checking its range and cycles).
+   * When its mini sectors are consecutive within one run of the file, sets
+   * `span` to where it lies; else sets span.at to -1 (the chain is then in
+   * miniScratch). False when bytes are missing and `cachedOnly` (else throws).
    */
-  private locateMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): number {
-    if (entry.size === 0) return 0;
+  private locateMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): boolean {
+    const span = this.span;
+    if (entry.size === 0) {
+      span.bytes = EMPTY;
+      span.at = 0;
+      return true;
+    }
     const units = Math.ceil(entry.size / 64);
+    const shift = this.header.sectorShift;
+    const mask = this.header.sectorSize - 1;
+    const c = m.bytes;
     let cur = entry.startSector;
     const first = cur;
     let consecutive = true;
@@ -239,13 +249,21 @@ export class CompoundFile implements StreamStore {
       if (at >= m.miniStreamSize) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${cur} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
       }
-      if (at + Math.min(64, entry.size - k * 64) > m.valid) {
-        if (cachedOnly) return -2;
+      if ((at & mask) + Math.min(64, entry.size - k * 64) > c.length[at >>> shift]) {
+        if (cachedOnly) return false;
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
       }
       cur = m.miniFat.next(cur);
     }
-    return consecutive ? first * 64 : -1;
+    const o = first * 64;
+    const sec = o >>> shift;
+    if (consecutive && (o & mask) + entry.size <= c.runLeft[sec]) {
+      span.bytes = c.buf[sec];
+      span.at = c.start[sec] + (o & mask);
+    } else {
+      span.at = -1;
+    }
+    return true;
   }
 
   private readonly miniScratch = new Uint32Array(64);
@@ -279,12 +297,8 @@ export class CompoundFile implements StreamStore {
       throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: root.offset, path: this.path, message: `the mini stream declares ${root.size} bytes but its chain holds ${miniStreamSectors.length} sectors` });
     }
     checkLimit(this.limits, 'maxStructureBytes', root.size, 'cfb', root.offset, 'mini stream size');
-    // The mini stream holds the small metadata streams: one copy of it in order lets them be read in place, synchronously.
-    const bytes = new Uint8Array(miniStreamSectors.length * h.sectorSize);
-    const lengths = await this.sectors.readChain(miniStreamSectors, bytes);
-    let valid = 0;
-    // A sector cut short by the end of the file ends what can be read.
-    for (let k = 0; k < lengths.length && valid === k * h.sectorSize; k++) valid += lengths[k];
-    return { miniFat: new MiniFat(table, this.limits, this.path), miniStreamSectors, miniStreamSize: root.size, bytes, valid };
+    // The mini stream holds the small metadata streams: in memory, they can be read in place, synchronously.
+    const bytes = await this.sectors.readChain(miniStreamSectors);
+    return { miniFat: new MiniFat(table, this.limits, this.path), miniStreamSectors, miniStreamSize: root.size, bytes };
   }
 }

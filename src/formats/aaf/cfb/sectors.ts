@@ -11,6 +11,14 @@ const BLOCK_SHIFT = 16; // 64 KiB
 /** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
 const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
+/**
+ * A chain of sectors in place (see SectorReader.readChain). For sector k of
+ * the chain: the buffer holding it, where it starts there, how many of its
+ * bytes the file holds (the last sector of a file may be short), and how
+ * many bytes from its start on are readable as one span of that buffer.
+ */
+export type ChainBytes = { buf: Uint8Array[]; start: number[]; length: number[]; runLeft: number[] };
+
 export class SectorReader {
   private readonly done = new Map<number, Uint8Array>();
   private readonly pending = new Map<number, Promise<Uint8Array>>();
@@ -82,36 +90,42 @@ export class SectorReader {
   }
 
   /**
-   * Copy the sectors of `chain` into `target` in chain order, reading each
-   * run of consecutive sectors straight from the source (not through the
-   * block cache: the directory and the mini stream are read once, whole,
-   * into buffers of their own). Returns how many bytes of each sector the
-   * file holds (the last sector of a file may be short).
+   * The bytes of a chain of sectors (the directory, the mini stream) without
+   * copying them: a run of sectors that follow each other in the file is one
+   * read (or one view of the whole file when it was read whole), and each
+   * sector is located in its run's buffer. Not kept in the block cache.
    */
-  async readChain(chain: readonly number[], target: Uint8Array): Promise<number[]> {
+  async readChain(chain: readonly number[]): Promise<ChainBytes> {
     const ss = this.sectorSize;
-    const got: number[] = new Array(chain.length).fill(0);
-    for (let i = 0; i < chain.length;) {
+    const n = chain.length;
+    const out: ChainBytes = { buf: new Array(n), start: new Array(n), length: new Array(n), runLeft: new Array(n) };
+    for (let i = 0; i < n;) {
       let j = i + 1;
-      while (j < chain.length && chain[j] === chain[j - 1] + 1) j++;
+      while (j < n && chain[j] === chain[j - 1] + 1) j++;
       const off = this.offsetOf(chain[i]);
       const want = Math.max(0, Math.min((j - i) * ss, this.src.size - off));
-      const dest = target.subarray(i * ss, i * ss + want);
-      let n: number;
+      let buf: Uint8Array;
+      let base: number;
+      let got: number;
       if (this.whole) {
-        dest.set(this.whole.subarray(off, off + want));
-        n = want;
-      } else if (this.src.readInto) {
-        n = await this.src.readInto(off, dest);
+        buf = this.whole;
+        base = off;
+        got = Math.max(0, Math.min(want, this.whole.length - off));
       } else {
-        const b = await this.src.read(off, want);
-        dest.set(b);
-        n = b.length;
+        buf = await this.src.read(off, want);
+        base = 0;
+        got = buf.length;
       }
-      for (let k = i; k < j; k++) got[k] = Math.max(0, Math.min(ss, n - (k - i) * ss));
+      for (let k = i; k < j; k++) {
+        const within = (k - i) * ss;
+        out.buf[k] = buf;
+        out.start[k] = base + within;
+        out.length[k] = Math.max(0, Math.min(ss, got - within));
+        out.runLeft[k] = Math.max(0, got - within);
+      }
       i = j;
     }
-    return got;
+    return out;
   }
 
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */

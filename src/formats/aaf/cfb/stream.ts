@@ -14,7 +14,7 @@ export type StreamStore = {
   readonly sectors: SectorReader;
   readonly fat: Fat;
   /** Loads the MiniFAT and the mini stream's sector chain on first use. */
-  mini(): Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number; bytes: Uint8Array; valid: number }>;
+  mini(): Promise<{ miniFat: MiniFat; miniStreamSectors: number[]; miniStreamSize: number }>;
   readonly miniStreamCutoff: number;
 };
 
