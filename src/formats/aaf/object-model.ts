@@ -11,7 +11,7 @@ import { Deadline, checkLimit, type Limits } from '../../io/limits.js';
 import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import {
-  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, indexName, type PropertyTable, hexOf, i32At, i64At, parseIndirect, parseProperties, parseSetIndex,
+  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, indexName, type PropertyTable, hexOf, i32At, i64At, nameAt, parseIndirect, parseProperties, parseSetIndex,
   parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
@@ -143,9 +143,11 @@ export class AafObject {
 
   /** Target of a strong reference, or null when absent. */
   ref(pid: number | undefined): AafObject | null {
-    const p = this.raw(pid);
-    if (!p || p.form !== SF.STRONG_REF) return null;
-    const name = utf16z(p.value);
+    if (pid === undefined) return null;
+    const p = this.props;
+    const o = p.locate(pid);
+    if (o < 0 || p.form !== SF.STRONG_REF) return null;
+    const name = nameAt(p.bytes, o, p.length);
     const e = this.file.cf.child(this.entry, name);
     if (!e) {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
@@ -162,12 +164,13 @@ export class AafObject {
   /** The storages of a strong reference collection's elements, not loaded. */
   refEntries(pid: number | undefined): DirEntry[] {
     if (pid === undefined) return [];
-    const i = this.props.indexOf(pid);
-    if (i < 0) return [];
-    const form = this.props.formAt(i);
+    const p = this.props;
+    const o = p.locate(pid);
+    if (o < 0) return [];
+    const form = p.form;
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
     // The index is read in place: elements are found straight from the local keys.
-    const found = this.indexStream(this.props.valueAt(i));
+    const found = this.indexStream(nameAt(p.bytes, o, p.length));
     if (!found) return [];
     const { collection, idx, b } = found;
     const where = () => `${this.entry.name}/${collection} index`;
@@ -212,8 +215,8 @@ export class AafObject {
    * The index stream of a strong reference collection, from the property's
    * value (the collection's name); null, noted as missing, when absent.
    */
-  indexStream(collectionName: Uint8Array): { collection: string; idx: DirEntry; b: Uint8Array } | null {
-    const collection = utf16z(collectionName);
+  indexStream(collectionName: Uint8Array | string): { collection: string; idx: DirEntry; b: Uint8Array } | null {
+    const collection = typeof collectionName === 'string' ? collectionName : nameAt(collectionName, 0, collectionName.length);
     const idx = this.file.cf.child(this.entry, indexName(collection));
     if (!idx) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);

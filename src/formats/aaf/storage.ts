@@ -212,6 +212,37 @@ export function utf16z(b: Uint8Array): string {
   return utf16.decode(b.subarray(0, n));
 }
 
+/**
+ * A short NUL-terminated UTF-16LE name (a collection's or a strong
+ * reference's storage name) at `at` in `b`, through a small cache keyed by
+ * its bytes: a file names the same few dozen collections tens of thousands
+ * of times, and the same string each time makes the lookups that follow
+ * cheap (its hash is kept; it is flat).
+ */
+export function nameAt(b: Uint8Array, at: number, length: number): string {
+  if (length > 128) return utf16z(b.subarray(at, at + length));
+  let h = length;
+  for (let i = 0; i < length; i++) h = Math.imul(h ^ b[at + i], 16777619);
+  h >>>= 0;
+  const bucket = NAME_CACHE.get(h);
+  if (bucket) {
+    for (const c of bucket) {
+      if (c.bytes.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
+      if (same) return c.name;
+    }
+  }
+  const name = utf16z(b.subarray(at, at + length));
+  if (NAME_CACHE.size < 4096) {
+    const entry = { bytes: b.slice(at, at + length), name };
+    if (bucket) bucket.push(entry);
+    else NAME_CACHE.set(h, [entry]);
+  }
+  return name;
+}
+const NAME_CACHE = new Map<number, Array<{ bytes: Uint8Array; name: string }>>();
+
 export function u16At(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8);
 }
