@@ -169,35 +169,40 @@ export class AafObject {
     if (o < 0) return [];
     const form = p.form;
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
-    // The index is read in place: elements are found straight from the local keys.
-    const found = this.indexStream(nameAt(p.bytes, o, p.length));
-    if (!found) return [];
-    const { collection, idx, b } = found;
-    const where = () => `${this.entry.name}/${collection} index`;
-    let count: number;
+    const collection = nameAt(p.bytes, o, p.length);
+    const cf = this.file.cf;
+    const idx = cf.child(this.entry, indexName(collection));
+    if (!idx) {
+      this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
+      return [];
+    }
+    // The index is read in place, and elements are found straight from its local keys.
+    const { bytes: b, at: base } = this.file.spanNow(idx);
+    const size = idx.size;
+    let count = size >= 12 ? u32At(b, base) : 0;
     let first: number;
     let stride: number;
     if (form === SF.STRONG_REF_VECTOR) {
-      count = parseVectorCount(b, where, this.file.path, idx.offset);
-      first = 12;
+      first = base + 12;
       stride = 4;
+      // A short or overlong index is reported by the checking parser.
+      if (size < 12 || 12 + count * 4 > size) count = parseVectorCount(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, idx.offset);
     } else {
-      const h = parseSetHeader(b, where, this.file.path, idx.offset);
-      count = h.count;
-      first = 15;
-      stride = 8 + h.keySize;
+      const keySize = size >= 15 ? b[base + 14] : 0;
+      first = base + 15;
+      stride = 8 + keySize;
+      if (size < 15 || 15 + count * stride > size) count = parseSetHeader(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, idx.offset).count;
     }
-    if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, where());
+    if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, `${this.entry.name}/${collection} index`);
     const out: DirEntry[] = [];
-    const cf = this.file.cf;
     // Many elements: one walk of the storage's tree beats a descent per element.
     const byKey = count > 16 ? cf.elementsByKey(this.entry, collection) : null;
     for (let k = 0; k < count; k++) {
       const key = u32At(b, first + k * stride);
       let e: DirEntry | undefined;
       if (byKey) {
-        const at = byKey.get(key);
-        e = at === undefined ? undefined : cf.directory.entry(at, this.entry.offset);
+        const i = byKey.get(key);
+        e = i === undefined ? undefined : cf.directory.entry(i, this.entry.offset);
       } else {
         e = cf.child(this.entry, elementName(collection, key));
       }
@@ -209,7 +214,6 @@ export class AafObject {
     }
     return out;
   }
-
 
   /**
    * The index stream of a strong reference collection, from the property's
@@ -352,7 +356,7 @@ export class AafFile {
   }
 
   /** Where a metadata stream's bytes lie (CompoundFile.span, read in place: use its fields at once). */
-  private spanNow(e: DirEntry): { bytes: Uint8Array; at: number } {
+  spanNow(e: DirEntry): { bytes: Uint8Array; at: number } {
     if (e.size > this.limits.maxStructureBytes) checkLimit(this.limits, 'maxStructureBytes', e.size, 'aaf', e.offset, `stream "${e.name}"`);
     if (!this.cf.streamSpanSync(e)) {
       throw new FormatError({ code: 'TRUNCATED', format: 'aaf', offset: e.offset, path: this.path, message: `stream "${e.name}" (${e.size} bytes) cannot be read: its sectors lie outside the file or its chain is broken` });
