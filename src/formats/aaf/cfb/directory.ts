@@ -263,16 +263,21 @@ export class Directory {
     return out;
   }
 
+  private stamps: Uint32Array | null = null;
+  private walks = 0;
+
   /** Calls `visit` with the index of every non-empty child of a storage, in tree order; detects loops and out-of-range entries. */
   private walkChildren(parent: DirEntry, visit: (index: number) => void): void {
-    const seen = new Set<number>();
+    // Entries met in this walk carry its number: one stamp array for all walks instead of a set per walk.
+    const seen = (this.stamps ??= new Uint32Array(this.count));
+    const walk = ++this.walks;
     const stack: number[] = [];
     let cur = parent.child;
     while (cur !== NOSTREAM || stack.length) {
       while (cur !== NOSTREAM) {
-        if (seen.has(cur)) throw this.fail('CYCLE', parent.offset, `the children of "${parent.name}" form a loop at entry ${cur}`);
-        seen.add(cur);
         if (cur >= this.count) throw this.fail('TRUNCATED', parent.offset, `"${parent.name}" refers to directory entry ${cur}, beyond the ${this.count} entries`);
+        if (seen[cur] === walk) throw this.fail('CYCLE', parent.offset, `the children of "${parent.name}" form a loop at entry ${cur}`);
+        seen[cur] = walk;
         if (this.cut?.has(cur)) throw this.fail('TRUNCATED', this.offsetOf(cur), `directory entry ${cur} is cut short by the end of the file`);
         stack.push(cur);
         cur = u32(this.buf[cur >>> this.shift], this.atOf(cur) + 68);
