@@ -236,14 +236,17 @@ export class Directory {
   elementsByKey(parent: DirEntry, collection: string): Map<number, number> {
     const out = new Map<number, number>();
     const n = collection.length;
+    // The name as stored (UTF-16LE bytes), compared byte for byte.
+    const raw: number[] = [];
+    for (let k = 0; k < n; k++) raw.push(collection.charCodeAt(k) & 0xff, collection.charCodeAt(k) >> 8);
     this.walkChildren(parent, (i) => {
       const b = this.buf[i >>> this.shift];
       const at = this.atOf(i);
       const nameLen = b[at + 64] | (b[at + 65] << 8);
-      const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
+      const chars = nameLen >= 2 && nameLen <= 64 ? (nameLen >> 1) - 1 : 0;
       // At least "{" + one digit + "}" after the collection's name.
       if (chars < n + 3 || chars > n + 10 || b[at + 2 * n] !== 0x7b || b[at + 2 * n + 1] !== 0 || b[at + 2 * (chars - 1)] !== 0x7d || b[at + 2 * chars - 1] !== 0) return;
-      for (let k = 0; k < n; k++) if ((b[at + 2 * k] | (b[at + 2 * k + 1] << 8)) !== collection.charCodeAt(k)) return;
+      for (let k = 0; k < 2 * n; k++) if (b[at + k] !== raw[k]) return;
       let key = 0;
       for (let k = n + 1; k < chars - 1; k++) {
         const c = b[at + 2 * k] | (b[at + 2 * k + 1] << 8);
