@@ -9,6 +9,7 @@
  * way. The event loop is blocked for no longer than one read; callers that
  * read from slow network mounts inside a server can ask for `{ async: true }`.
  */
+import { Buffer } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -52,9 +53,12 @@ export class FileSource implements ByteSource {
   async read(offset: number, length: number): Promise<Uint8Array> {
     const start = Math.max(0, Math.min(offset, this.size));
     const len = Math.max(0, Math.min(length, this.size - start));
-    const buf = new Uint8Array(len);
+    // Large reads skip the zero-fill of a new array (the read overwrites it); a short read clears the rest.
+    const buf = len >= 65536 ? unfilled(len) : new Uint8Array(len);
     const got = await this.fill(buf, start, len);
-    return got === len ? buf : buf.subarray(0, got);
+    if (got === len) return buf;
+    buf.fill(0, got);
+    return buf.subarray(0, got);
   }
 
   async readInto(offset: number, target: Uint8Array): Promise<number> {
@@ -95,4 +99,10 @@ export function relativeOpener(path: string): (rel: string) => Promise<FileSourc
       return null;
     }
   };
+}
+
+/** A Uint8Array of `n` bytes over memory that is not zeroed first (a plain Uint8Array, not a Buffer: slice() copies). */
+function unfilled(n: number): Uint8Array {
+  const b = Buffer.allocUnsafeSlow(n);
+  return new Uint8Array(b.buffer, b.byteOffset, n);
 }
