@@ -103,28 +103,45 @@ export class Deadline {
  * read a file many times over. `bytesRead` stays the underlying source's.
  */
 export function budgetedSource(src: ByteSource, limits: Limits, format: FormatName): ByteSource {
-  let used = 0;
-  const spend = (offset: number, length: number): void => {
-    const want = Math.max(0, Math.min(length, src.size - offset));
-    if (used + want > limits.maxBytesRead) {
+  return src.readInto ? new BudgetedIntoSource(src, limits, format) : new BudgetedSource(src, limits, format);
+}
+
+/** A source that counts what is read from it against maxBytesRead. */
+class BudgetedSource implements ByteSource {
+  private used = 0;
+  constructor(protected readonly src: ByteSource, private readonly limits: Limits, private readonly format: FormatName) {}
+  get size(): number {
+    return this.src.size;
+  }
+  get name(): string {
+    return this.src.name;
+  }
+  get bytesRead(): number {
+    return this.src.bytesRead;
+  }
+  protected spend(offset: number, length: number): void {
+    const want = Math.max(0, Math.min(length, this.src.size - offset));
+    if (this.used + want > this.limits.maxBytesRead) {
       throw new FormatError({
-        code: 'LIMIT', format, offset, limit: 'maxBytesRead',
-        message: `reading ${want} more bytes would read ${used + want} bytes of this input, over the limit maxBytesRead=${limits.maxBytesRead}`,
+        code: 'LIMIT', format: this.format, offset, limit: 'maxBytesRead',
+        message: `reading ${want} more bytes would read ${this.used + want} bytes of this input, over the limit maxBytesRead=${this.limits.maxBytesRead}`,
       });
     }
-    used += want;
-  };
-  const readInto = src.readInto?.bind(src);
-  return {
-    get size() { return src.size; },
-    get name() { return src.name; },
-    get bytesRead() { return src.bytesRead; },
-    async read(offset: number, length: number): Promise<Uint8Array> {
-      spend(offset, length);
-      return src.read(offset, length);
-    },
-    // Reads into the caller's buffer stay that way: large structures (a CFB directory) are not read twice over.
-    ...(readInto ? { readInto: async (offset: number, target: Uint8Array) => (spend(offset, target.length), readInto(offset, target)) } : {}),
-    ...(src.close ? { close: () => src.close!() } : {}),
-  };
+    this.used += want;
+  }
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    this.spend(offset, length);
+    return this.src.read(offset, length);
+  }
+  async close(): Promise<void> {
+    await this.src.close?.();
+  }
+}
+
+/** The same over a source that can read into the caller's buffer (large structures are then not read twice over). */
+class BudgetedIntoSource extends BudgetedSource {
+  async readInto(offset: number, target: Uint8Array): Promise<number> {
+    this.spend(offset, target.length);
+    return this.src.readInto!(offset, target);
+  }
 }

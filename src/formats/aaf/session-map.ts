@@ -28,6 +28,7 @@ const COMPONENT_ATTRIBUTE_LIST = '60958184-47b1-11d4-a01c-0004ac969f50';
 const COMMENT_MARKER_USER = 'c4c45d9a-0967-11d4-a08a-006094eb75cb';
 const SOUND_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound]);
 const TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Timecode, DATA_DEF.LegacyTimecode]);
+const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound, DATA_DEF.Picture, DATA_DEF.LegacyPicture]);
 const MAX_NESTING = 48;
 
 type Resolved = { name: string; mediaFileId: string | null; subclip: boolean; masterName: string | null; channels: number | null };
@@ -285,6 +286,8 @@ export class SessionMapper {
     for (const slot of slots) {
       if (slot.className !== 'TimelineMobSlot') continue;
       let seg = slot.ref(PID.MobSlot_Segment);
+      // A sound or picture sequence holds no Timecode: its (maybe thousands of) components are not loaded.
+      if (seg && NOT_TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? '')) continue;
       if (seg?.className === 'Sequence') {
         const first = (seg.refs(PID.Sequence_Components)).find((c) => c.className === 'Timecode');
         seg = first ?? seg;

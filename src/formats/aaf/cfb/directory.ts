@@ -217,16 +217,36 @@ export class Directory {
     return this.childBySlowWalk(parent, name);
   }
 
+  /**
+   * A child not found by descending the tree: absent, or the writer did not
+   * order the tree by the CFB rule. Every child is compared (raw names, none
+   * decoded); a storage with many children gets a name map on its second miss.
+   */
   private childBySlowWalk(parent: DirEntry, name: string): DirEntry | undefined {
     let m = this.childMaps.get(parent.index);
-    if (!m) {
-      m = new Map();
-      for (const e of this.children(parent)) m.set(e.name, e.index);
-      this.childMaps.set(parent.index, m);
+    if (m) {
+      const i = m.get(name);
+      return i === undefined ? undefined : this.entry(i);
     }
-    const i = m.get(name);
-    return i === undefined ? undefined : this.entry(i);
+    let found = -1;
+    let n = 0;
+    this.walkChildren(parent, (i) => {
+      n++;
+      if (found < 0 && compareWithRaw(name, this.buf[i >>> this.shift], this.atOf(i)) === 0 && this.entry(i).nameIs(name)) found = i;
+    });
+    if (found >= 0) return this.entry(found);
+    if (n > 32) {
+      if (this.slowMisses.has(parent.index)) {
+        m = new Map();
+        for (const e of this.children(parent)) m.set(e.name, e.index);
+        this.childMaps.set(parent.index, m);
+      } else {
+        this.slowMisses.add(parent.index);
+      }
+    }
+    return undefined;
   }
+  private readonly slowMisses = new Set<number>();
 
   /**
    * The children of a storage named `<collection>{<hex key>}` (the elements
