@@ -86,3 +86,39 @@ describe('MiniFAT damage', () => {
     expect((e as FormatError).code).toBe('TRUNCATED');
   });
 });
+
+describe('regular-sector metadata streams of a file read whole', () => {
+  /** A file with a slot whose long name puts its properties stream in regular sectors, and that stream's directory entry. */
+  async function withLargeProperties() {
+    const spec = basicSpec();
+    spec.tracks[0].name = 'x'.repeat(3000);
+    const layout = layoutCfb(buildAafTree(spec).root, { sectorSize: 512 });
+    const bytes = cfbBytes(layout);
+    const cf = await CompoundFile.open(new BufferSource(bytes));
+    let big: ReturnType<CompoundFile['root']> | undefined;
+    const stack = [cf.root()];
+    while (stack.length && !big) {
+      for (const c of cf.children(stack.pop()!)) {
+        if (c.name === 'properties' && c.size >= 4096) big = c;
+        if (c.type === 'storage') stack.push(c);
+      }
+    }
+    expect(big).toBeDefined();
+    return { layout, bytes, big: big! };
+  }
+
+  it('reads them without a prefetch, checking their chains as they are followed', async () => {
+    const { bytes } = await withLargeProperties();
+    const s = await readAaf(new BufferSource(bytes));
+    expect(s.tracks[0].name).toBe('x'.repeat(3000));
+  });
+
+  it('finds a FAT cycle in one (CYCLE, at its directory entry)', async () => {
+    const { layout, bytes, big } = await withLargeProperties();
+    // The stream's second sector points back to its first.
+    const v = new DataView(bytes.buffer, bytes.byteOffset);
+    const second = v.getUint32(layout.fatEntryOffset(big.startSector), true);
+    v.setUint32(layout.fatEntryOffset(second), big.startSector, true);
+    await expect(readAaf(new BufferSource(bytes))).rejects.toMatchObject({ code: 'CYCLE', offset: big.offset, message: expect.stringMatching(/returns to sector/) });
+  });
+});

@@ -182,7 +182,7 @@ export class MiniFat {
  * chains are a few sectors long, where a scan of the chain so far is
  * cheaper than hashing; longer chains switch to a Set.
  */
-class ChainVisits {
+export class ChainVisits {
   private set: Set<number> | null = null;
   /** While every step went forward, a new id above all before it cannot be a repeat. */
   private rising = true;

@@ -7,7 +7,7 @@ import { type ByteSource } from '../../../io/byte-source.js';
 import { FormatError } from '../../../io/errors.js';
 import { budgetedSource, checkLimit, resolveLimits, type Limits } from '../../../io/limits.js';
 import { Directory, DirEntry } from './directory.js';
-import { Fat, MiniFat, readDifat } from './fat.js';
+import { ChainVisits, Fat, MiniFat, readDifat } from './fat.js';
 import { ENDOFCHAIN, FREESECT, parseHeader, type CfbHeader } from './header.js';
 import { SectorReader, type ChainBytes } from './sectors.js';
 import { CfbStream, type StreamStore } from './stream.js';
@@ -124,12 +124,21 @@ export class CompoundFile implements StreamStore {
   private readRegularSync(entry: DirEntry): Uint8Array | undefined {
     const ss = this.header.sectorSize;
     const units = Math.ceil(entry.size / ss);
-    if (entry.size > this.src.size) return undefined; // the async path reports it, before allocating
+    this.checkFits(entry);
     const out = new Uint8Array(entry.size);
     let cur = entry.startSector;
     const bound = this.sectors.sectorCount;
+    // The chain is checked as it is followed (a file read whole is not prefetched, so nothing checked it before).
+    const seen = new ChainVisits();
+    const chain: number[] = [];
     for (let k = 0; k < units; k++) {
-      if (!this.sectors.inRange(cur) || k > bound) return undefined; // the async path reports the error
+      if (!this.sectors.inRange(cur)) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": sector ${cur} lies beyond the end of the file (${bound} sectors)` });
+      }
+      if (seen.visit(cur, chain)) {
+        throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": FAT chain returns to sector ${cur} (a cycle)` });
+      }
+      chain.push(cur);
       const n = Math.min(ss, entry.size - k * ss);
       if (!this.sectors.copyFromCached(cur, 0, out, k * ss, n)) return undefined;
       if (k + 1 < units) {
@@ -148,6 +157,8 @@ export class CompoundFile implements StreamStore {
    * (data streams) is not touched.
    */
   async prefetchMetadata(): Promise<void> {
+    // A file read whole has nothing to wait for: its streams are read (and their chains checked) when asked for.
+    if (this.sectors.inMemory) return;
     const cutoff = this.header.miniStreamCutoff;
     const isMeta = (e: DirEntry) => {
       const n = e.name;

@@ -44,6 +44,11 @@ export class SectorReader {
     return (sector + 1) * this.sectorSize;
   }
 
+  /** True when the whole file is in memory (every sector can be read without waiting). */
+  get inMemory(): boolean {
+    return this.whole !== null;
+  }
+
   /** True when `sector` can be read whole from the file. */
   inRange(sector: number): boolean {
     return sector >= 0 && sector < this.sectorCount;
