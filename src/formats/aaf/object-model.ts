@@ -486,44 +486,38 @@ export class AafFile {
     const defAt = (i: number): AafObject => (loaded[i] ??= this.loadNow(entries[i]));
     this.classDefinitions = () => entries.map((_, i) => defAt(i));
     if (wanted === 'all') this.declaredClasses();
-    const want = wanted === 'all' ? null : wanted.map((w) => auidBytes(w.toLowerCase()));
-    // First 32 bits of each wanted AUID: a key that differs there is passed over without a full compare.
-    const heads = want ? new Set(want.map((w) => u32At(w, 0))) : null;
-    const isWanted = (b: Uint8Array, at: number, size: number): boolean => {
-      if (!want) return true;
-      if (size !== 16 || !heads!.has(u32At(b, at))) return false;
-      for (const w of want) {
-        let same = true;
-        for (let i = 0; i < 16; i++) if (w[i] !== b[at + i]) { same = false; break; }
-        if (same) return true;
-      }
-      return false;
-    };
+    // The wanted AUIDs as four u32 words each, as stored: a key is compared word by word.
+    const words = wanted === 'all' ? null : wantedWords(wanted);
     for (let i = 0; i < entries.length; i++) {
       const ce = entries[i];
       // The Properties set is keyed by property AUID: its index is scanned in place, and only the wanted definitions are loaded.
-      let found: { collection: string; idx: DirEntry; b: Uint8Array } | null = null;
-      const sdkIndex = want && ce.type === 'storage' ? this.cf.child(ce, 'Properties-9 index') : undefined;
-      if (sdkIndex) {
+      let collection = 'Properties-9';
+      let idx = words && ce.type === 'storage' ? this.cf.child(ce, 'Properties-9 index') : undefined;
+      let b: Uint8Array | null = null;
+      let base = 0;
+      if (idx) {
+        ({ bytes: b, at: base } = this.spanNow(idx));
         // A set index keyed by AUIDs: u32 count, ..., u8 key size (16) at 14, then count × 24 bytes. Anything else takes the long way.
-        const b = this.streamNow(sdkIndex);
-        if (b.length >= 15 && b[14] === 16 && 15 + u32At(b, 0) * 24 <= b.length) found = { collection: 'Properties-9', idx: sdkIndex, b };
+        if (!(idx.size >= 15 && b[base + 14] === 16 && 15 + u32At(b, base) * 24 <= idx.size)) b = null;
       }
-      if (!found) {
+      if (!b) {
         const cd = defAt(i);
         const ps = cd.raw(PID.ClassDefinition_Properties);
         if (!ps || ps.form !== SF.STRONG_REF_SET) {
-          if (ps?.form === SF.STRONG_REF_VECTOR && !want) for (const x of cd.collectionIndex(ps)) this.readPropertyDefinition(ce, x.collection, x.localKey);
+          if (ps?.form === SF.STRONG_REF_VECTOR && !words) for (const x of cd.collectionIndex(ps)) this.readPropertyDefinition(ce, x.collection, x.localKey);
           continue;
         }
-        found = cd.indexStream(ps.value);
+        const found = cd.indexStream(ps.value);
         if (!found) continue;
+        ({ collection, idx, b } = found);
+        base = 0;
       }
-      const { collection, idx, b } = found;
-      const { count, keySize } = parseSetHeader(b, () => `${ce.name}/${collection} index`, this.path, idx.offset);
-      if (count > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', count, 'aaf', idx.offset, `${ce.name}/${collection} index`);
+      const index = b.subarray(base, base + idx!.size);
+      const { count, keySize } = parseSetHeader(index, () => `${ce.name}/${collection} index`, this.path, idx!.offset);
+      if (count > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', count, 'aaf', idx!.offset, `${ce.name}/${collection} index`);
       for (let k = 0, at = 15; k < count; k++, at += 8 + keySize) {
-        if (isWanted(b, at + 8, keySize)) this.readPropertyDefinition(ce, collection, u32At(b, at));
+        if (words && (keySize !== 16 || !wordsHave(words, index, at + 8))) continue;
+        this.readPropertyDefinition(ce, collection, u32At(index, at));
       }
     }
   }
@@ -545,6 +539,30 @@ export class AafFile {
     if (name && !this.dynamicNames.has(pid)) this.dynamicNames.set(pid, name);
   }
 
+}
+
+/** AUIDs as stored (GUID byte order), four little-endian u32 words each; cached for the list the mapping passes every time. */
+function wantedWords(wanted: readonly string[]): Uint32Array {
+  let w = WANTED_WORDS.get(wanted);
+  if (!w) {
+    w = new Uint32Array(wanted.length * 4);
+    wanted.forEach((id, i) => {
+      const b = auidBytes(id.toLowerCase());
+      for (let j = 0; j < 4; j++) w![i * 4 + j] = u32At(b, j * 4);
+    });
+    WANTED_WORDS.set(wanted, w);
+  }
+  return w;
+}
+const WANTED_WORDS = new WeakMap<readonly string[], Uint32Array>();
+
+/** True when the 16 bytes at `at` are one of `words`' AUIDs. */
+function wordsHave(words: Uint32Array, b: Uint8Array, at: number): boolean {
+  const w0 = u32At(b, at);
+  for (let j = 0; j < words.length; j += 4) {
+    if (words[j] === w0 && words[j + 1] === u32At(b, at + 4) && words[j + 2] === u32At(b, at + 8) && words[j + 3] === u32At(b, at + 12)) return true;
+  }
+  return false;
 }
 
 /** Dynamic properties the session mapping reads (by AUID; names differ between vendors). */
