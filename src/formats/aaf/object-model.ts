@@ -341,8 +341,20 @@ export class AafFile {
     await cf.mini();
     await cf.prefetchMetadata();
     f.root = f.loadNow(cf.root());
-    f.loadMetaDictionary(opts.properties ?? MAPPED_DYNAMIC_PROPERTIES);
+    // The MetaDictionary is read when first needed: a file whose objects carry no dynamic properties never reads it.
+    f.wantedProperties = opts.properties ?? MAPPED_DYNAMIC_PROPERTIES;
+    if (f.wantedProperties === 'all') f.metaDictionary();
     return f;
+  }
+
+  private wantedProperties: readonly string[] | 'all' = MAPPED_DYNAMIC_PROPERTIES;
+  private metaDictionaryRead = false;
+
+  /** Reads the MetaDictionary's class and (wanted) property definitions, once. */
+  private metaDictionary(): void {
+    if (this.metaDictionaryRead) return;
+    this.metaDictionaryRead = true;
+    this.loadMetaDictionary(this.wantedProperties);
   }
 
   missing(message: string, offset: number | null): void {
@@ -410,11 +422,13 @@ export class AafFile {
 
   /** Dynamic properties declared in the MetaDictionary. */
   dynamicProperties(): DynamicProperty[] {
+    this.metaDictionary();
     return this.dynamicList;
   }
 
   /** Local pid of a property by AUID or name (any of several names). */
   dynamicPid(auidOrNames: string | readonly string[]): number | undefined {
+    this.metaDictionary();
     const list = typeof auidOrNames === 'string' ? [auidOrNames] : auidOrNames;
     for (const k of list) {
       const p = this.dynamicByKey.get(k.toLowerCase());
@@ -425,6 +439,7 @@ export class AafFile {
 
   /** Name of a property pid: static table, else the MetaDictionary. */
   propertyName(pid: number): string {
+    if (!STATIC_NAMES.has(pid)) this.metaDictionary();
     return STATIC_NAMES.get(pid) ?? this.dynamicNames.get(pid) ?? `0x${pid.toString(16).padStart(4, '0')}`;
   }
   private dynamicNames = new Map<number, string>();
@@ -458,6 +473,7 @@ export class AafFile {
    * need none of them, and they are a large part of a small file's objects.
    */
   private declaredClasses(): Map<string, ClassDef> {
+    this.metaDictionary();
     if (this.classDefsRead || !this.classDefinitions) return this.classDefs;
     this.classDefsRead = true;
     for (const cd of this.classDefinitions()) {

@@ -31,6 +31,14 @@ const TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Timecode, DATA_DEF.
 const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound, DATA_DEF.Picture, DATA_DEF.LegacyPicture]);
 const MAX_NESTING = 48;
 
+type DynamicRole = 'component' | 'timeline' | 'markerUser';
+/** The dynamic properties the mapping reads, by AUID and by the names writers give them. */
+const DYNAMIC_KEYS: Record<DynamicRole, readonly string[]> = {
+  component: [COMPONENT_ATTRIBUTE_LIST, 'ComponentAttributeList'],
+  timeline: [TIMELINE_MOB_ATTRIBUTE_LIST, 'TimelineMobAttributeList', 'TimelineMobSlotAttributes'],
+  markerUser: [COMMENT_MARKER_USER, 'CommentMarkerUser', 'CommentMarkerUSer'],
+};
+
 type Resolved = { name: string; mediaFileId: string | null; subclip: boolean; masterName: string | null; channels: number | null };
 
 /** Gain collected from operation groups around a clip. */
@@ -58,9 +66,8 @@ export class SessionMapper {
   private vendor: Vendor = 'unknown';
   private sampleRate = 48000;
   private start = 0;
-  private compositionAttrPid: number | undefined;
-  private timelineAttrPid: number | undefined;
-  private markerUserPid: number | undefined;
+  /** Dynamic pids of the properties read by role, resolved the first time an object that has dynamic properties is asked for one. */
+  private readonly dynamicPids = new Map<DynamicRole, number | undefined>();
   private unknownOps = new Set<string>();
   private deadline: Deadline | null = null;
 
@@ -77,9 +84,6 @@ export class SessionMapper {
   async map(): Promise<Session> {
     const f = this.file;
     this.deadline = new Deadline(f.limits, 'aaf');
-    this.compositionAttrPid = f.dynamicPid([COMPONENT_ATTRIBUTE_LIST, 'ComponentAttributeList']);
-    this.timelineAttrPid = f.dynamicPid([TIMELINE_MOB_ATTRIBUTE_LIST, 'TimelineMobAttributeList', 'TimelineMobSlotAttributes']);
-    this.markerUserPid = f.dynamicPid([COMMENT_MARKER_USER, 'CommentMarkerUser', 'CommentMarkerUSer']);
     const header = f.headerNow();
     const ids = this.identifications(header);
     this.vendor = vendorOf(ids);
@@ -312,8 +316,17 @@ export class SessionMapper {
     session.coverage.timecode = 'partial';
   }
 
-  private tagsOf(o: AafObject, pid: number | undefined): Map<string, unknown> {
+  /** The local pid of a dynamic property (by its AUID and the names writers give it), or undefined when the file declares none. */
+  private dynamicPid(role: DynamicRole): number | undefined {
+    if (!this.dynamicPids.has(role)) this.dynamicPids.set(role, this.file.dynamicPid(DYNAMIC_KEYS[role]));
+    return this.dynamicPids.get(role);
+  }
+
+  /** The tagged values of an attribute list (a dynamic property) of `o`, by name. */
+  private tagsOf(o: AafObject, role: DynamicRole): Map<string, unknown> {
     const out = new Map<string, unknown>();
+    if (!o.props.hasDynamic()) return out;
+    const pid = this.dynamicPid(role);
     if (pid === undefined || !o.has(pid)) return out;
     for (const tv of o.refs(pid)) {
       const name = tv.str(PID.TaggedValue_Name);
@@ -329,7 +342,7 @@ export class SessionMapper {
     const physical = slot.u32(PID.MobSlot_PhysicalTrackNumber);
     const slotName = slot.str(PID.MobSlot_SlotName)?.trim();
     const track = newTrack(`t${n}`, slotName || `Audio ${physical ?? n}`, 'audio');
-    const tags = this.tagsOf(slot, this.timelineAttrPid);
+    const tags = this.tagsOf(slot, 'timeline');
     const ms = mixerMuteSolo(tags);
     track.muted = ms.muted;
     track.solo = ms.solo;
@@ -406,7 +419,7 @@ export class SessionMapper {
         this.walkOperation(seg, pos, st, gain, depth, muted, stretched, out);
         return;
       case 'Selector': {
-        const tags = this.tagsOf(seg, this.compositionAttrPid);
+        const tags = this.tagsOf(seg, 'component');
         const disabled = tags.get('_DISABLE_CLIP_FLAG');
         if (typeof disabled === 'number' && disabled !== 0) {
           // A muted clip: the Selector selects a Filler and keeps the clip as its alternate.
@@ -515,7 +528,7 @@ export class SessionMapper {
     if (op === OP_DEF.AvidAudioWarp) {
       if (!inputs[0]) return;
       // Media Composer states the input's own edit rate as _MIXMATCH_RATE_NUM/DENOM (e.g. 30 fps material in a 25 fps sequence).
-      const tags = this.tagsOf(inputs[0], this.compositionAttrPid);
+      const tags = this.tagsOf(inputs[0], 'component');
       const num = tags.get('_MIXMATCH_RATE_NUM');
       const den = tags.get('_MIXMATCH_RATE_DENOM');
       const inner: WalkState = typeof num === 'number' && typeof den === 'number' && num > 0 && den > 0
@@ -742,7 +755,7 @@ export class SessionMapper {
       if (!e.isA('Event')) continue;
       const pos = timeline ? at : e.i64(PID.Event_Position) ?? 0n;
       const comment = e.str(PID.Event_Comment) ?? '';
-      const user = e.str(this.markerUserPid);
+      const user = e.props.hasDynamic() ? e.str(this.dynamicPid('markerUser')) : null;
       const len = e.i64(PID.Component_Length) ?? 0n;
       const marker = { name: user || comment, position: this.start + this.samplesBig(pos, rate), length: len > 1n ? this.samplesBig(len, rate) : 0, comment };
       this.exact(e, 'marker', marker.position, marker.length);

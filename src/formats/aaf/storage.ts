@@ -74,6 +74,13 @@ export class PropertyTable {
   /** Length of the value the last `locate` found. */
   length = 0;
 
+  /** True when any property has a dynamic pid (0x8000 and above: declared in the file's MetaDictionary). */
+  hasDynamic(): boolean {
+    const b = this.bytes;
+    for (let i = 0, at = this.base + 5; i < this.size; i++, at += 6) if (b[at] >= 0x80) return true;
+    return false;
+  }
+
   /** Index of `pid`, or -1. */
   indexOf(pid: number): number {
     const b = this.bytes;
