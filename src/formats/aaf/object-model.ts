@@ -10,6 +10,7 @@ import { FormatError } from '../../io/errors.js';
 import { Deadline, checkLimit, type Limits } from '../../io/limits.js';
 import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
+import { indirectNumber } from './values.js';
 import {
   EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, indexName, type PropertyTable, hexOf, i32At, i64At, nameAt, parseIndirect, parseProperties, parseSetIndex,
   parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
@@ -130,6 +131,19 @@ export class AafObject {
     const b = this.file.streamNow(idx);
     return parseWeakIndex(b, () => `${this.entry.name}/${name} index`, this.file.path, idx.offset).map(keyString);
   }
+  /** A data property holding an indirect value, as a number (see indirectNumber); null when absent or not numeric. */
+  indirectNumber(pid: number): number | null {
+    const p = this.props;
+    const o = p.locate(pid);
+    return o < 0 || p.form !== SF.DATA ? null : indirectNumber(p.bytes, o, p.length);
+  }
+
+  /** The first element of a strong reference vector or set, loaded; null when it has none. */
+  firstRef(pid: number | undefined): AafObject | null {
+    const e = this.refEntries(pid)[0];
+    return e ? this.file.loadNow(e) : null;
+  }
+
   /** An indirect value's type AUID and bytes. */
   indirect(pid: number): { typeId: string; value: Uint8Array } | null {
     const v = this.data(pid, 17);

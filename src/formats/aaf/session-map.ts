@@ -509,8 +509,8 @@ export class SessionMapper {
 
   private walkOperation(g: AafObject, pos: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
     const op = g.weakKey(PID.OperationGroup_Operation) ?? '';
-    const inputs = g.refs(PID.OperationGroup_InputSegments);
     if (op === OP_DEF.AudioChannelCombiner) {
+      const inputs = g.refs(PID.OperationGroup_InputSegments);
       const first = this.firstSourceClip(inputs[0] ?? null, 0);
       if (!first) return;
       st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
@@ -520,25 +520,27 @@ export class SessionMapper {
       out.push(clip);
       return;
     }
+    // Other operations read their first input only.
+    const input = g.firstRef(PID.OperationGroup_InputSegments);
     if (op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain) {
       const g2 = this.gainOf(g, gain);
-      if (inputs[0]) this.walk(inputs[0], pos, st, g2, depth + 1, muted, stretched, out);
+      if (input) this.walk(input, pos, st, g2, depth + 1, muted, stretched, out);
       return;
     }
     if (op === OP_DEF.AvidAudioWarp) {
-      if (!inputs[0]) return;
+      if (!input) return;
       // Media Composer states the input's own edit rate as _MIXMATCH_RATE_NUM/DENOM (e.g. 30 fps material in a 25 fps sequence).
-      const tags = this.tagsOf(inputs[0], 'component');
+      const tags = this.tagsOf(input, 'component');
       const num = tags.get('_MIXMATCH_RATE_NUM');
       const den = tags.get('_MIXMATCH_RATE_DENOM');
       const inner: WalkState = typeof num === 'number' && typeof den === 'number' && num > 0 && den > 0
         ? { ...st, rate: { num, den }, base: st.base + this.samples(pos, st.rate) }
         : st;
-      this.walk(inputs[0], inner === st ? pos : 0, inner, gain, depth + 1, muted, true, out);
+      this.walk(input, inner === st ? pos : 0, inner, gain, depth + 1, muted, true, out);
       return;
     }
     if (op !== OP_DEF.MonoAudioPan) this.unknownOps.add(op || '(none)');
-    if (inputs[0]) this.walk(inputs[0], pos, st, gain, depth + 1, muted, stretched, out);
+    if (input) this.walk(input, pos, st, gain, depth + 1, muted, stretched, out);
   }
 
   private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
@@ -560,11 +562,12 @@ export class SessionMapper {
   /** Clip gain from a gain group's Amplitude (constant) and envelope parameters, combined with outer groups. */
   private gainOf(g: AafObject, outer: GainCtx | null): GainCtx {
     const out: GainCtx = { db: outer?.db ?? 0, envelope: outer?.envelope ?? null, seen: true };
-    for (const p of g.refs(PID.OperationGroup_Parameters)) {
+    for (const e of g.refEntries(PID.OperationGroup_Parameters)) {
+      const p = this.file.loadNow(e);
       const def = p.auid(PID.Parameter_Definition);
       if (def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio && def !== PARAM_DEF.Level) continue;
       if (p.className === 'ConstantValue') {
-        const v = numericValue(decodeIndirect(p.bytes(PID.ConstantValue_Value) ?? new Uint8Array()));
+        const v = p.indirectNumber(PID.ConstantValue_Value);
         if (v !== null) out.db += dbOf(v);
       } else if (p.className === 'VaryingValue') {
         const pts: Array<[number, number]> = [];
