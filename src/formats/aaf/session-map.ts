@@ -361,7 +361,8 @@ export class SessionMapper {
       content = (content.refs(PID.OperationGroup_InputSegments))[0] ?? null;
     }
     const clips: Clip[] = [];
-    if (content) this.walk(content, -origin, st, null, 0, false, false, clips);
+    // (Not -0 for an origin of 0: positions stay small integers for the compiler.)
+    if (content) this.walk(content, origin === 0 ? 0 : -origin, st, null, 0, false, false, clips);
     track.playlists.push({ name: track.name, active: true, clips });
     const format = tags.get('_TRACK_FORMAT');
     const fromFormat = typeof format === 'number' ? ({ 1: 1, 2: 2, 3: 6, 4: 8 } as Record<number, number>)[format] ?? null : null;
