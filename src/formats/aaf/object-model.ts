@@ -263,36 +263,63 @@ export class AafObject {
   keyedSet(pid: number): KeyedSet {
     const p = this.raw(pid);
     const byKey = new Map<string, string>();
+    const localKeys = new Map<string, number>();
+    let collection = '';
     if (p && (p.form === SF.STRONG_REF_SET || p.form === SF.STRONG_REF_VECTOR)) {
-      for (const x of this.collectionIndex(p)) byKey.set(x.key ? hexOf(x.key) : String(x.localKey), elementName(x.collection, x.localKey));
+      for (const x of this.collectionIndex(p)) {
+        const key = x.key ? hexOf(x.key) : String(x.localKey);
+        byKey.set(key, elementName(x.collection, x.localKey));
+        localKeys.set(key, x.localKey);
+        collection = x.collection;
+      }
     }
-    return new KeyedSet(this, byKey);
+    return new KeyedSet(this, byKey, localKeys, collection);
   }
 }
 
 /** A strong reference set whose elements load when asked for by key. */
 export class KeyedSet {
   private readonly cache = new Map<string, AafObject | null>();
-  constructor(private readonly owner: AafObject, readonly names: Map<string, string>) {}
+  private located: Map<string, DirEntry> | null = null;
+  private listed: Array<{ key: string; entry: DirEntry; classId: string }> | null = null;
+  constructor(
+    private readonly owner: AafObject,
+    /** Element storage names by key. */
+    readonly names: Map<string, string>,
+    /** Local keys by key, and the collection's name: a large set's storages are found in one walk. */
+    private readonly localKeys: Map<string, number> = new Map(),
+    private readonly collection = '',
+  ) {}
   get size(): number {
     return this.names.size;
   }
   keys(): string[] {
     return [...this.names.keys()];
   }
+  /** The storage of every element, found once: by one walk of the owner's children for a large set, by name otherwise. */
+  private storages(): Map<string, DirEntry> {
+    if (this.located) return this.located;
+    const cf = this.owner.file.cf;
+    const out = new Map<string, DirEntry>();
+    const byKey = this.names.size > 16 && this.localKeys.size === this.names.size ? cf.elementsByKey(this.owner.entry, this.collection) : null;
+    for (const [key, n] of this.names) {
+      const i = byKey?.get(this.localKeys.get(key)!);
+      const e = i !== undefined ? cf.directory.entry(i, this.owner.entry.offset) : cf.child(this.owner.entry, n);
+      if (e) out.set(key, e);
+    }
+    return (this.located = out);
+  }
   /** Key and storage entry of every element, without loading the objects (the class is in the CLSID). */
   entries(): Array<{ key: string; entry: DirEntry; classId: string }> {
-    const out: Array<{ key: string; entry: DirEntry; classId: string }> = [];
-    for (const [key, n] of this.names) {
-      const e = this.owner.file.cf.child(this.owner.entry, n);
-      if (e) out.push({ key, entry: e, classId: classIdOf(e) });
+    if (!this.listed) {
+      this.listed = [];
+      for (const [key, entry] of this.storages()) this.listed.push({ key, entry, classId: classIdOf(entry) });
     }
-    return out;
+    return this.listed;
   }
   get(keyHex: string): AafObject | null {
     if (this.cache.has(keyHex)) return this.cache.get(keyHex)!;
-    const n = this.names.get(keyHex);
-    const e = n ? this.owner.file.cf.child(this.owner.entry, n) : undefined;
+    const e = this.storages().get(keyHex);
     const o = e ? this.owner.file.loadNow(e) : null;
     this.cache.set(keyHex, o);
     return o;
