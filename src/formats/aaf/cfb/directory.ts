@@ -13,23 +13,45 @@ export const ENTRY_SIZE = 128;
 
 export type EntryType = 'empty' | 'storage' | 'stream' | 'root' | 'unknown';
 
-/** One directory entry; the name and CLSID are decoded when first asked for. */
+/**
+ * One directory entry, read from its 128 raw bytes when a field is asked
+ * for: a walk makes an entry for every object and stream it visits, and
+ * most of their fields are never read.
+ */
 export class DirEntry {
   private decodedName: string | undefined;
   constructor(
     readonly index: number,
-    readonly type: EntryType,
-    readonly left: number,
-    readonly right: number,
-    readonly child: number,
-    readonly startSector: number,
-    readonly size: number,
-    /** Absolute offset of the entry in the file. */
-    readonly offset: number,
+    private readonly dir: { readonly majorVersion: number; entryOffset(index: number): number },
     /** The directory sector holding the entry, and where the entry starts in it. */
     readonly raw: Uint8Array,
     readonly at: number,
   ) {}
+
+  get type(): EntryType {
+    return typeOf(this.raw[this.at + 66]);
+  }
+  get left(): number {
+    return u32(this.raw, this.at + 68);
+  }
+  get right(): number {
+    return u32(this.raw, this.at + 72);
+  }
+  get child(): number {
+    return u32(this.raw, this.at + 76);
+  }
+  get startSector(): number {
+    return u32(this.raw, this.at + 116);
+  }
+  /** Stream size; version 3 files may carry garbage in the high dword, which is then ignored ([MS-CFB] 2.6.3). */
+  get size(): number {
+    const lo = u32(this.raw, this.at + 120);
+    return this.dir.majorVersion >= 4 ? u32(this.raw, this.at + 124) * 2 ** 32 + lo : lo;
+  }
+  /** Absolute offset of the entry in the file. */
+  get offset(): number {
+    return this.dir.entryOffset(this.index);
+  }
 
   get name(): string {
     if (this.decodedName === undefined) {
@@ -133,7 +155,7 @@ export class Directory {
     sectors: ChainBytes,
     private readonly dirSectorOffsets: number[],
     sectorSize: number,
-    private readonly majorVersion: number,
+    readonly majorVersion: number,
     private readonly path: string | null,
   ) {
     const perSector = sectorSize / ENTRY_SIZE;
@@ -158,6 +180,11 @@ export class Directory {
     return new FormatError({ code, format: 'cfb', offset, path: this.path, message });
   }
 
+  /** Absolute file offset of entry `index` (for DirEntry). */
+  entryOffset(index: number): number {
+    return this.offsetOf(index);
+  }
+
   /** Absolute file offset of entry `index`. */
   private offsetOf(index: number): number {
     return this.dirSectorOffsets[index >>> this.shift] + (index & this.mask) * ENTRY_SIZE;
@@ -168,14 +195,8 @@ export class Directory {
     if (index < 0 || index >= this.count) {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
-    const b = this.buf[index >>> this.shift];
-    const at = this.atOf(index);
-    const offset = this.offsetOf(index);
-    if (this.cut?.has(index)) throw this.fail('TRUNCATED', offset, `directory entry ${index} is cut short by the end of the file`);
-    const lo = u32(b, at + 120);
-    // Version 3 files may carry garbage in the high dword of the size ([MS-CFB] 2.6.3).
-    const hi = this.majorVersion >= 4 ? u32(b, at + 124) : 0;
-    return new DirEntry(index, typeOf(b[at + 66]), u32(b, at + 68), u32(b, at + 72), u32(b, at + 76), u32(b, at + 116), hi * 2 ** 32 + lo, offset, b, at);
+    if (this.cut?.has(index)) throw this.fail('TRUNCATED', this.offsetOf(index), `directory entry ${index} is cut short by the end of the file`);
+    return new DirEntry(index, this, this.buf[index >>> this.shift], this.atOf(index));
   }
 
   /** Indexes of stream entries of at least `minSize` bytes whose name passes `accept` (scans raw entries, decodes only matches). */
