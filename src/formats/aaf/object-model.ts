@@ -419,8 +419,14 @@ export class AafFile {
 
   /** The object stored in a storage entry. Objects are not cached: a walk visits each once. */
   loadNow(e: DirEntry): AafObject {
-    const ps = this.checkStorage(e);
-    if (!ps) return new AafObject(this, e, classIdOf(e), EMPTY_PROPERTIES);
+    const pi = this.checkStorage(e);
+    if (pi < 0) return new AafObject(this, e, classIdOf(e), EMPTY_PROPERTIES);
+    // The usual case, a small properties stream in one run of the mini stream, is read in place without a DirEntry for it.
+    const cf = this.cf;
+    if (cf.miniSpanAt(pi)) {
+      return new AafObject(this, e, classIdOf(e), parseProperties(cf.span.bytes, () => `"${e.name}" properties`, this.path, cf.directory.entryOffset(pi), cf.span.at, cf.directory.sizeOf(pi)));
+    }
+    const ps = cf.directory.entry(pi, e.offset);
     const span = this.spanNow(ps);
     return new AafObject(this, e, classIdOf(e), parseProperties(span.bytes, () => `"${e.name}" properties`, this.path, ps.offset, span.at, ps.size));
   }
@@ -430,8 +436,8 @@ export class AafFile {
     return this.loadNow(e);
   }
 
-  /** The `properties` stream of an object storage (checks the entry kind and the object count). */
-  private checkStorage(e: DirEntry): DirEntry | undefined {
+  /** The directory index of an object storage's `properties` stream, or -1 (checks the entry kind and the object count). */
+  private checkStorage(e: DirEntry): number {
     if (e.type !== 'storage' && e.type !== 'root') {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
@@ -441,8 +447,8 @@ export class AafFile {
       this.deadline?.check(e.offset);
       this.signal?.throwIfAborted();
     }
-    const ps = this.cf.child(e, 'properties');
-    if (!ps && e.type !== 'root') this.missing(`"${e.name}" has no properties stream`, e.offset);
+    const ps = this.cf.directory.childIndex(e, 'properties');
+    if (ps < 0 && e.type !== 'root') this.missing(`"${e.name}" has no properties stream`, e.offset);
     return ps;
   }
   private loads = 0;

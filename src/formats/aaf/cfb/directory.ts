@@ -69,12 +69,17 @@ export class DirEntry {
 
   /** True when the raw name equals `name` exactly (case-sensitive), without decoding. */
   nameIs(name: string): boolean {
-    const nameLen = this.raw[this.at + 64] | (this.raw[this.at + 65] << 8);
-    const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
-    if (chars !== name.length) return false;
-    for (let i = 0; i < chars; i++) if ((this.raw[this.at + 2 * i] | (this.raw[this.at + 2 * i + 1] << 8)) !== name.charCodeAt(i)) return false;
-    return true;
+    return rawNameIs(this.raw, this.at, name);
   }
+}
+
+/** True when the raw name of the entry at `at` equals `name` exactly (case-sensitive). */
+function rawNameIs(b: Uint8Array, at: number, name: string): boolean {
+  const nameLen = b[at + 64] | (b[at + 65] << 8);
+  const chars = nameLen >= 2 && nameLen <= 64 ? (nameLen >> 1) - 1 : 0;
+  if (chars !== name.length) return false;
+  for (let i = 0; i < chars; i++) if ((b[at + 2 * i] | (b[at + 2 * i + 1] << 8)) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 
@@ -222,6 +227,12 @@ export class Directory {
 
   /** The child named `name` of a storage, or undefined. Descends the tree comparing raw names (no decoding on the way). */
   child(parent: DirEntry, name: string): DirEntry | undefined {
+    const i = this.childIndex(parent, name);
+    return i < 0 ? undefined : this.entry(i, parent.offset);
+  }
+
+  /** The directory index of the child named `name` of a storage, or -1 (see child). */
+  childIndex(parent: DirEntry, name: string): number {
     let cur = parent.child;
     let steps = 0;
     while (cur !== NOSTREAM && steps++ <= this.count) {
@@ -229,13 +240,24 @@ export class Directory {
       const b = this.buf[cur >>> this.shift];
       const at = this.start[cur >>> this.shift] + (cur & this.mask) * ENTRY_SIZE;
       const c = compareWithRaw(name, b, at);
-      if (c === 0) {
-        const e = this.entry(cur, parent.offset);
-        return e.nameIs(name) ? e : this.childBySlowWalk(parent, name);
-      }
+      if (c === 0) return rawNameIs(b, at, name) ? cur : this.childBySlowWalk(parent, name);
       cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
     }
     return this.childBySlowWalk(parent, name);
+  }
+
+  /** Type byte, start sector and size of entry `i` (an index from childIndex), without making a DirEntry. */
+  typeByteOf(i: number): number {
+    return this.buf[i >>> this.shift][this.atOf(i) + 66];
+  }
+  startSectorOf(i: number): number {
+    return u32(this.buf[i >>> this.shift], this.atOf(i) + 116);
+  }
+  sizeOf(i: number): number {
+    const b = this.buf[i >>> this.shift];
+    const at = this.atOf(i);
+    const lo = u32(b, at + 120);
+    return this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 + lo : lo;
   }
 
   /**
@@ -243,19 +265,16 @@ export class Directory {
    * order the tree by the CFB rule. Every child is compared (raw names, none
    * decoded); a storage with many children gets a name map on its second miss.
    */
-  private childBySlowWalk(parent: DirEntry, name: string): DirEntry | undefined {
+  private childBySlowWalk(parent: DirEntry, name: string): number {
     let m = this.childMaps.get(parent.index);
-    if (m) {
-      const i = m.get(name);
-      return i === undefined ? undefined : this.entry(i);
-    }
+    if (m) return m.get(name) ?? -1;
     let found = -1;
     let n = 0;
     this.walkChildren(parent, (i) => {
       n++;
-      if (found < 0 && compareWithRaw(name, this.buf[i >>> this.shift], this.atOf(i)) === 0 && this.entry(i).nameIs(name)) found = i;
+      if (found < 0 && rawNameIs(this.buf[i >>> this.shift], this.atOf(i), name)) found = i;
     });
-    if (found >= 0) return this.entry(found);
+    if (found >= 0) return found;
     if (n > 32) {
       if (this.slowMisses.has(parent.index)) {
         m = new Map();
@@ -265,7 +284,7 @@ export class Directory {
         this.slowMisses.add(parent.index);
       }
     }
-    return undefined;
+    return -1;
   }
   private readonly slowMisses = new Set<number>();
 

@@ -181,7 +181,7 @@ export class CompoundFile implements StreamStore {
    * waiting.
    */
   private readMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): Uint8Array | undefined {
-    if (!this.locateMini(entry, m, cachedOnly)) return undefined;
+    if (!this.locateMini(entry.size, entry.startSector, entry.index, m, cachedOnly)) return undefined;
     const { bytes, at } = this.span;
     if (at >= 0) return bytes.subarray(at, at + entry.size);
     const out = new Uint8Array(entry.size);
@@ -208,7 +208,7 @@ export class CompoundFile implements StreamStore {
   streamSpanSync(entry: DirEntry): boolean {
     const m = this.miniLoaded;
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff && m) {
-      if (!this.locateMini(entry, m, true)) return false;
+      if (!this.locateMini(entry.size, entry.startSector, entry.index, m, true)) return false;
       if (this.span.at >= 0) return true;
     }
     const b = this.readStreamSync(entry);
@@ -220,30 +220,44 @@ export class CompoundFile implements StreamStore {
   readonly span: { bytes: Uint8Array; at: number } = { bytes: new Uint8Array(0), at: 0 };
 
   /**
+   * streamSpanSync for directory entry `i` when it is a small stream lying in
+   * one run of the mini stream (sets `span`); false otherwise, and the caller
+   * reads it through its DirEntry. Throws what the chain walk finds wrong.
+   */
+  miniSpanAt(i: number): boolean {
+    const m = this.miniLoaded;
+    const d = this.directory;
+    if (!m || d.typeByteOf(i) !== 2) return false;
+    const size = d.sizeOf(i);
+    if (size >= this.header.miniStreamCutoff || !this.locateMini(size, d.startSectorOf(i), i, m, true)) return false;
+    return this.span.at >= 0;
+  }
+
+  /**
    * Walks a small stream's MiniFAT chain (checking its range and cycles).
    * When its mini sectors are consecutive within one run of the file, sets
    * `span` to where it lies; else sets span.at to -1 (the chain is then in
    * miniScratch). False when bytes are missing and `cachedOnly` (else throws).
    */
-  private locateMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): boolean {
+  private locateMini(size: number, startSector: number, index: number, m: MiniState, cachedOnly: boolean): boolean {
     const span = this.span;
-    if (entry.size === 0) {
+    if (size === 0) {
       span.bytes = EMPTY;
       span.at = 0;
       return true;
     }
-    const units = Math.ceil(entry.size / 64);
+    const units = Math.ceil(size / 64);
     const shift = this.header.sectorShift;
     const mask = this.header.sectorSize - 1;
     const c = m.bytes;
-    let cur = entry.startSector;
+    let cur = startSector;
     const first = cur;
     let consecutive = true;
     let backwards = false;
     for (let k = 0; k < units; k++) {
       // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
       if (cur >= m.miniFat.count) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" declares ${entry.size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}" declares ${size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
       }
       if (k > 0 && cur !== this.miniScratch[k - 1] + 1) {
         consecutive = false;
@@ -252,23 +266,23 @@ export class CompoundFile implements StreamStore {
       }
       if (backwards) {
         for (let j = 0; j < k; j++) {
-          if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": MiniFAT chain returns to mini sector ${cur}` });
+          if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}": MiniFAT chain returns to mini sector ${cur}` });
         }
       }
       this.miniScratch[k] = cur;
       const at = cur * 64;
       if (at >= m.miniStreamSize) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": mini sector ${cur} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}": mini sector ${cur} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
       }
-      if ((at & mask) + Math.min(64, entry.size - k * 64) > c.length[at >>> shift]) {
+      if ((at & mask) + Math.min(64, size - k * 64) > c.length[at >>> shift]) {
         if (cachedOnly) return false;
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}" runs past the end of the file` });
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}" runs past the end of the file` });
       }
       cur = m.miniFat.next(cur);
     }
     const o = first * 64;
     const sec = o >>> shift;
-    if (consecutive && (o & mask) + entry.size <= c.runLeft[sec]) {
+    if (consecutive && (o & mask) + size <= c.runLeft[sec]) {
       span.bytes = c.buf[sec];
       span.at = c.start[sec] + (o & mask);
     } else {
