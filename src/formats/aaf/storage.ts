@@ -194,12 +194,27 @@ export function auidBytes(id: string): Uint8Array {
   return b;
 }
 
-/** Raw bytes as lowercase hex (MobIDs / UMIDs as map keys). */
+/** Raw bytes as lowercase hex (MobIDs / UMIDs as map keys), made as one flat string. */
 export function hexOf(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
-  return s;
+  if (b.length === 0 || b.length > 64) {
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += HEX[b[i]];
+    return s;
+  }
+  const codes = charCodes(b.length * 2);
+  for (let i = 0; i < b.length; i++) {
+    codes[2 * i] = HEX_CODES[b[i] >> 4];
+    codes[2 * i + 1] = HEX_CODES[b[i] & 15];
+  }
+  return String.fromCharCode.apply(null, codes);
 }
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/** A reused array of `n` numbers (n ≤ 128) for String.fromCharCode.apply: a string made at once is flat, one made by += is a chain. */
+function charCodes(n: number): number[] {
+  return (CHAR_CODES[n] ??= new Array<number>(n).fill(0));
+}
+const CHAR_CODES: number[][] = [];
 
 /** A NUL-terminated UTF-16LE string value. */
 export function utf16z(b: Uint8Array): string {
@@ -207,14 +222,15 @@ export function utf16z(b: Uint8Array): string {
   while (n >= 2 && b[n - 2] === 0 && b[n - 1] === 0) n -= 2;
   // Stop at the first NUL too (some writers pad).
   for (let i = 0; i + 1 < n; i += 2) if (b[i] === 0 && b[i + 1] === 0) { n = i; break; }
-  if (n <= 128) {
-    let s = '';
+  if (n === 0) return '';
+  if (n <= 256) {
+    const codes = charCodes(n >> 1);
     for (let i = 0; i < n; i += 2) {
       const c = b[i] | (b[i + 1] << 8);
       if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(b.subarray(0, n));
-      s += String.fromCharCode(c);
+      codes[i >> 1] = c;
     }
-    return s;
+    return String.fromCharCode.apply(null, codes);
   }
   return utf16.decode(b.subarray(0, n));
 }
