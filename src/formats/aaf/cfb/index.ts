@@ -125,12 +125,12 @@ export class CompoundFile implements StreamStore {
     const ss = this.header.sectorSize;
     const units = Math.ceil(entry.size / ss);
     this.checkFits(entry);
-    const out = new Uint8Array(entry.size);
     let cur = entry.startSector;
     const bound = this.sectors.sectorCount;
     // The chain is checked as it is followed (a file read whole is not prefetched, so nothing checked it before).
     const seen = new ChainVisits();
     const chain: number[] = [];
+    let consecutive = true;
     for (let k = 0; k < units; k++) {
       if (!this.sectors.inRange(cur)) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": sector ${cur} lies beyond the end of the file (${bound} sectors)` });
@@ -138,17 +138,24 @@ export class CompoundFile implements StreamStore {
       if (seen.visit(cur, chain)) {
         throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: entry.offset, path: this.path, message: `stream "${entry.name}": FAT chain returns to sector ${cur} (a cycle)` });
       }
+      if (k > 0 && cur !== chain[k - 1] + 1) consecutive = false;
       chain.push(cur);
-      const n = Math.min(ss, entry.size - k * ss);
-      if (!this.sectors.copyFromCached(cur, 0, out, k * ss, n)) return undefined;
       if (k + 1 < units) {
         const next = this.fat.nextSync(cur);
         if (next === undefined) return undefined;
         cur = next;
       }
     }
+    // Sectors that follow each other in the file are one view of what is cached, not a copy.
+    const view = consecutive && units > 0 ? this.sectors.viewOfRun(chain[0], entry.size) : undefined;
+    if (view) return view;
+    const out = new Uint8Array(entry.size);
+    for (let k = 0; k < units; k++) {
+      if (!this.sectors.copyFromCached(chain[k], 0, out, k * ss, Math.min(ss, entry.size - k * ss))) return undefined;
+    }
     return out;
   }
+
 
   /**
    * Read every metadata stream that lives in regular sectors (large

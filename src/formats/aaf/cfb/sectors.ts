@@ -85,6 +85,15 @@ export class SectorReader {
     return hit ? hit.block.subarray(hit.at, hit.at + n) : undefined;
   }
 
+  /** A view of `n` bytes from the start of `sector` on, across the sectors after it, when one cached buffer holds them all. */
+  viewOfRun(sector: number, n: number): Uint8Array | undefined {
+    const off = this.offsetOf(sector);
+    if (this.whole) return off + n <= this.whole.length ? this.whole.subarray(off, off + n) : undefined;
+    const block = this.done.get(Math.floor(off / 2 ** BLOCK_SHIFT));
+    const at = off % 2 ** BLOCK_SHIFT;
+    return block && at + n <= block.length ? block.subarray(at, at + n) : undefined;
+  }
+
   /** The cached block holding `n` bytes at `within` of a sector, and where they start in it; null when not cached or short. */
   private cachedAt(sector: number, within: number, n: number): { block: Uint8Array; at: number } | null {
     const off = this.offsetOf(sector) + within;
