@@ -185,14 +185,24 @@ export class AafObject {
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
     const collection = nameAt(p.bytes, o, p.length);
     const cf = this.file.cf;
-    const idx = cf.child(this.entry, indexName(collection));
-    if (!idx) {
+    const d = cf.directory;
+    const ii = d.childIndex(this.entry, indexName(collection));
+    if (ii < 0) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
       return [];
     }
-    // The index is read in place, and elements are found straight from its local keys.
-    const { bytes: b, at: base } = this.file.spanNow(idx);
-    const size = idx.size;
+    // The index is read in place (a small one without a DirEntry), and elements are found straight from its local keys.
+    let b: Uint8Array;
+    let base: number;
+    let size: number;
+    if (cf.miniSpanAt(ii)) {
+      ({ bytes: b, at: base } = cf.span);
+      size = d.sizeOf(ii);
+    } else {
+      const idx = d.entry(ii, this.entry.offset);
+      ({ bytes: b, at: base } = this.file.spanNow(idx));
+      size = idx.size;
+    }
     let count = size >= 12 ? u32At(b, base) : 0;
     let first: number;
     let stride: number;
@@ -200,14 +210,14 @@ export class AafObject {
       first = base + 12;
       stride = 4;
       // A short or overlong index is reported by the checking parser.
-      if (size < 12 || 12 + count * 4 > size) count = parseVectorCount(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, idx.offset);
+      if (size < 12 || 12 + count * 4 > size) count = parseVectorCount(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, d.entryOffset(ii));
     } else {
       const keySize = size >= 15 ? b[base + 14] : 0;
       first = base + 15;
       stride = 8 + keySize;
-      if (size < 15 || 15 + count * stride > size) count = parseSetHeader(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, idx.offset).count;
+      if (size < 15 || 15 + count * stride > size) count = parseSetHeader(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, d.entryOffset(ii)).count;
     }
-    if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', idx.offset, `${this.entry.name}/${collection} index`);
+    if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', d.entryOffset(ii), `${this.entry.name}/${collection} index`);
     const out: DirEntry[] = [];
     // Many elements: one walk of the storage's tree beats a descent per element.
     const byKey = count > 16 ? cf.elementsByKey(this.entry, collection) : null;
@@ -424,11 +434,11 @@ export class AafFile {
     // The usual case, a small properties stream in one run of the mini stream, is read in place without a DirEntry for it.
     const cf = this.cf;
     if (cf.miniSpanAt(pi)) {
-      return new AafObject(this, e, classIdOf(e), parseProperties(cf.span.bytes, () => `"${e.name}" properties`, this.path, cf.directory.entryOffset(pi), cf.span.at, cf.directory.sizeOf(pi)));
+      return new AafObject(this, e, classIdOf(e), parseProperties(cf.span.bytes, e, this.path, cf.directory.entryOffset(pi), cf.span.at, cf.directory.sizeOf(pi)));
     }
     const ps = cf.directory.entry(pi, e.offset);
     const span = this.spanNow(ps);
-    return new AafObject(this, e, classIdOf(e), parseProperties(span.bytes, () => `"${e.name}" properties`, this.path, ps.offset, span.at, ps.size));
+    return new AafObject(this, e, classIdOf(e), parseProperties(span.bytes, e, this.path, ps.offset, span.at, ps.size));
   }
 
   /** The object stored in a storage entry (kept for callers that await). */

@@ -127,11 +127,14 @@ export class PropertyTable {
 export const EMPTY_PROPERTIES = new PropertyTable(new Uint8Array(0), 0, 0);
 
 /**
- * Parse a `properties` stream of `length` bytes at `base` in `b`: u8 byte
+ * Parse the `properties` stream of the object stored in `owner`, `length`
+ * bytes at `base` in `b`: u8 byte
  * order ('L'), u8 version, u16 count, count × {u16 pid, u16 stored form,
  * u16 length}, then the values.
  */
-export function parseProperties(b: Uint8Array, where: () => string, path: string | null, offset: number | null, base = 0, length = b.length - base): PropertyTable {
+export function parseProperties(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base = 0, length = b.length - base): PropertyTable {
+  // Messages name the object's storage (made only when one is thrown).
+  const where = () => `"${owner.name}" properties`;
   if (length < 4) throw storageError(path, offset, `${where()}: properties stream of ${length} bytes is too short`);
   if (b[base] !== 0x4c) {
     throw storageError(path, offset, `${where()}: properties byte order 0x${b[base].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[base] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
