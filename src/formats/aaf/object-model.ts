@@ -12,23 +12,38 @@ import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import { indirectNumber } from './values.js';
 import {
-  EMPTY_PROPERTIES, SF, auidAt, auidBytes, elementName, indexName, type PropertyTable, hexOf, i32At, i64At, nameAt, parseIndirect, parseProperties, parseSetIndex,
+  PropertyTable, SF, auidAt, auidBytes, elementName, indexName, hexOf, i32At, i64At, nameAt, parseIndirect, checkProperties, parseSetIndex,
   parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
 export type Rational = { num: number; den: number };
 export type DynamicProperty = { pid: number; auid: string; name: string };
 type ClassDef = { auid: string; name: string; parent: string | null };
+const EMPTY_BYTES = new Uint8Array(0);
 
-export class AafObject {
+/**
+ * An AAF object: its storage, its class and its properties (the object is
+ * its own property table: one allocation per object, not two).
+ */
+export class AafObject extends PropertyTable {
   private knownClass: string | undefined;
   constructor(
     readonly file: AafFile,
     readonly entry: DirEntry,
     /** AUID of the object's class (the storage CLSID). */
     readonly classId: string,
-    readonly props: PropertyTable,
-  ) {}
+    /** The properties stream (see PropertyTable): its buffer, where it starts there, and its property count. */
+    buf: Uint8Array,
+    base: number,
+    count: number,
+  ) {
+    super(buf, base, count);
+  }
+
+  /** The object's property table (the object itself). */
+  get props(): PropertyTable {
+    return this;
+  }
 
   /** The nearest baseline class name (extension classes resolved through their parents). */
   get className(): string {
@@ -47,8 +62,9 @@ export class AafObject {
     return false;
   }
 
-  has(pid: number | undefined): boolean {
-    return pid !== undefined && this.props.locate(pid) >= 0;
+  /** Whether the object has property `pid` (undefined: a dynamic property the file does not declare). */
+  override has(pid: number | undefined): boolean {
+    return pid !== undefined && this.locate(pid) >= 0;
   }
   raw(pid: number | undefined): RawProperty | undefined {
     return pid === undefined ? undefined : this.props.get(pid);
@@ -62,7 +78,7 @@ export class AafObject {
   private data(pid: number, min: number): Uint8Array | undefined {
     const p = this.props;
     const o = p.locate(pid);
-    return o < 0 || p.form !== SF.DATA || p.length < min ? undefined : p.bytes.subarray(o, o + p.length);
+    return o < 0 || p.form !== SF.DATA || p.length < min ? undefined : p.buf.subarray(o, o + p.length);
   }
   str(pid: number | undefined): string | null {
     if (pid === undefined) return null;
@@ -71,41 +87,41 @@ export class AafObject {
   }
   u8(pid: number): number | null {
     const o = this.at(pid, 1);
-    return o < 0 ? null : this.props.bytes[o];
+    return o < 0 ? null : this.buf[o];
   }
   u16(pid: number): number | null {
     const o = this.at(pid, 2);
-    return o < 0 ? null : u16At(this.props.bytes, o);
+    return o < 0 ? null : u16At(this.buf, o);
   }
   u32(pid: number): number | null {
     const o = this.at(pid, 4);
-    return o < 0 ? null : u32At(this.props.bytes, o);
+    return o < 0 ? null : u32At(this.buf, o);
   }
   i32(pid: number): number | null {
     const o = this.at(pid, 4);
-    return o < 0 ? null : i32At(this.props.bytes, o);
+    return o < 0 ? null : i32At(this.buf, o);
   }
   /** 64-bit signed (positions, lengths) as bigint. */
   i64(pid: number): bigint | null {
     const o = this.at(pid, 8);
-    return o < 0 ? null : i64At(this.props.bytes, o);
+    return o < 0 ? null : i64At(this.buf, o);
   }
   /** 64-bit signed as a double: exact up to 2^53 (positions and lengths in the session walk, which checks it). */
   num64(pid: number): number | null {
     const o = this.at(pid, 8);
-    return o < 0 ? null : i32At(this.props.bytes, o + 4) * 4294967296 + u32At(this.props.bytes, o);
+    return o < 0 ? null : i32At(this.buf, o + 4) * 4294967296 + u32At(this.buf, o);
   }
   bool(pid: number): boolean | null {
     const o = this.at(pid, 1);
-    return o < 0 ? null : this.props.bytes[o] !== 0;
+    return o < 0 ? null : this.buf[o] !== 0;
   }
   rational(pid: number): Rational | null {
     const o = this.at(pid, 8);
-    return o < 0 ? null : { num: i32At(this.props.bytes, o), den: i32At(this.props.bytes, o + 4) };
+    return o < 0 ? null : { num: i32At(this.buf, o), den: i32At(this.buf, o + 4) };
   }
   auid(pid: number): string | null {
     const o = this.at(pid, 16);
-    return o < 0 ? null : auidAt(this.props.bytes, o);
+    return o < 0 ? null : auidAt(this.buf, o);
   }
   bytes(pid: number): Uint8Array | null {
     return this.data(pid, 0) ?? null;
@@ -114,7 +130,7 @@ export class AafObject {
   weakKey(pid: number): string | null {
     const o = this.props.locate(pid);
     if (o < 0) return null;
-    const { form, length: len, bytes: b } = this.props;
+    const { form, length: len, buf: b } = this.props;
     if (form === SF.DATA && len === 16) return auidAt(b, o); // some writers store the AUID itself
     if (form !== SF.WEAK_REF || len < 5) return null;
     const keySize = b[o + 4];
@@ -135,12 +151,12 @@ export class AafObject {
   indirectNumber(pid: number): number | null {
     const p = this.props;
     const o = p.locate(pid);
-    return o < 0 || p.form !== SF.DATA ? null : indirectNumber(p.bytes, o, p.length);
+    return o < 0 || p.form !== SF.DATA ? null : indirectNumber(p.buf, o, p.length);
   }
 
   /** The first element of a strong reference vector or set, loaded; null when it has none. */
   firstRef(pid: number | undefined): AafObject | null {
-    const e = this.refEntries(pid)[0];
+    const e = this.refEntries(pid, 1)[0];
     return e ? this.file.loadNow(e) : null;
   }
 
@@ -161,7 +177,7 @@ export class AafObject {
     const p = this.props;
     const o = p.locate(pid);
     if (o < 0 || p.form !== SF.STRONG_REF) return null;
-    const name = nameAt(p.bytes, o, p.length);
+    const name = nameAt(p.buf, o, p.length);
     const e = this.file.cf.child(this.entry, name);
     if (!e) {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
@@ -175,15 +191,15 @@ export class AafObject {
     return this.refEntries(pid).map((e) => this.file.loadNow(e));
   }
 
-  /** The storages of a strong reference collection's elements, not loaded. */
-  refEntries(pid: number | undefined): DirEntry[] {
+  /** The storages of a strong reference collection's elements (the first `max` found), not loaded. */
+  refEntries(pid: number | undefined, max = Infinity): DirEntry[] {
     if (pid === undefined) return [];
     const p = this.props;
     const o = p.locate(pid);
     if (o < 0) return [];
     const form = p.form;
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
-    const collection = nameAt(p.bytes, o, p.length);
+    const collection = nameAt(p.buf, o, p.length);
     const cf = this.file.cf;
     const d = cf.directory;
     const ii = d.childIndex(this.entry, indexName(collection));
@@ -218,10 +234,12 @@ export class AafObject {
       if (size < 15 || 15 + count * stride > size) count = parseSetHeader(b.subarray(base, base + size), () => `${this.entry.name}/${collection} index`, this.file.path, d.entryOffset(ii)).count;
     }
     if (count > this.file.limits.maxEntries) checkLimit(this.file.limits, 'maxEntries', count, 'aaf', d.entryOffset(ii), `${this.entry.name}/${collection} index`);
-    const out: DirEntry[] = [];
+    // An array of the right size (most collections hold one element; a growing array starts at 17 slots).
+    const out: DirEntry[] = new Array(Math.min(count, max));
+    let found = 0;
     // Many elements: one walk of the storage's tree beats a descent per element.
-    const byKey = count > 16 ? cf.elementsByKey(this.entry, collection) : null;
-    for (let k = 0; k < count; k++) {
+    const byKey = out.length > 16 ? cf.elementsByKey(this.entry, collection) : null;
+    for (let k = 0; k < count && found < max; k++) {
       const key = u32At(b, first + k * stride);
       let e: DirEntry | undefined;
       if (byKey) {
@@ -234,8 +252,9 @@ export class AafObject {
         this.file.missing(`${this.entry.name}: collection element "${elementName(collection, key)}" has no storage`, this.entry.offset);
         continue;
       }
-      out.push(e);
+      out[found++] = e;
     }
+    if (found < out.length) out.length = found;
     return out;
   }
 
@@ -430,15 +449,17 @@ export class AafFile {
   /** The object stored in a storage entry. Objects are not cached: a walk visits each once. */
   loadNow(e: DirEntry): AafObject {
     const pi = this.checkStorage(e);
-    if (pi < 0) return new AafObject(this, e, classIdOf(e), EMPTY_PROPERTIES);
+    if (pi < 0) return new AafObject(this, e, classIdOf(e), EMPTY_BYTES, 0, 0);
     // The usual case, a small properties stream in one run of the mini stream, is read in place without a DirEntry for it.
     const cf = this.cf;
     if (cf.miniSpanAt(pi)) {
-      return new AafObject(this, e, classIdOf(e), parseProperties(cf.span.bytes, e, this.path, cf.directory.entryOffset(pi), cf.span.at, cf.directory.sizeOf(pi)));
+      const { bytes, at } = cf.span;
+      return new AafObject(this, e, classIdOf(e), bytes, at, checkProperties(bytes, e, this.path, cf.directory.entryOffset(pi), at, cf.directory.sizeOf(pi)));
     }
     const ps = cf.directory.entry(pi, e.offset);
     const span = this.spanNow(ps);
-    return new AafObject(this, e, classIdOf(e), parseProperties(span.bytes, e, this.path, ps.offset, span.at, ps.size));
+    const { bytes, at } = span;
+    return new AafObject(this, e, classIdOf(e), bytes, at, checkProperties(bytes, e, this.path, ps.offset, at, ps.size));
   }
 
   /** The object stored in a storage entry (kept for callers that await). */

@@ -37,26 +37,26 @@ function storageError(path: string | null, offset: number | null, message: strin
  * stream's bytes, read from the stream's header when asked for. Nothing is
  * allocated per object but the table itself (objects have a handful of
  * properties, and a scan of their 6-byte header entries costs less than
- * building an index). `bytes` may be a larger buffer holding the stream at
+ * building an index). `buf` may be a larger buffer holding the stream at
  * `base` (a metadata stream is read in place from the mini stream); offsets
- * are always into `bytes`.
+ * are always into `buf`.
  */
 export class PropertyTable {
   constructor(
-    readonly bytes: Uint8Array,
+    readonly buf: Uint8Array,
     /** Where the stream starts in `bytes`. */
     readonly base: number,
-    /** Number of properties (checked against the stream's length by parseProperties). */
+    /** Number of properties (checked against the stream's length by checkProperties). */
     readonly size: number,
   ) {}
 
   /**
-   * Offset in `bytes` of `pid`'s value, or -1, in one scan of the header;
+   * Offset in `buf` of `pid`'s value, or -1, in one scan of the header;
    * the value's stored form and length are left in `form` and `length`
    * (read them at once: the next call overwrites them).
    */
   locate(pid: number): number {
-    const b = this.bytes;
+    const b = this.buf;
     let o = this.base + 4 + this.size * 6;
     for (let i = 0, at = this.base + 4; i < this.size; i++, at += 6) {
       const len = b[at + 4] | (b[at + 5] << 8);
@@ -76,14 +76,14 @@ export class PropertyTable {
 
   /** True when any property has a dynamic pid (0x8000 and above: declared in the file's MetaDictionary). */
   hasDynamic(): boolean {
-    const b = this.bytes;
+    const b = this.buf;
     for (let i = 0, at = this.base + 5; i < this.size; i++, at += 6) if (b[at] >= 0x80) return true;
     return false;
   }
 
   /** Index of `pid`, or -1. */
   indexOf(pid: number): number {
-    const b = this.bytes;
+    const b = this.buf;
     for (let i = 0, at = this.base + 4; i < this.size; i++, at += 6) if ((b[at] | (b[at + 1] << 8)) === pid) return i;
     return -1;
   }
@@ -92,26 +92,26 @@ export class PropertyTable {
   }
   pidAt(i: number): number {
     const at = this.base + 4 + i * 6;
-    return this.bytes[at] | (this.bytes[at + 1] << 8);
+    return this.buf[at] | (this.buf[at + 1] << 8);
   }
   formAt(i: number): number {
     const at = this.base + 6 + i * 6;
-    return this.bytes[at] | (this.bytes[at + 1] << 8);
+    return this.buf[at] | (this.buf[at + 1] << 8);
   }
-  /** Offset of value `i` in `bytes`: the values follow the header in property order. */
+  /** Offset of value `i` in `buf`: the values follow the header in property order. */
   offsetAt(i: number): number {
-    const b = this.bytes;
+    const b = this.buf;
     let o = this.base + 4 + this.size * 6;
     for (let j = 0, at = this.base + 8; j < i; j++, at += 6) o += b[at] | (b[at + 1] << 8);
     return o;
   }
   lengthAt(i: number): number {
     const at = this.base + 8 + i * 6;
-    return this.bytes[at] | (this.bytes[at + 1] << 8);
+    return this.buf[at] | (this.buf[at + 1] << 8);
   }
   valueAt(i: number): Uint8Array {
     const o = this.offsetAt(i);
-    return this.bytes.subarray(o, o + this.lengthAt(i));
+    return this.buf.subarray(o, o + this.lengthAt(i));
   }
   get(pid: number): RawProperty | undefined {
     const i = this.indexOf(pid);
@@ -124,15 +124,13 @@ export class PropertyTable {
   }
 }
 
-export const EMPTY_PROPERTIES = new PropertyTable(new Uint8Array(0), 0, 0);
-
 /**
- * Parse the `properties` stream of the object stored in `owner`, `length`
- * bytes at `base` in `b`: u8 byte
+ * Check the `properties` stream of the object stored in `owner`, `length`
+ * bytes at `base` in `b`, and return its property count: u8 byte
  * order ('L'), u8 version, u16 count, count × {u16 pid, u16 stored form,
  * u16 length}, then the values.
  */
-export function parseProperties(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base = 0, length = b.length - base): PropertyTable {
+export function checkProperties(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base = 0, length = b.length - base): number {
   // Messages name the object's storage (made only when one is thrown).
   const where = () => `"${owner.name}" properties`;
   if (length < 4) throw storageError(path, offset, `${where()}: properties stream of ${length} bytes is too short`);
@@ -150,7 +148,7 @@ export function parseProperties(b: Uint8Array, owner: { readonly name: string },
     }
     pos += len;
   }
-  return new PropertyTable(b, base, count);
+  return count;
 }
 
 /**
