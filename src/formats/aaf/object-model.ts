@@ -469,7 +469,9 @@ export class AafFile {
 
   /** The directory index of an object storage's `properties` stream, or -1 (checks the entry kind and the object count). */
   private checkStorage(e: DirEntry): number {
-    if (e.type !== 'storage' && e.type !== 'root') {
+    const t = e.raw[e.at + 66];
+    // 1: a storage, 5: the root storage ([MS-CFB] 2.6.1).
+    if (t !== 1 && t !== 5) {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: e.offset, path: this.path, message: `"${e.name}" is a ${e.type}, expected an object storage` });
     }
     if (++this.loads > this.limits.maxEntries) checkLimit(this.limits, 'maxEntries', this.loads, 'aaf', e.offset, 'objects loaded');
@@ -479,7 +481,7 @@ export class AafFile {
       this.signal?.throwIfAborted();
     }
     const ps = this.cf.directory.childIndex(e, 'properties');
-    if (ps < 0 && e.type !== 'root') this.missing(`"${e.name}" has no properties stream`, e.offset);
+    if (ps < 0 && t !== 5) this.missing(`"${e.name}" has no properties stream`, e.offset);
     return ps;
   }
   private loads = 0;
