@@ -32,6 +32,9 @@ export async function readAaf(src: ByteSource, opts: ReadOptions = {}): Promise<
     return await new SessionMapper(file, opts, path).map();
   } catch (e) {
     throw e instanceof FormatError ? e.withPath(path) : e;
+  } finally {
+    // The session holds no view of the file's bytes: its buffer can serve the next file.
+    file.cf.release();
   }
 }
 

@@ -122,3 +122,50 @@ describe('regular-sector metadata streams of a file read whole', () => {
     await expect(readAaf(new BufferSource(bytes))).rejects.toMatchObject({ code: 'CYCLE', offset: big.offset, message: expect.stringMatching(/returns to sector/) });
   });
 });
+
+describe('the whole-file buffer a finished read gives back', () => {
+  /** Two different files on disk, and their models read from memory (no buffer reuse there). */
+  async function twoFiles() {
+    const a = basicSpec();
+    const b = basicSpec({ name: 'Other', editRate: [24, 1], timecode: { start: 0, fps: 24 } });
+    b.tracks[0].name = 'B1';
+    b.tracks[0].clips = [{ position: 48, length: 96, media: 0, gain: { db: -6 } }];
+    const paths = [join(dir, 'reuse-a.aaf'), join(dir, 'reuse-b.aaf')];
+    const { writeFileSync } = await import('node:fs');
+    const { writeAaf } = await import('../../support/aaf-writer/index.js');
+    const bytes = [writeAaf(a), writeAaf(b)];
+    paths.forEach((p, i) => writeFileSync(p, bytes[i]));
+    const expected = await Promise.all(bytes.map((x, i) => readAaf(new BufferSource(x, paths[i]), { path: paths[i] })));
+    return { paths, expected };
+  }
+  async function fromDisk(path: string) {
+    const src = await FileSource.open(path);
+    try {
+      return await readAaf(src, { path });
+    } finally {
+      await src.close();
+    }
+  }
+
+  it('serves the next file read whole without mixing their bytes, one after the other and at once', async () => {
+    const { paths, expected } = await twoFiles();
+    expect(expected[0].tracks[0].name).not.toBe(expected[1].tracks[0].name);
+    // One after the other: the second and third reads fill the buffer the first gave back.
+    for (const i of [0, 1, 0, 1]) expect(await fromDisk(paths[i])).toEqual(expected[i]);
+    // At once: each read holds its own buffer until it is done.
+    const together = await Promise.all([0, 1, 0, 1, 1].map((i) => fromDisk(paths[i])));
+    together.forEach((s, k) => expect(s).toEqual(expected[[0, 1, 0, 1, 1][k]]));
+  });
+
+  it('refuses to read a compound file after it was released', async () => {
+    const { paths } = await twoFiles();
+    const src = await FileSource.open(paths[0]);
+    try {
+      const cf = await CompoundFile.open(src);
+      cf.release();
+      await expect(cf.sectors.sector(0)).rejects.toThrow(/released/);
+    } finally {
+      await src.close();
+    }
+  });
+});

@@ -67,6 +67,11 @@ export class CompoundFile implements StreamStore {
     return this.directory.root();
   }
 
+  /** The reader is done: the file's whole-file buffer may be reused for the next file (see SectorReader.release). */
+  release(): void {
+    this.sectors.release();
+  }
+
   /** Child of a storage by name (CFB name order), or undefined. */
   child(parent: DirEntry, name: string): DirEntry | undefined {
     return this.directory.child(parent, name);

@@ -11,6 +11,9 @@ const BLOCK_SHIFT = 16; // 64 KiB
 /** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
 const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
+/** A whole-file buffer given back by a finished reader, for the next file (at most WHOLE_FILE_BYTES are kept). */
+let spare: Uint8Array | null = null;
+
 /**
  * A chain of sectors in place (see SectorReader.readChain). For sector k of
  * the chain: the buffer holding it, where it starts there, how many of its
@@ -150,16 +153,47 @@ export class SectorReader {
         message: `sector ${sector} (offset ${this.offsetOf(sector)}) lies beyond the end of the file (${this.src.size} bytes)`,
       });
     }
+    if (this.released) throw new Error('the compound file was released: its bytes are no longer held');
     const hit = this.trySector(sector);
     if (hit) return hit;
     if (this.src.size <= WHOLE_FILE_BYTES) {
-      this.whole ??= await this.src.read(0, this.src.size);
+      this.whole ??= await this.readWhole();
       return this.trySector(sector) ?? new Uint8Array(0);
     }
     const off = this.offsetOf(sector);
     await this.block(Math.floor(off / 2 ** BLOCK_SHIFT));
     return this.trySector(sector)!;
   }
+
+  /**
+   * The whole file, read into the spare buffer a finished reader gave back
+   * (see release) when there is one: memory that is already mapped costs
+   * nothing to fill again, where a new buffer pays a page fault per 4 KiB.
+   */
+  private async readWhole(): Promise<Uint8Array> {
+    const size = this.src.size;
+    if (!this.src.readInto) return this.src.read(0, size);
+    let buf = spare && spare.length >= size ? spare : null;
+    if (buf) spare = null;
+    else buf = new Uint8Array(size);
+    this.lent = buf;
+    const n = await this.src.readInto(0, buf.subarray(0, size));
+    return buf.subarray(0, n);
+  }
+  private lent: Uint8Array | null = null;
+
+  /**
+   * The reader is done with this file: its whole-file buffer becomes the
+   * spare of the next file read whole. Nothing read from this file may be
+   * used afterwards (views into that buffer would see the next file).
+   */
+  release(): void {
+    if (this.lent && (!spare || spare.length < this.lent.length)) spare = this.lent;
+    this.lent = null;
+    this.whole = null;
+    this.released = true;
+  }
+  private released = false;
 
   private async block(index: number): Promise<Uint8Array> {
     const have = this.done.get(index);
