@@ -200,13 +200,17 @@ export class CompoundFile implements StreamStore {
     const shift = this.header.sectorShift;
     const mask = this.header.sectorSize - 1;
     const c = m.bytes;
-    for (let k = 0; k * 64 < entry.size; k++) {
+    const units = Math.ceil(entry.size / 64);
+    // Mini sectors that follow each other within one run of the file are copied in one go.
+    for (let k = 0; k < units;) {
       const o = this.miniScratch[k] * 64;
       const sec = o >>> shift;
       const from = c.start[sec] + (o & mask);
-      const b = c.buf[sec];
-      const n = Math.min(64, entry.size - k * 64);
-      for (let i = 0; i < n; i++) out[k * 64 + i] = b[from + i];
+      let j = k + 1;
+      while (j < units && this.miniScratch[j] === this.miniScratch[j - 1] + 1 && (o & mask) + (j - k + 1) * 64 <= c.runLeft[sec]) j++;
+      const n = Math.min((j - k) * 64, entry.size - k * 64);
+      out.set(c.buf[sec].subarray(from, from + n), k * 64);
+      k = j;
     }
     return out;
   }
