@@ -222,6 +222,6 @@ describe('AAF limits', () => {
   it('stops when aborted', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { signal: ac.signal })).rejects.toBeTruthy();
+    await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
