@@ -82,13 +82,11 @@ export class SectorReader {
     return true;
   }
 
-  /** A view of `n` bytes at `within` of a cached sector (the cache is never written, so views are safe to keep). */
-  viewOfCached(sector: number, within: number, n: number): Uint8Array | undefined {
-    const hit = this.cachedAt(sector, within, n);
-    return hit ? hit.block.subarray(hit.at, hit.at + n) : undefined;
-  }
-
-  /** A view of `n` bytes from the start of `sector` on, across the sectors after it, when one cached buffer holds them all. */
+  /**
+   * A view of `n` bytes from the start of `sector` on, across the sectors
+   * after it, when one cached buffer holds them all. The cache is never
+   * written while the file is in use: views stay valid until release().
+   */
   viewOfRun(sector: number, n: number): Uint8Array | undefined {
     const off = this.offsetOf(sector);
     if (this.whole) return off + n <= this.whole.length ? this.whole.subarray(off, off + n) : undefined;
