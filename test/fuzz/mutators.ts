@@ -6,6 +6,7 @@
  */
 import { CFB_END_OF_CHAIN, deobfuscated, scanStructure, type Field, type FuzzFormat, type Structure } from './structure.js';
 import { applyXorInPlace } from '../../src/formats/ptx/unxor.js';
+import { concat } from '../support/bytes.js';
 
 export type Rand = () => number;
 export type Seed = { name: string; format: FuzzFormat; bytes: Uint8Array; structure: Structure };
@@ -22,16 +23,6 @@ const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)];
 function copy(b: Uint8Array): Uint8Array {
   const out = new Uint8Array(b.length);
   out.set(b);
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 

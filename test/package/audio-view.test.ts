@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../src/io/byte-source.js';
 import { audioHeaderView, MaskedSource } from '../../src/package/audio-view.js';
 import { wavHeader } from '../support/zip-writer.js';
+import { concat } from '../support/bytes.js';
 
 const te = new TextEncoder();
 
@@ -10,16 +11,6 @@ function chunk(id: string, payload: Uint8Array): Uint8Array {
   out.set(te.encode(id));
   new DataView(out.buffer).setUint32(4, payload.length, true);
   out.set(payload, 8);
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
   return out;
 }
 

@@ -7,6 +7,7 @@
  */
 import { deflateSync } from 'fflate';
 import { crc32, encodeCp437 } from '../../src/formats/zip/text.js';
+import { concatAll } from './bytes.js';
 
 export type ZipWriterEntry = {
   name: string;
@@ -221,7 +222,7 @@ export function layoutZip(entries: ZipWriterEntry[], opts: ZipWriterOptions = {}
     central.push(centralHeader(p, e.localOffset ?? lo));
   }
   const cdOffset = pos;
-  let cd = concat(central);
+  let cd = concatAll(central);
   const cdSize = cd.length;
   if (opts.truncateCentral) cd = cd.subarray(0, Math.max(0, cd.length - opts.truncateCentral));
   pieces.push({ offset: base + pos, bytes: cd });
@@ -230,16 +231,6 @@ export function layoutZip(entries: ZipWriterEntry[], opts: ZipWriterOptions = {}
   pieces.push({ offset: base + pos, bytes: end });
   pos += end.length;
   return { size: base + pos, pieces, entries: placed };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** A whole zip in memory. */

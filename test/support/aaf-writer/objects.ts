@@ -6,6 +6,7 @@
  * sibling streams (sparse when only a size is given).
  */
 import type { CfbNode, CfbStorage, CfbStreamNode } from './cfb-writer.js';
+import { concat } from '../bytes.js';
 
 export type WProp =
   | { pid: number; kind: 'data'; bytes: Uint8Array }
@@ -66,15 +67,7 @@ export function rational(num: number, den: number): Uint8Array {
   v.setInt32(4, den, true);
   return b;
 }
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concat };
 /** Indirect value: 'L', type AUID, value. */
 export function indirect(typeId: string, value: Uint8Array): Uint8Array {
   return concat(Uint8Array.of(0x4c), auidBytes(typeId), value);
