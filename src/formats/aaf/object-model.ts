@@ -359,27 +359,9 @@ function keyString(w: WeakRef): string {
   return w.key.length === 16 ? auidAt(w.key, 0) : hexOf(w.key);
 }
 
-const classIds = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
-
-/** The class AUID of a storage (CLSID), through a small cache: files use a few dozen classes. */
+/** The class AUID of a storage (its CLSID; auidAt keeps the few dozen a file uses). */
 function classIdOf(e: DirEntry): string {
-  const b = e.raw;
-  const at = e.at + 80;
-  const key = (u32At(b, at) ^ Math.imul(u32At(b, at + 4), 16777619) ^ Math.imul(u32At(b, at + 8), 2246822519) ^ u32At(b, at + 12)) >>> 0;
-  let list = classIds.get(key);
-  if (list) {
-    for (const c of list) {
-      let same = true;
-      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
-      if (same) return c.id;
-    }
-  } else {
-    list = [];
-    if (classIds.size < 4096) classIds.set(key, list);
-  }
-  const id = auidAt(b, at);
-  list.push({ bytes: b.slice(at, at + 16), id });
-  return id;
+  return auidAt(e.raw, e.at + 80);
 }
 
 /** An open AAF file: the object cache and the MetaDictionary resolution. */
