@@ -20,7 +20,7 @@ import type { CheckInputs } from '../policy/rule.js';
 import type { Progress } from '../formats/types.js';
 import { RULES } from '../policy/rules/index.js';
 import { renderRulesList } from '../policy/docs.js';
-import { formatForPath, isBatch, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { formatForPath, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import type { BatchReport, Report } from '../report/types.js';
 import { renderNestedReportJson } from '../report/json.js';
 import { TOOL_NAME, VERSION } from '../version.js';

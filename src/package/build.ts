@@ -211,7 +211,7 @@ async function readAudioHeader(ctx: Ctx, item: PackageItem, entry: PackageEntry)
 async function readAudioHeaders(
   ctx: Ctx, items: PackageItem[], entries: PackageEntry[], progress: () => void,
 ): Promise<{ audio: number; read: number }> {
-  const todo = entries.map((e, i) => i).filter((i) => entries[i].role === 'audio' && openable(items[i], entries[i]));
+  const todo = entries.map((_, i) => i).filter((i) => entries[i].role === 'audio' && openable(items[i], entries[i]));
   const failures: HeaderFailure[] = [];
   let read = 0;
   let next = 0;

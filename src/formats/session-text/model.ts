@@ -9,7 +9,7 @@ import {
 import { framesToTimecode, frameRate as makeFrameRate, parseTimecode, timecodeToFrames, timecodeToSamples } from '../../model/timecode.js';
 import type { FrameRate } from '../../model/session.js';
 import type { Line } from './text.js';
-import type { RawDiagnostic, RawEvent, RawExport, RawMarker, RawPlugin, RawTrack } from './parse.js';
+import type { RawEvent, RawExport, RawMarker, RawPlugin, RawTrack } from './parse.js';
 import {
   barsBeatsToSamples, defaultTempo, DEFAULT_TEMPO, FEET_FRAMES_FPS, parsePosition, timeFormatOf,
   TimeValueError, type TimeContext, type TimeFormat,
