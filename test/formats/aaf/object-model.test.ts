@@ -27,8 +27,27 @@ function mobId(n: number): Uint8Array {
 }
 
 /** Root → MetaDictionary (one extension class, one dynamic property) and Header → ContentStorage with every stored form. */
-function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: string } = {}): Uint8Array {
+function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: string; declared?: { classId: string; auid: string; pid: number } } = {}): Uint8Array {
   const dynPid = opts.dynPid ?? 0xffe0;
+  // A second class definition declaring one more property (a baseline class, as writers declare their attribute lists).
+  const declared: WObject[] = opts.declared ? [{
+    classId: '0d010101-0201-0000-060e-2b3402060101',
+    props: [
+      { pid: PID.MetaDefinition_Identification, kind: 'data', bytes: auidBytes(opts.declared.classId) },
+      { pid: PID.MetaDefinition_Name, kind: 'data', bytes: utf16z('Declared') },
+      {
+        pid: PID.ClassDefinition_Properties, kind: 'set', name: 'Properties-9', keyPid: 5, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes,
+        objs: [{
+          classId: '0d010101-0202-0000-060e-2b3402060101',
+          props: [
+            { pid: PID.MetaDefinition_Identification, kind: 'data', bytes: auidBytes(opts.declared.auid) },
+            { pid: PID.MetaDefinition_Name, kind: 'data', bytes: utf16z('AttributeList') },
+            { pid: PID.PropertyDefinition_LocalIdentification, kind: 'data', bytes: u16(opts.declared.pid) },
+          ],
+        }],
+      },
+    ],
+  }] : [];
   const classDef: WObject = {
     classId: '0d010101-0201-0000-060e-2b3402060101',
     props: [
@@ -75,7 +94,7 @@ function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: 
   const root = objectStorage('Root Entry', {
     classId: 'b3b398a5-1c90-11d4-8053-080036210804',
     props: [
-      { pid: 1, kind: 'strong', name: 'MetaDictionary-1', obj: { classId: '0d010101-0225-0000-060e-2b3402060101', props: [{ pid: 3, kind: 'set', name: 'ClassDefinitions-3', keyPid: 5, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes, objs: [classDef] }] } },
+      { pid: 1, kind: 'strong', name: 'MetaDictionary-1', obj: { classId: '0d010101-0225-0000-060e-2b3402060101', props: [{ pid: 3, kind: 'set', name: 'ClassDefinitions-3', keyPid: 5, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes, objs: [classDef, ...declared] }] } },
       { pid: 2, kind: 'strong', name: 'Header-2', obj: header },
     ],
   }, { badByteOrder: opts.badByteOrder });
@@ -83,8 +102,8 @@ function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: 
   return cfbBytes(layoutCfb(root));
 }
 
-async function open(bytes: Uint8Array) {
-  const f = await AafFile.open(new BufferSource(bytes, 't.aaf'), { properties: [DYN_AUID] });
+async function open(bytes: Uint8Array, properties: readonly string[] = [DYN_AUID]) {
+  const f = await AafFile.open(new BufferSource(bytes, 't.aaf'), { properties });
   const content = (await (await f.header()).ref(PID.Header_Content))!;
   return { f, content };
 }
@@ -135,6 +154,37 @@ describe('AAF stored forms', () => {
       expect(ext.str(f.dynamicPid(DYN_AUID))).toBe('hello');
       expect(f.propertyName(pid)).toBe('VendorNote');
     }
+  });
+
+  it('finds a mapped property in the class that declares it by convention, and anywhere else the long way', async () => {
+    const list = '60958184-47b1-11d4-a01c-0004ac969f50'; // ComponentAttributeList, declared on Component by every known writer
+    for (const classId of [CLS(0x02), CLS(0x03)]) {
+      const { f } = await open(tree({ declared: { classId, auid: list, pid: 0xffc9 } }), [DYN_AUID, list]);
+      expect(f.dynamicPid([list, 'ComponentAttributeList'])).toBe(0xffc9);
+      // The extension class is still found by its own key, and the earlier lookups left the rest readable.
+      expect(f.dynamicPid(DYN_AUID)).toBe(0xffe0);
+      expect(f.className(EXT_CLASS)).toBe('VendorClip');
+    }
+    // Not declared at all: undefined after the whole MetaDictionary was looked at.
+    const { f } = await open(tree(), [DYN_AUID, list]);
+    expect(f.dynamicPid('60958183-47b1-11d4-a01c-0004ac969f50')).toBeUndefined();
+    expect(f.dynamicPid(DYN_AUID)).toBe(0xffe0);
+  });
+
+  it('reads only the declaring class when a mapped property is found there', async () => {
+    const list = '60958184-47b1-11d4-a01c-0004ac969f50';
+    const bytes = tree({ declared: { classId: CLS(0x02), auid: list, pid: 0xffc9 } });
+    // Damage the other class definition's Properties index: its one entry (key DYN_AUID at 23) now claims 65535.
+    const key = auidBytes(DYN_AUID);
+    let at = -1;
+    for (let i = 23; i + 16 <= bytes.length && at < 0; i++) if (key.every((x, k) => bytes[i + k] === x) && bytes[i - 9] === 16 && bytes[i - 23] === 1) at = i - 23;
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 0xff;
+    bytes[at + 1] = 0xff;
+    const { f } = await open(bytes, [DYN_AUID, list]);
+    expect(f.dynamicPid(list)).toBe(0xffc9);
+    // The long way meets the damage and says where.
+    expect(() => f.dynamicPid(DYN_AUID)).toThrow(/claims 65535 elements/);
   });
 
   it('resolves an extension class through its ParentClass chain', async () => {
