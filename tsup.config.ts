@@ -8,7 +8,9 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
-    splitting: false,
+    // The two entries share one copy of the core (a chunk), so an error thrown through
+    // `session-inspector/node` is an instance of the FormatError exported by the main entry.
+    splitting: true,
   },
   {
     entry: { 'cli/main': 'src/cli/main.ts', 'cli/task': 'src/cli/task.ts' },
