@@ -8,8 +8,9 @@
 function cls(code: number): string {
   return `0d010101-0101-${code.toString(16).padStart(2, '0')}00-060e-2b3402060101`;
 }
+/** Meta classes (ClassDefinition, PropertyDefinition, the TypeDefinitions, MetaDictionary) are 0d010101-02XX-0000-060e-2b3402060101. */
 function meta(code: number): string {
-  return `0d010101-0200-${code.toString(16).padStart(2, '0')}00-060e-2b3402060101`;
+  return `0d010101-02${code.toString(16).padStart(2, '0')}-0000-060e-2b3402060101`;
 }
 
 /** Baseline classes: name and parent name (the parent chain resolves extension classes). */
@@ -212,6 +213,7 @@ export const PID = {
   Mob_Name: 0x4402,
   Mob_Slots: 0x4403,
   Mob_LastModified: 0x4404,
+  Mob_CreationTime: 0x4405,
   Mob_UserComments: 0x4406,
   Mob_UsageCode: 0x4408,
   Mob_Attributes: 0x4409,

@@ -143,6 +143,10 @@ describe('AAF stored forms', () => {
     const text = await dumpAaf(new BufferSource(bytes));
     expect(text).toMatch(/stream "Data-7005", 5000 bytes \(not read\)/);
     expect(text).toMatch(/ContentStorage/);
+    // Meta classes by name (their AUIDs are 0d010101-02XX-0000-…), whether or not the MetaDictionary declares them.
+    expect(text).toMatch(/MetaDictionary: MetaDictionary \[MetaDictionary-1\]/);
+    expect(text).toMatch(/\[0\]: ClassDefinition \[ClassDefinitions-3\{0\}\]/);
+    expect(text).toMatch(/\[0\]: PropertyDefinition \[Properties-9\{0\}\]/);
   });
 
   it('resolves a dynamic pid through the MetaDictionary by AUID, whatever its local id and the Properties storage name', async () => {
