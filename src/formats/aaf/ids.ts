@@ -97,12 +97,28 @@ const CLASS_TABLE: Array<[number, string, string | null]> = [
   [0x51, 'MPEGVideoDescriptor', 'CDCIDescriptor'],
 ];
 
+/** Meta classes, as the MetaDictionaries of Pro Tools, Media Composer, Resolve and Premiere exports declare them. */
 const META_TABLE: Array<[number, string, string | null]> = [
   [0x01, 'ClassDefinition', 'MetaDefinition'],
   [0x02, 'PropertyDefinition', 'MetaDefinition'],
   [0x03, 'TypeDefinition', 'MetaDefinition'],
-  [0x25, 'MetaDictionary', null],
+  [0x04, 'TypeDefinitionInteger', 'TypeDefinition'],
+  [0x05, 'TypeDefinitionStrongObjectReference', 'TypeDefinition'],
+  [0x06, 'TypeDefinitionWeakObjectReference', 'TypeDefinition'],
+  [0x07, 'TypeDefinitionEnumeration', 'TypeDefinition'],
+  [0x08, 'TypeDefinitionFixedArray', 'TypeDefinition'],
+  [0x09, 'TypeDefinitionVariableArray', 'TypeDefinition'],
+  [0x0a, 'TypeDefinitionSet', 'TypeDefinition'],
+  [0x0b, 'TypeDefinitionString', 'TypeDefinition'],
+  [0x0c, 'TypeDefinitionStream', 'TypeDefinition'],
+  [0x0d, 'TypeDefinitionRecord', 'TypeDefinition'],
+  [0x0e, 'TypeDefinitionRename', 'TypeDefinition'],
+  [0x20, 'TypeDefinitionExtendibleEnumeration', 'TypeDefinition'],
+  [0x21, 'TypeDefinitionIndirect', 'TypeDefinition'],
+  [0x22, 'TypeDefinitionOpaque', 'TypeDefinitionIndirect'],
+  [0x23, 'TypeDefinitionCharacter', 'TypeDefinition'],
   [0x24, 'MetaDefinition', null],
+  [0x25, 'MetaDictionary', null],
 ];
 
 export type ClassInfo = { name: string; parent: string | null };
@@ -112,10 +128,6 @@ export const KNOWN_CLASSES = new Map<string, ClassInfo>([
   ...CLASS_TABLE.map(([c, n, p]) => [cls(c), { name: n, parent: p }] as [string, ClassInfo]),
   ...META_TABLE.map(([c, n, p]) => [meta(c), { name: n, parent: p }] as [string, ClassInfo]),
 ]);
-for (let c = 0x04; c <= 0x22; c++) {
-  const id = meta(c);
-  if (!KNOWN_CLASSES.has(id)) KNOWN_CLASSES.set(id, { name: `TypeDefinition${c.toString(16)}`, parent: 'TypeDefinition' });
-}
 
 export const CLASS_PARENT = new Map<string, string | null>([...KNOWN_CLASSES.values()].map((c) => [c.name, c.parent]));
 
