@@ -589,8 +589,8 @@ export class AafFile {
     const idx = this.cf.child(owner.entry, indexName(collection));
     if (!idx) return undefined;
     const { bytes: b, at: base } = this.spanNow(idx);
-    const count = idx.size >= 15 && b[base + 14] === 16 ? u32At(b, base) : -1;
-    if (count < 0 || 15 + count * 24 > idx.size) return undefined;
+    const count = auidSetCount(b, base, idx.size);
+    if (count < 0) return undefined;
     for (let k = 0, at = base + 15; k < count; k++, at += 24) {
       if (wordsHave(key, b, at + 8)) return this.cf.child(owner.entry, elementName(collection, u32At(b, at)));
     }
@@ -641,8 +641,8 @@ export class AafFile {
       let base = 0;
       if (idx) {
         ({ bytes: b, at: base } = this.spanNow(idx));
-        // A set index keyed by AUIDs: u32 count, ..., u8 key size (16) at 14, then count × 24 bytes. Anything else takes the long way.
-        if (!(idx.size >= 15 && b[base + 14] === 16 && 15 + u32At(b, base) * 24 <= idx.size)) b = null;
+        // Anything but a well-formed AUID-keyed set index takes the long way.
+        if (auidSetCount(b, base, idx.size) < 0) b = null;
       }
       if (!b) {
         const cd = defAt(i);
@@ -700,6 +700,17 @@ function wantedWords(wanted: readonly string[]): Uint32Array {
 }
 const WANTED_WORDS = new WeakMap<readonly string[], Uint32Array>();
 
+/**
+ * The element count of a set index keyed by AUIDs (u32 count, …, u8 key size
+ * 16 at 14, then count × 24 bytes) that lies at `base` in `b`; -1 for any
+ * other or a damaged index (the checking parser then reports it).
+ */
+function auidSetCount(b: Uint8Array, base: number, size: number): number {
+  if (size < 15 || b[base + 14] !== 16) return -1;
+  const count = u32At(b, base);
+  return 15 + count * 24 <= size ? count : -1;
+}
+
 /** One AUID as stored, in four words (see wantedWords); cached for the few a file looks up. */
 function auidWords(id: string): Uint32Array {
   let w = AUID_WORDS.get(id);
@@ -737,9 +748,8 @@ export const MAPPED_DYNAMIC_PROPERTIES: readonly string[] = [
 
 /**
  * The class whose ClassDefinition declares each of those properties in the
- * files of Media Composer, Pro Tools, Resolve, Premiere and the AAF SDK
- * (all 65 corpus files agree). A file that declares one elsewhere is read
- * the long way.
+ * exports of Media Composer, Pro Tools, Resolve and Premiere (all 65 corpus
+ * files agree). A file that declares one elsewhere is read the long way.
  */
 const DEFINING_CLASS = new Map<string, string>([
   ['60958184-47b1-11d4-a01c-0004ac969f50', '0d010101-0101-0200-060e-2b3402060101'], // Component
