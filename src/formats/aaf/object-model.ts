@@ -564,7 +564,7 @@ export class AafFile {
 
   /**
    * The local pid of a property the mapping reads, from the class that
-   * defines it in the files of every known writer (DEFINING_CLASS); undefined
+   * defines it in the corpus writers' files (DEFINING_CLASS); undefined
    * when it is not there, and the whole MetaDictionary is then read.
    */
   private conventionalPid(auid: string): number | undefined {
