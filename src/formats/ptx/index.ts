@@ -25,13 +25,13 @@ import { readKeySignatures, readMeterMap } from './content/musical.js';
 import { readMidiPlaylists, readMidiRegions, type MidiPlaylist, type MidiRegion } from './content/midi.js';
 import { readFadeList, readRegions, type FadeRecord, type Region } from './content/regions.js';
 import { readAudioEngine, readDocumentInfo, readSessionInfoVersion, readTimecodeSettings, type DocumentInfo } from './content/session-info.js';
-
-/** Above any rate an audio engine runs at (Pro Tools: 44.1 to 192 kHz); a larger one is a damaged field. */
-const MAX_SESSION_RATE = 10_000_000;
 import { deobfuscatePtx, parsePtxHeader } from './unxor.js';
 
 export { deobfuscatePtx } from './unxor.js';
 export { contentTypeName } from './content/names.js';
+
+/** Above any rate an audio engine runs at (Pro Tools: 44.1 to 192 kHz); a larger one is a damaged field. */
+const MAX_SESSION_RATE = 10_000_000;
 
 /** A de-obfuscated session with its top-level walk, for the reader, the dump and tests. */
 export type OpenedPtx = { f: PtxBytes; walk: BlockWalk; indexed: Set<number> };
