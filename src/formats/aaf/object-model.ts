@@ -262,8 +262,8 @@ export class AafObject extends PropertyTable {
    * The index stream of a strong reference collection, from the property's
    * value (the collection's name); null, noted as missing, when absent.
    */
-  indexStream(collectionName: Uint8Array | string): { collection: string; idx: DirEntry; b: Uint8Array } | null {
-    const collection = typeof collectionName === 'string' ? collectionName : nameAt(collectionName, 0, collectionName.length);
+  indexStream(collectionName: Uint8Array): { collection: string; idx: DirEntry; b: Uint8Array } | null {
+    const collection = nameAt(collectionName, 0, collectionName.length);
     const idx = this.file.cf.child(this.entry, indexName(collection));
     if (!idx) {
       this.file.missing(`${this.entry.name}: "${collection} index" is missing`, this.entry.offset);
@@ -689,13 +689,19 @@ export class AafFile {
 function wantedWords(wanted: readonly string[]): Uint32Array {
   let w = WANTED_WORDS.get(wanted);
   if (!w) {
-    w = new Uint32Array(wanted.length * 4);
-    wanted.forEach((id, i) => {
-      const b = auidBytes(id.toLowerCase());
-      for (let j = 0; j < 4; j++) w![i * 4 + j] = u32At(b, j * 4);
-    });
+    w = toWords(wanted);
     WANTED_WORDS.set(wanted, w);
   }
+  return w;
+}
+
+/** AUIDs as stored, four little-endian u32 words each. */
+function toWords(ids: readonly string[]): Uint32Array {
+  const w = new Uint32Array(ids.length * 4);
+  ids.forEach((id, i) => {
+    const b = auidBytes(id.toLowerCase());
+    for (let j = 0; j < 4; j++) w[i * 4 + j] = u32At(b, j * 4);
+  });
   return w;
 }
 const WANTED_WORDS = new WeakMap<readonly string[], Uint32Array>();
@@ -715,7 +721,7 @@ function auidSetCount(b: Uint8Array, base: number, size: number): number {
 function auidWords(id: string): Uint32Array {
   let w = AUID_WORDS.get(id);
   if (!w) {
-    w = wantedWords([id]);
+    w = toWords([id]);
     if (AUID_WORDS.size < 256) AUID_WORDS.set(id, w);
   }
   return w;

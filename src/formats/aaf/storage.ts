@@ -114,8 +114,8 @@ export class PropertyTable {
     return this.buf.subarray(o, o + this.lengthAt(i));
   }
   get(pid: number): RawProperty | undefined {
-    const i = this.indexOf(pid);
-    return i < 0 ? undefined : { pid, form: this.formAt(i), value: this.valueAt(i) };
+    const o = this.locate(pid);
+    return o < 0 ? undefined : { pid, form: this.form, value: this.buf.subarray(o, o + this.length) };
   }
   values(): RawProperty[] {
     const out: RawProperty[] = [];

@@ -61,16 +61,6 @@ export class DirEntry {
     }
     return this.decodedName;
   }
-
-  /** The entry's CLSID (16 bytes; the AAF class of an object storage). */
-  get clsid(): Uint8Array {
-    return this.raw.subarray(this.at + 80, this.at + 96);
-  }
-
-  /** True when the raw name equals `name` exactly (case-sensitive), without decoding. */
-  nameIs(name: string): boolean {
-    return rawNameIs(this.raw, this.at, name);
-  }
 }
 
 /** True when the raw name of the entry at `at` equals `name` exactly (case-sensitive). */
