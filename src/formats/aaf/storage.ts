@@ -159,24 +159,23 @@ export function checkProperties(b: Uint8Array, owner: { readonly name: string },
  */
 export function auidAt(b: Uint8Array, at = 0): string {
   if (at + 16 > b.length) return '';
-  const key = (u32At(b, at) ^ Math.imul(u32At(b, at + 4), 16777619) ^ Math.imul(u32At(b, at + 8), 2246822519) ^ Math.imul(u32At(b, at + 12), 3266489917)) >>> 0;
+  const w0 = u32At(b, at);
+  const w1 = u32At(b, at + 4);
+  const w2 = u32At(b, at + 8);
+  const w3 = u32At(b, at + 12);
+  const key = (w0 ^ Math.imul(w1, 16777619) ^ Math.imul(w2, 2246822519) ^ Math.imul(w3, 3266489917)) >>> 0;
   const bucket = AUID_CACHE.get(key);
-  if (bucket) {
-    for (const c of bucket) {
-      let same = true;
-      for (let i = 0; i < 16; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
-      if (same) return c.id;
-    }
-  }
+  // The four words read for the hash are what a cached AUID is compared by (no byte loop).
+  if (bucket) for (const c of bucket) if (c.w0 === w0 && c.w1 === w1 && c.w2 === w2 && c.w3 === w3) return c.id;
   const id = formatAuid(b, at);
   if (AUID_CACHE.size < 8192) {
-    const entry = { bytes: b.slice(at, at + 16), id };
+    const entry = { w0, w1, w2, w3, id };
     if (bucket) bucket.push(entry);
     else AUID_CACHE.set(key, [entry]);
   }
   return id;
 }
-const AUID_CACHE = new Map<number, Array<{ bytes: Uint8Array; id: string }>>();
+const AUID_CACHE = new Map<number, Array<{ w0: number; w1: number; w2: number; w3: number; id: string }>>();
 
 function formatAuid(b: Uint8Array, at: number): string {
   const h = HEX;

@@ -64,6 +64,23 @@ describe('CFB header and sectors', () => {
     expect(s.mediaFiles.length).toBe(2);
   });
 
+  it('finds a child by its exact name when another differs from it only in case', async () => {
+    // The tree is ordered case-insensitively, so the descent meets "Properties" where "properties" is
+    // looked for: only the exact name may answer, found by the walk that follows.
+    const stream = (name: string, byte: number) => ({ kind: 'stream' as const, name, bytes: new Uint8Array([byte]) });
+    for (const order of [['Properties', 'properties'], ['properties', 'Properties']]) {
+      const root = { kind: 'storage' as const, name: 'Root Entry', children: [{ kind: 'storage' as const, name: 'obj', children: [...order.map((n, i) => stream(n, i + 1)), stream('x', 9)] }] };
+      const cf = await CompoundFile.open(new BufferSource(cfbBytes(layoutCfb(root, { unsortedTrees: true }))));
+      const obj = cf.child(cf.root(), 'obj')!;
+      for (const name of order) expect(cf.child(obj, name)?.name).toBe(name);
+      expect(cf.child(obj, 'PROPERTIES')).toBeUndefined();
+    }
+    const only = { kind: 'storage' as const, name: 'Root Entry', children: [stream('Properties', 1)] };
+    const cf = await CompoundFile.open(new BufferSource(cfbBytes(layoutCfb(only))));
+    expect(cf.child(cf.root(), 'Properties')?.name).toBe('Properties');
+    expect(cf.child(cf.root(), 'properties')).toBeUndefined();
+  });
+
   it('orders names the CFB way (length first, then upper case)', () => {
     expect(compareCfbNames('Zz', 'aaa')).toBeLessThan(0);
     expect(compareCfbNames('abc', 'ABD')).toBeLessThan(0);

@@ -108,11 +108,15 @@ export function compareCfbNames(a: string, b: string): number {
   return 0;
 }
 
-/** compareCfbNames(name, the raw UTF-16 name of the entry at `at`). */
+/**
+ * compareCfbNames(name, the raw UTF-16 name of the entry at `at`). When it
+ * returns 0, `rawExact` says whether the names are also equal case for case.
+ */
 function compareWithRaw(name: string, b: Uint8Array, at: number): number {
   const nameLen = b[at + 64] | (b[at + 65] << 8);
   const chars = nameLen >= 2 && nameLen <= 64 ? Math.floor(nameLen / 2) - 1 : 0;
   if (name.length !== chars) return name.length - chars;
+  let exact = true;
   for (let i = 0; i < chars; i++) {
     let x = name.charCodeAt(i);
     let y = b[at + 2 * i] | (b[at + 2 * i + 1] << 8);
@@ -120,9 +124,12 @@ function compareWithRaw(name: string, b: Uint8Array, at: number): number {
     x = x >= 0x61 && x <= 0x7a ? x - 32 : x < 0x80 ? x : upper(x);
     y = y >= 0x61 && y <= 0x7a ? y - 32 : y < 0x80 ? y : upper(y);
     if (x !== y) return x - y;
+    exact = false;
   }
+  rawExact = exact;
   return 0;
 }
+let rawExact = false;
 
 function upper(c: number): number {
   if (c >= 0x61 && c <= 0x7a) return c - 32;
@@ -230,7 +237,7 @@ export class Directory {
       const b = this.buf[cur >>> this.shift];
       const at = this.start[cur >>> this.shift] + (cur & this.mask) * ENTRY_SIZE;
       const c = compareWithRaw(name, b, at);
-      if (c === 0) return rawNameIs(b, at, name) ? cur : this.childBySlowWalk(parent, name);
+      if (c === 0) return rawExact ? cur : this.childBySlowWalk(parent, name);
       cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
     }
     return this.childBySlowWalk(parent, name);
