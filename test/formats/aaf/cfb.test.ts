@@ -58,6 +58,21 @@ describe('CFB header and sectors', () => {
     expect((await readAaf(new BufferSource(bytes))).tracks.length).toBe(1);
   });
 
+  it('reads small streams that lie in more than one run of the file as they read in one', async () => {
+    // Reversed chains put the mini stream's sectors back to front: every small stream that crosses a
+    // sector boundary is then in two runs of the file and is copied, not viewed in place.
+    const plain = await readAaf(new BufferSource(file().bytes));
+    const { bytes } = file({ reverseChains: true });
+    const cf = await CompoundFile.open(new BufferSource(bytes));
+    const m = await cf.mini();
+    expect(m.miniStreamSectors.length).toBeGreaterThan(2);
+    expect(m.miniStreamSectors[1]).toBe(m.miniStreamSectors[0] - 1);
+    const reversed = await readAaf(new BufferSource(bytes));
+    expect(reversed.tracks).toEqual(plain.tracks);
+    expect(reversed.mediaFiles).toEqual(plain.mediaFiles);
+    expect(reversed.markers).toEqual(plain.markers);
+  });
+
   it('finds children in trees a writer did not keep in CFB name order', async () => {
     const s = await readAaf(new BufferSource(file({ unsortedTrees: true }).bytes));
     expect(s.tracks[0].playlists[0].clips.length).toBe(3);

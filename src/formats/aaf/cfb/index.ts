@@ -195,12 +195,16 @@ export class CompoundFile implements StreamStore {
   private readMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): Uint8Array | undefined {
     if (!this.locateMini(entry.size, entry.startSector, entry.index, m, cachedOnly)) return undefined;
     const { bytes, at } = this.span;
-    if (at >= 0) return bytes.subarray(at, at + entry.size);
-    const out = new Uint8Array(entry.size);
+    return at >= 0 ? bytes.subarray(at, at + entry.size) : this.copyMini(entry.size, m);
+  }
+
+  /** The bytes of a small stream whose chain locateMini just left in miniScratch, copied (they lie in more than one run). */
+  private copyMini(size: number, m: MiniState): Uint8Array {
+    const out = new Uint8Array(size);
     const shift = this.header.sectorShift;
     const mask = this.header.sectorSize - 1;
     const c = m.bytes;
-    const units = Math.ceil(entry.size / 64);
+    const units = Math.ceil(size / 64);
     // Mini sectors that follow each other within one run of the file are copied in one go.
     for (let k = 0; k < units;) {
       const o = this.miniScratch[k] * 64;
@@ -208,7 +212,7 @@ export class CompoundFile implements StreamStore {
       const from = c.start[sec] + (o & mask);
       let j = k + 1;
       while (j < units && this.miniScratch[j] === this.miniScratch[j - 1] + 1 && (o & mask) + (j - k + 1) * 64 <= c.runLeft[sec]) j++;
-      const n = Math.min((j - k) * 64, entry.size - k * 64);
+      const n = Math.min((j - k) * 64, size - k * 64);
       out.set(c.buf[sec].subarray(from, from + n), k * 64);
       k = j;
     }
@@ -225,19 +229,25 @@ export class CompoundFile implements StreamStore {
     const m = this.miniLoaded;
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff && m) {
       if (!this.locateMini(entry.size, entry.startSector, entry.index, m, true)) return false;
-      if (this.span.at >= 0) return true;
+      if (this.span.at < 0) this.setSpan(this.copyMini(entry.size, m));
+      return true;
     }
     const b = this.readStreamSync(entry);
     if (!b) return false;
-    this.span.bytes = b;
-    this.span.at = 0;
+    this.setSpan(b);
     return true;
   }
   readonly span: { bytes: Uint8Array; at: number } = { bytes: new Uint8Array(0), at: 0 };
 
+  private setSpan(b: Uint8Array): void {
+    this.span.bytes = b;
+    this.span.at = 0;
+  }
+
   /**
-   * streamSpanSync for directory entry `i` when it is a small stream lying in
-   * one run of the mini stream (sets `span`); false otherwise, and the caller
+   * streamSpanSync for directory entry `i` when it is a small stream (sets
+   * `span`: in place when it lies in one run of the mini stream, else a
+   * copy made from the one chain walk); false otherwise, and the caller
    * reads it through its DirEntry. Throws what the chain walk finds wrong.
    */
   miniSpanAt(i: number): boolean {
@@ -246,7 +256,8 @@ export class CompoundFile implements StreamStore {
     if (!m || d.typeByteOf(i) !== 2) return false;
     const size = d.sizeOf(i);
     if (size >= this.header.miniStreamCutoff || !this.locateMini(size, d.startSectorOf(i), i, m, true)) return false;
-    return this.span.at >= 0;
+    if (this.span.at < 0) this.setSpan(this.copyMini(size, m));
+    return true;
   }
 
   /**
