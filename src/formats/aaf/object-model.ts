@@ -237,25 +237,32 @@ export class AafObject extends PropertyTable {
     // An array of the right size (most collections hold one element; a growing array starts at 17 slots).
     const out: DirEntry[] = new Array(Math.min(count, max));
     let found = 0;
-    // Many elements: one walk of the storage's tree beats a descent per element.
-    const byKey = out.length > 16 ? cf.elementsByKey(this.entry, collection) : null;
+    const byKey = this.elementIndex(collection, out.length);
     for (let k = 0; k < count && found < max; k++) {
-      const key = u32At(b, first + k * stride);
-      let e: DirEntry | undefined;
-      if (byKey) {
-        const i = byKey.get(key);
-        e = i === undefined ? undefined : cf.directory.entry(i, this.entry.offset);
-      } else {
-        e = cf.child(this.entry, elementName(collection, key));
-      }
-      if (!e) {
-        this.file.missing(`${this.entry.name}: collection element "${elementName(collection, key)}" has no storage`, this.entry.offset);
-        continue;
-      }
-      out[found++] = e;
+      const e = this.elementStorage(collection, u32At(b, first + k * stride), byKey);
+      if (e) out[found++] = e;
     }
     if (found < out.length) out.length = found;
     return out;
+  }
+
+  /** For a lookup of `n` elements of a collection: many are found by one walk of this storage's tree (see elementStorage), a few by name. */
+  elementIndex(collection: string, n: number): Map<number, number> | null {
+    return n > 16 ? this.file.cf.elementsByKey(this.entry, collection) : null;
+  }
+
+  /** The storage of the collection element with local key `key` (from `byKey` when given, else by name); noted as missing when absent. */
+  elementStorage(collection: string, key: number, byKey: Map<number, number> | null): DirEntry | undefined {
+    const cf = this.file.cf;
+    let e: DirEntry | undefined;
+    if (byKey) {
+      const i = byKey.get(key);
+      e = i === undefined ? undefined : cf.directory.entry(i, this.entry.offset);
+    } else {
+      e = cf.child(this.entry, elementName(collection, key));
+    }
+    if (!e) this.file.missing(`${this.entry.name}: collection element "${elementName(collection, key)}" has no storage`, this.entry.offset);
+    return e;
   }
 
   /**
@@ -291,18 +298,17 @@ export class AafObject extends PropertyTable {
   /** Elements of a strong reference set by key (hex), loaded on demand. */
   keyedSet(pid: number): KeyedSet {
     const p = this.raw(pid);
-    const byKey = new Map<string, string>();
-    const localKeys = new Map<string, number>();
+    const keys: string[] = [];
+    const localKeys: number[] = [];
     let collection = '';
     if (p && (p.form === SF.STRONG_REF_SET || p.form === SF.STRONG_REF_VECTOR)) {
       for (const x of this.collectionIndex(p)) {
-        const key = x.key ? hexOf(x.key) : String(x.localKey);
-        byKey.set(key, elementName(x.collection, x.localKey));
-        localKeys.set(key, x.localKey);
+        keys.push(x.key ? hexOf(x.key) : String(x.localKey));
+        localKeys.push(x.localKey);
         collection = x.collection;
       }
     }
-    return new KeyedSet(this, byKey, localKeys, collection);
+    return new KeyedSet(this, keys, localKeys, collection);
   }
 }
 
@@ -313,28 +319,26 @@ export class KeyedSet {
   private listed: Array<{ key: string; entry: DirEntry; classId: string }> | null = null;
   constructor(
     private readonly owner: AafObject,
-    /** Element storage names by key. */
-    readonly names: Map<string, string>,
-    /** Local keys by key, and the collection's name: a large set's storages are found in one walk. */
-    private readonly localKeys: Map<string, number> = new Map(),
-    private readonly collection = '',
+    /** The elements' keys (hex AUIDs, or local keys as decimal strings) and their local keys, in index order. */
+    private readonly keyList: readonly string[],
+    private readonly localKeys: readonly number[],
+    private readonly collection: string,
   ) {}
+  /** The number of distinct keys in the set's index (whether or not each element's storage is there). */
   get size(): number {
-    return this.names.size;
+    return new Set(this.keyList).size;
   }
   keys(): string[] {
-    return [...this.names.keys()];
+    return [...new Set(this.keyList)];
   }
-  /** The storage of every element, found once: by one walk of the owner's children for a large set, by name otherwise. */
+  /** The storage of every element, found once (see AafObject.elementStorage); a key listed twice keeps its last element. */
   private storages(): Map<string, DirEntry> {
     if (this.located) return this.located;
-    const cf = this.owner.file.cf;
     const out = new Map<string, DirEntry>();
-    const byKey = this.names.size > 16 && this.localKeys.size === this.names.size ? cf.elementsByKey(this.owner.entry, this.collection) : null;
-    for (const [key, n] of this.names) {
-      const i = byKey?.get(this.localKeys.get(key)!);
-      const e = i !== undefined ? cf.directory.entry(i, this.owner.entry.offset) : cf.child(this.owner.entry, n);
-      if (e) out.set(key, e);
+    const byKey = this.owner.elementIndex(this.collection, this.keyList.length);
+    for (let i = 0; i < this.keyList.length; i++) {
+      const e = this.owner.elementStorage(this.collection, this.localKeys[i], byKey);
+      if (e) out.set(this.keyList[i], e);
     }
     return (this.located = out);
   }

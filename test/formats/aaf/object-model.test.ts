@@ -12,7 +12,7 @@ import { AafFile } from '../../../src/formats/aaf/object-model.js';
 import { PID, TYPE_DEF } from '../../../src/formats/aaf/ids.js';
 import { decodeIndirect } from '../../../src/formats/aaf/values.js';
 import { dumpAaf } from '../../../src/formats/aaf/index.js';
-import { cfbBytes, layoutCfb } from '../../support/aaf-writer/index.js';
+import { cfbBytes, layoutCfb, type CfbStorage } from '../../support/aaf-writer/index.js';
 import { auidBytes, concat, i64, indirect, objectStorage, rational, referencedProperties, u16, u32, u8, utf16z, type WObject } from '../../support/aaf-writer/objects.js';
 
 const CLS = (code: number) => `0d010101-0101-${code.toString(16).padStart(2, '0')}00-060e-2b3402060101`;
@@ -27,7 +27,7 @@ function mobId(n: number): Uint8Array {
 }
 
 /** Root → MetaDictionary (one extension class, one dynamic property) and Header → ContentStorage with every stored form. */
-function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: string; declared?: { classId: string; auid: string; pid: number } } = {}): Uint8Array {
+function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: string; declared?: { classId: string; auid: string; pid: number }; dropLastMob?: boolean } = {}): Uint8Array {
   const dynPid = opts.dynPid ?? 0xffe0;
   // A second class definition declaring one more property (a baseline class, as writers declare their attribute lists).
   const declared: WObject[] = opts.declared ? [{
@@ -99,6 +99,13 @@ function tree(opts: { dynPid?: number; badByteOrder?: boolean; propertiesName?: 
     ],
   }, { badByteOrder: opts.badByteOrder });
   root.children.push({ kind: 'stream', name: 'referenced properties', bytes: referencedProperties([[1, 3], [2, 0x3b03, 0x1901]]) });
+  if (opts.dropLastMob) {
+    // The set's index still lists the mob; its storage is gone.
+    const storage = (parent: CfbStorage, name: string) => parent.children.find((c) => c.name === name) as CfbStorage;
+    const cs = storage(storage(root, 'Header-2'), 'Content-3b03');
+    const mobs = cs.children.filter((c) => c.name.startsWith('Mobs-1901{'));
+    cs.children.splice(cs.children.indexOf(mobs[mobs.length - 1]), 1);
+  }
   return cfbBytes(layoutCfb(root));
 }
 
@@ -120,6 +127,17 @@ describe('AAF stored forms', () => {
     const two = await mobs.get(Array.from(mobId(2), (x) => x.toString(16).padStart(2, '0')).join(''));
     expect(two?.str(PID.Mob_Name)).toBe('two');
     expect(content.rational(0x7006)).toEqual({ num: 30000, den: 1001 });
+  });
+
+  it('notes a set element whose storage is missing, and still reads the others', async () => {
+    const { f, content } = await open(tree({ dropLastMob: true }));
+    const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    const mobs = content.keyedSet(PID.ContentStorage_Mobs);
+    expect(mobs.size).toBe(2);
+    expect(mobs.entries().length).toBe(1);
+    expect(mobs.get(hex(mobId(1)))?.str(PID.Mob_Name)).toBe('one');
+    expect(f.problems.map((p) => p.message)).toEqual([expect.stringMatching(/collection element "Mobs-1901\{[0-9a-f]+\}" has no storage/)]);
+    expect(content.refs(PID.ContentStorage_Mobs).map((m) => m.str(PID.Mob_Name))).toEqual(['one']);
   });
 
   it('reads weak references and weak reference vectors and sets by key', async () => {

@@ -182,13 +182,8 @@ export class Directory {
     return new FormatError({ code, format: 'cfb', offset, path: this.path, message });
   }
 
-  /** Absolute file offset of entry `index` (for DirEntry). */
+  /** Absolute file offset of entry `index` (for DirEntry and messages). */
   entryOffset(index: number): number {
-    return this.offsetOf(index);
-  }
-
-  /** Absolute file offset of entry `index`. */
-  private offsetOf(index: number): number {
     return this.dirSectorOffsets[index >>> this.shift] + (index & this.mask) * ENTRY_SIZE;
   }
 
@@ -197,7 +192,7 @@ export class Directory {
     if (index < 0 || index >= this.count) {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
-    if (this.cut?.has(index)) throw this.fail('TRUNCATED', this.offsetOf(index), `directory entry ${index} is cut short by the end of the file`);
+    if (this.cut?.has(index)) throw this.fail('TRUNCATED', this.entryOffset(index), `directory entry ${index} is cut short by the end of the file`);
     return new DirEntry(index, this, this.buf[index >>> this.shift], this.atOf(index));
   }
 
@@ -338,7 +333,7 @@ export class Directory {
         if (cur >= this.count) throw this.fail('TRUNCATED', parent.offset, `"${parent.name}" refers to directory entry ${cur}, beyond the ${this.count} entries`);
         if (seen[cur] === walk) throw this.fail('CYCLE', parent.offset, `the children of "${parent.name}" form a loop at entry ${cur}`);
         seen[cur] = walk;
-        if (this.cut?.has(cur)) throw this.fail('TRUNCATED', this.offsetOf(cur), `directory entry ${cur} is cut short by the end of the file`);
+        if (this.cut?.has(cur)) throw this.fail('TRUNCATED', this.entryOffset(cur), `directory entry ${cur} is cut short by the end of the file`);
         stack.push(cur);
         cur = u32(this.buf[cur >>> this.shift], this.atOf(cur) + 68);
       }
