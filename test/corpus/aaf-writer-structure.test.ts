@@ -10,10 +10,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BufferSource } from '../../src/io/byte-source.js';
 import { AafFile, type AafObject } from '../../src/formats/aaf/object-model.js';
 import { SF, STORED_FORM_NAMES } from '../../src/formats/aaf/storage.js';
+import { PID } from '../../src/formats/aaf/ids.js';
 import { writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
 import { basicSpec } from '../formats/aaf/fixtures.js';
 import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
@@ -131,4 +132,54 @@ describe.skipIf(!HAVE_CORPUS)('AAF writer files have the shapes of real exports'
     expect(badSize).toEqual([]);
     expect(missing).toEqual([]);
   });
+
+  it.each(writerSpecs())('%s: each class definition lists what real files declare for that class, and its parents are declared', async (_, spec) => {
+    const mine = await classDefinitions(writeAaf(spec), 'writer.aaf');
+    expect(mine.size).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const [id, def] of mine) {
+      const r = realClasses.get(id);
+      if (!r) {
+        problems.push(`${def.name}: no real file declares it`);
+        continue;
+      }
+      // A reader takes a file's class definition for the whole class (pyaaf2 does): baseline properties left out are lost to it.
+      for (const [auid, name] of r.baseline) if (!def.properties.has(auid)) problems.push(`${def.name}: ${name} (${auid}) not listed`);
+      if (def.concrete !== r.concrete) problems.push(`${def.name}: IsConcrete ${def.concrete}, real files ${r.concrete}`);
+      if (def.parent !== r.parent) problems.push(`${def.name}: parent ${def.parent}, real files ${r.parent}`);
+      // The parent chain resolves in the file itself, up to InterchangeObject (its own parent).
+      if (!mine.has(def.parent)) problems.push(`${def.name}: parent ${def.parent} is not declared`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+type ClassDef = { name: string; parent: string; concrete: number | null; properties: Map<string, string> };
+
+/** The class definitions of a file's MetaDictionary by class AUID, with their properties (AUID → name). */
+async function classDefinitions(bytes: Uint8Array, name: string): Promise<Map<string, ClassDef>> {
+  const file = await AafFile.open(new BufferSource(bytes, name), { path: name, properties: 'all' });
+  const out = new Map<string, ClassDef>();
+  const md = file.root.ref(PID.Root_MetaDictionary);
+  for (const cd of md?.refs(PID.MetaDictionary_ClassDefinitions) ?? []) {
+    const properties = new Map<string, string>();
+    for (const p of cd.refs(PID.ClassDefinition_Properties)) properties.set(p.auid(PID.MetaDefinition_Identification) ?? '', p.str(PID.MetaDefinition_Name) ?? '');
+    out.set(cd.auid(PID.MetaDefinition_Identification) ?? '', { name: cd.str(PID.MetaDefinition_Name) ?? '', parent: cd.weakKey(PID.ClassDefinition_ParentClass) ?? '', concrete: cd.u8(PID.ClassDefinition_IsConcrete), properties });
+  }
+  return out;
+}
+
+/** What the corpus's files declare per class: parent, IsConcrete, and the baseline (SMPTE-registered, 060e2b34) properties all of them list. */
+const realClasses = new Map<string, { parent: string; concrete: number | null; baseline: Map<string, string> }>();
+beforeAll(async () => {
+  if (!HAVE_CORPUS) return;
+  const dir = corpusPath('aaf', 'files');
+  for (const n of readdirSync(dir).filter((f) => f.endsWith('.aaf')).sort()) {
+    for (const [id, def] of await classDefinitions(new Uint8Array(readFileSync(join(dir, n))), n)) {
+      const baseline = new Map([...def.properties].filter(([auid]) => auid.endsWith('060e-2b3401010102') || auid.endsWith('060e-2b3401010107')));
+      const r = realClasses.get(id);
+      if (!r) realClasses.set(id, { parent: def.parent, concrete: def.concrete, baseline });
+      else for (const auid of [...r.baseline.keys()]) if (!baseline.has(auid)) r.baseline.delete(auid);
+    }
+  }
 });

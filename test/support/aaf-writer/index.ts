@@ -95,6 +95,53 @@ const INTERP_LINEAR = '5b6c85a4-0ede-11d3-80a9-006008143e6f';
 const COMPONENT_ATTRS_DEFAULT = { pid: 0xffc9, auid: '60958184-47b1-11d4-a01c-0004ac969f50', name: 'ComponentAttributeList' };
 const TIMELINE_ATTRS_DEFAULT = { pid: 0xfff2, auid: '107f8331-1914-4234-b2c4-5a3eb755b7ca', name: 'TimelineMobAttributeList' };
 const TAGGED_VECTOR_TYPE = '05060800-0000-0000-060e-2b3401040101';
+
+type BaselineProperty = { auid: string; name: string; type: string; optional: boolean; pid: number };
+type BaselineClass = { id: string; name: string; parent: string; concrete: boolean; properties: BaselineProperty[] };
+const prop = (auid: string, name: string, type: string, optional: boolean, pid: number): BaselineProperty => ({ auid, name, type, optional, pid });
+const TYPE = (code: string) => `${code}-0000-0000-060e-2b3401040101`;
+/**
+ * The classes whose definitions the writer may carry, with their baseline
+ * properties as the corpus exports (Pro Tools, Media Composer) declare them:
+ * property AUIDs, types, optionality and pids.
+ */
+const CLASS_INTERCHANGE_OBJECT: BaselineClass = {
+  id: CLS(0x01), name: 'InterchangeObject', parent: CLS(0x01), concrete: false,
+  properties: [
+    prop('06010104-0101-0000-060e-2b3401010102', 'ObjClass', TYPE('05010100'), false, 0x0101),
+    prop('05200701-0800-0000-060e-2b3401010102', 'Generation', TYPE('01030100'), true, 0x0102),
+  ],
+};
+const CLASS_COMPONENT: BaselineClass = {
+  id: CLS(0x02), name: 'Component', parent: CLS(0x01), concrete: false,
+  properties: [
+    prop('04070100-0000-0000-060e-2b3401010102', 'DataDefinition', TYPE('05010300'), false, 0x0201),
+    prop('07020201-0103-0000-060e-2b3401010102', 'Length', TYPE('01012002'), true, 0x0202),
+    prop('03010210-0400-0000-060e-2b3401010102', 'KLVData', TYPE('05060900'), true, 0x0203),
+    prop('03020102-1600-0000-060e-2b3401010107', 'UserComments', TYPE('05060800'), true, 0x0204),
+    prop('03010210-0800-0000-060e-2b3401010107', 'Attributes', TYPE('05060800'), true, 0x0205),
+  ],
+};
+const CLASS_MOB_SLOT: BaselineClass = {
+  id: CLS(0x38), name: 'MobSlot', parent: CLS(0x01), concrete: false,
+  properties: [
+    prop('01070101-0000-0000-060e-2b3401010102', 'SlotID', TYPE('01010300'), false, 0x4801),
+    prop('01070102-0100-0000-060e-2b3401010102', 'SlotName', TYPE('01100200'), true, 0x4802),
+    prop('06010104-0204-0000-060e-2b3401010102', 'Segment', TYPE('05020600'), false, 0x4803),
+    prop('01040103-0000-0000-060e-2b3401010102', 'PhysicalTrackNumber', TYPE('01010300'), true, 0x4804),
+  ],
+};
+const CLASS_TIMELINE_MOB_SLOT: BaselineClass = {
+  id: CLS(0x3b), name: 'TimelineMobSlot', parent: CLS(0x38), concrete: true,
+  properties: [
+    prop('05300405-0000-0000-060e-2b3401010102', 'EditRate', TYPE('03010100'), false, 0x4b01),
+    prop('07020103-0103-0000-060e-2b3401010102', 'Origin', TYPE('01012001'), false, 0x4b02),
+    prop('07020103-010c-0000-060e-2b3401010107', 'MarkIn', TYPE('01012001'), true, 0x4b03),
+    prop('07020103-0203-0000-060e-2b3401010107', 'MarkOut', TYPE('01012001'), true, 0x4b04),
+    prop('07020103-010d-0000-060e-2b3401010107', 'UserPos', TYPE('01012001'), true, 0x4b05),
+  ],
+};
+const BASELINE_CLASSES = [CLASS_INTERCHANGE_OBJECT, CLASS_COMPONENT, CLASS_MOB_SLOT, CLASS_TIMELINE_MOB_SLOT];
 const REF_DATA_DEFS = 0;
 const REF_OP_DEFS = 1;
 const REF_INTERP_DEFS = 3;
@@ -284,7 +331,8 @@ export function buildAafTree(spec: AafSpec): Built {
   }
   const slots: WObject[] = [];
   let slotId = 1;
-  const compLength = Math.max(1, ...spec.tracks.flatMap((t) => t.clips.map((c) => c.position + c.length)));
+  // Every slot is as long as the composition: the sum of its components' lengths (a trailing Filler pads it).
+  const compLength = Math.max(1, ...spec.tracks.flatMap((t) => t.clips.map((c) => c.position + c.length + (t.pulldown ? 1 : 0))));
   if (spec.timecode) {
     slots.push({
       classId: C.TimelineMobSlot,
@@ -331,6 +379,8 @@ export function buildAafTree(spec: AafSpec): Built {
         comps.push(filler(c.fadeOut));
       }
     }
+    const tail = compLength - cursor - (t.pulldown ? 1 : 0);
+    if (tail > 0) comps.push(filler(tail));
     if (t.pulldown) {
       comps.push({
         classId: CLS(0x0c),
@@ -429,23 +479,34 @@ export function buildAafTree(spec: AafSpec): Built {
       }]),
     ],
   };
-  // The MetaDictionary declares the dynamic (per-file) properties the writer used.
-  const dyn = (owner: string, ownerName: string, parent: string, p: { pid: number; auid: string; name: string }): WObject => ({
+  // The MetaDictionary declares the dynamic (per-file) properties the writer used, in the classes
+  // that declare them in real exports. A class definition a file carries stands for the whole class
+  // (readers such as pyaaf2 take its property list instead of their own), so each one lists every
+  // baseline property of the class, and its parent classes are declared too, up to InterchangeObject.
+  const propertyDef = (p: BaselineProperty): WObject => ({
+    classId: C.PropertyDefinition,
+    props: [data(PID.MetaDefinition_Identification, auidBytes(p.auid)), str(PID.MetaDefinition_Name, p.name), data(PID.PropertyDefinition_Type, auidBytes(p.type)),
+      data(PID.PropertyDefinition_IsOptional, u8(p.optional ? 1 : 0)), data(PID.PropertyDefinition_LocalIdentification, u16(p.pid))],
+  });
+  const classDef = (c: BaselineClass, extra: BaselineProperty[]): WObject => ({
     classId: C.ClassDefinition,
-    props: [data(PID.MetaDefinition_Identification, auidBytes(owner)), str(PID.MetaDefinition_Name, ownerName),
-      weak(PID.ClassDefinition_ParentClass, REF_CLASS_DEFS, PID.MetaDefinition_Identification, parent), data(PID.ClassDefinition_IsConcrete, u8(0)),
+    props: [data(PID.MetaDefinition_Identification, auidBytes(c.id)), str(PID.MetaDefinition_Name, c.name),
+      weak(PID.ClassDefinition_ParentClass, REF_CLASS_DEFS, PID.MetaDefinition_Identification, c.parent), data(PID.ClassDefinition_IsConcrete, u8(c.concrete ? 1 : 0)),
       {
         pid: PID.ClassDefinition_Properties, kind: 'set', name: storageName('Properties', 9), keyPid: PID.MetaDefinition_Identification, key: (o) => (o.props[0] as { bytes: Uint8Array }).bytes,
-        objs: [{
-          classId: C.PropertyDefinition,
-          props: [data(PID.MetaDefinition_Identification, auidBytes(p.auid)), str(PID.MetaDefinition_Name, p.name), data(PID.PropertyDefinition_Type, auidBytes(TAGGED_VECTOR_TYPE)),
-            data(PID.PropertyDefinition_IsOptional, u8(1)), data(PID.PropertyDefinition_LocalIdentification, u16(p.pid))],
-        }],
+        objs: [...c.properties, ...extra].map(propertyDef),
       }],
   });
-  const classDefs: WObject[] = [];
-  if (usesComponentAttrs) classDefs.push(dyn(CLS(0x02), 'Component', CLS(0x01), COMPONENT_ATTRS));
-  if (usesTimelineAttrs) classDefs.push(dyn(CLS(0x3b), 'TimelineMobSlot', CLS(0x38), TIMELINE_ATTRS));
+  const attributeList = (a: { pid: number; auid: string; name: string }): BaselineProperty => ({ ...a, type: TAGGED_VECTOR_TYPE, optional: true });
+  const declared = new Map<BaselineClass, BaselineProperty[]>();
+  const declare = (c: BaselineClass, extra: BaselineProperty[] = []): void => {
+    declared.set(c, [...(declared.get(c) ?? []), ...extra]);
+    const parent = BASELINE_CLASSES.find((p) => p.id === c.parent);
+    if (parent && parent !== c && !declared.has(parent)) declare(parent);
+  };
+  if (usesComponentAttrs) declare(CLASS_COMPONENT, [attributeList(COMPONENT_ATTRS)]);
+  if (usesTimelineAttrs) declare(CLASS_TIMELINE_MOB_SLOT, [attributeList(TIMELINE_ATTRS)]);
+  const classDefs: WObject[] = [...declared].map(([c, extra]) => classDef(c, extra));
   const metaDictionary: WObject = {
     classId: C.MetaDictionary,
     // Both sets are always there, as in every real export (the baseline type definitions are not repeated: readers know them).
