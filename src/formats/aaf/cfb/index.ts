@@ -228,9 +228,7 @@ export class CompoundFile implements StreamStore {
   streamSpanSync(entry: DirEntry): boolean {
     const m = this.miniLoaded;
     if (entry.type === 'stream' && entry.size < this.header.miniStreamCutoff && m) {
-      if (!this.locateMini(entry.size, entry.startSector, entry.index, m, true)) return false;
-      if (this.span.at < 0) this.setSpan(this.copyMini(entry.size, m));
-      return true;
+      return this.spanMini(entry.size, entry.startSector, entry.index, m);
     }
     const b = this.readStreamSync(entry);
     if (!b) return false;
@@ -255,7 +253,12 @@ export class CompoundFile implements StreamStore {
     const d = this.directory;
     if (!m || d.typeByteOf(i) !== 2) return false;
     const size = d.sizeOf(i);
-    if (size >= this.header.miniStreamCutoff || !this.locateMini(size, d.startSectorOf(i), i, m, true)) return false;
+    return size < this.header.miniStreamCutoff && this.spanMini(size, d.startSectorOf(i), i, m);
+  }
+
+  /** A small stream's bytes into `span` (in place, or copied when it lies in more than one run); false when bytes are missing. */
+  private spanMini(size: number, startSector: number, index: number, m: MiniState): boolean {
+    if (!this.locateMini(size, startSector, index, m, true)) return false;
     if (this.span.at < 0) this.setSpan(this.copyMini(size, m));
     return true;
   }
