@@ -50,9 +50,14 @@ export async function readDifat(h: CfbHeader, sectors: SectorReader, limits: Lim
   return out;
 }
 
+/** True when this machine stores a Uint32Array's words little-endian, as CFB does. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** Lazily loaded FAT: next-sector lookups and chain walks with cycle and range checks. */
 export class Fat {
   private readonly perSector: number;
+  /** The FAT entries of a file held in memory, as one table (see table()); null when it cannot be built. */
+  private dense: Uint32Array | null | undefined;
   constructor(
     private readonly fatSectors: number[],
     private readonly sectors: SectorReader,
@@ -67,8 +72,54 @@ export class Fat {
     return fs === undefined ? null : this.sectors.offsetOf(fs) + (sector % this.perSector) * 4;
   }
 
+  /**
+   * For a file read whole, the FAT entries of all its sectors in one table
+   * (made once: a chain step is then one lookup). Null while the file is
+   * not in memory, and when a FAT sector is missing or cut short: the
+   * checked walk then reads sector by sector and reports what is wrong.
+   */
+  private table(): Uint32Array | null {
+    if (this.dense !== undefined) return this.dense;
+    if (!this.sectors.inMemory) return null;
+    const per = this.perSector;
+    // Entries past the file's last sector are never a valid step, whatever the DIFAT claims.
+    const need = Math.min(this.fatSectors.length, Math.ceil(this.sectors.sectorCount / per));
+    const t = new Uint32Array(need * per);
+    for (let i = 0; i < need; i++) {
+      const fs = this.fatSectors[i];
+      const b = this.sectors.inRange(fs) ? this.sectors.trySector(fs) : undefined;
+      if (!b || b.length < per * 4) return (this.dense = null);
+      if (LITTLE_ENDIAN && (b.byteOffset & 3) === 0) t.set(new Uint32Array(b.buffer, b.byteOffset, per), i * per);
+      else for (let k = 0; k < per; k++) t[i * per + k] = u32At(b, k * 4);
+    }
+    return (this.dense = t);
+  }
+
+  /**
+   * A chain walked through table(): only its length bounds the walk. Null
+   * when anything is out of the ordinary (a special or out-of-range id, a
+   * chain longer than the file, which is a cycle): the checked walk then
+   * says exactly what and where.
+   */
+  private chainFromTable(t: Uint32Array, start: number, max: number): number[] | null {
+    const out: number[] = [];
+    const bound = Math.min(this.sectors.sectorCount, this.limits.maxChainLength);
+    const covered = Math.min(t.length, this.sectors.sectorCount);
+    let cur = start;
+    let n = 0;
+    while (cur !== ENDOFCHAIN && n < max) {
+      if (cur >= covered || n >= bound) return null;
+      out.push(cur);
+      n++;
+      cur = t[cur];
+    }
+    return out;
+  }
+
   /** The FAT entry of `sector` when its FAT sector is cached, else undefined. */
   nextSync(sector: number): number | undefined {
+    const t = this.dense;
+    if (t && sector < t.length) return t[sector];
     const idx = Math.floor(sector / this.perSector);
     // Chains mostly stay within one FAT sector for hundreds of steps: the last one is kept at hand.
     let b = idx === this.lastIdx ? this.lastBytes : undefined;
@@ -110,6 +161,9 @@ export class Fat {
    * (all when max is undefined). Sector 0 inside a chain is legal (AAF SDK).
    */
   async chain(start: number, max: number | undefined, what: string, referencedAt: number | null): Promise<number[]> {
+    const t = this.table();
+    const fast = t && this.chainFromTable(t, start, max ?? Infinity);
+    if (fast) return fast;
     const out: number[] = [];
     const seen = new ChainVisits();
     let cur = start;

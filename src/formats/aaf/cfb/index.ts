@@ -50,6 +50,8 @@ export class CompoundFile implements StreamStore {
     const head = await src.read(0, Math.min(512, src.size));
     const header = parseHeader(head, path);
     const sectors = new SectorReader(src, header.sectorShift, path);
+    // A small file is read whole first: its FAT is then one table and every chain is walked in memory.
+    await sectors.preload();
     const difat = await readDifat(header, sectors, limits);
     const fat = new Fat(difat, sectors, limits);
     if (header.firstDirectorySector === ENDOFCHAIN || header.firstDirectorySector === FREESECT) {

@@ -11,6 +11,8 @@ const BLOCK_SHIFT = 16; // 64 KiB
 /** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
 const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
+/** The smallest whole-file buffer made: most exports fit, so a batch of them reuses one buffer. */
+const SPARE_BYTES = 1024 * 1024;
 /** A whole-file buffer given back by a finished reader, for the next file (at most WHOLE_FILE_BYTES are kept). */
 let spare: Uint8Array | null = null;
 
@@ -20,7 +22,7 @@ let spare: Uint8Array | null = null;
  * bytes the file holds (the last sector of a file may be short), and how
  * many bytes from its start on are readable as one span of that buffer.
  */
-export type ChainBytes = { buf: Uint8Array[]; start: number[]; length: number[]; runLeft: number[] };
+export type ChainBytes = { buf: Uint8Array[]; start: Float64Array; length: Float64Array; runLeft: Float64Array };
 
 export class SectorReader {
   private readonly done = new Map<number, Uint8Array>();
@@ -113,7 +115,7 @@ export class SectorReader {
   async readChain(chain: readonly number[]): Promise<ChainBytes> {
     const ss = this.sectorSize;
     const n = chain.length;
-    const out: ChainBytes = { buf: new Array(n), start: new Array(n), length: new Array(n), runLeft: new Array(n) };
+    const out: ChainBytes = { buf: new Array(n), start: new Float64Array(n), length: new Float64Array(n), runLeft: new Float64Array(n) };
     for (let i = 0; i < n;) {
       let j = i + 1;
       while (j < n && chain[j] === chain[j - 1] + 1) j++;
@@ -131,16 +133,21 @@ export class SectorReader {
         base = 0;
         got = buf.length;
       }
-      for (let k = i; k < j; k++) {
-        const within = (k - i) * ss;
+      for (let k = i, within = 0; k < j; k++, within += ss) {
+        const left = got > within ? got - within : 0;
         out.buf[k] = buf;
         out.start[k] = base + within;
-        out.length[k] = Math.max(0, Math.min(ss, got - within));
-        out.runLeft[k] = Math.max(0, got - within);
+        out.length[k] = left < ss ? left : ss;
+        out.runLeft[k] = left;
       }
       i = j;
     }
     return out;
+  }
+
+  /** Reads a small file (up to WHOLE_FILE_BYTES) whole now, so that everything after can be read without waiting. */
+  async preload(): Promise<void> {
+    if (this.src.size <= WHOLE_FILE_BYTES && !this.whole && !this.released) this.whole = await this.readWhole();
   }
 
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
@@ -173,7 +180,8 @@ export class SectorReader {
     if (!this.src.readInto) return this.src.read(0, size);
     let buf = spare && spare.length >= size ? spare : null;
     if (buf) spare = null;
-    else buf = new Uint8Array(size);
+    // At least SPARE_BYTES: the pages a file does not fill cost nothing until touched, and the next files fit.
+    else buf = new Uint8Array(Math.max(size, SPARE_BYTES));
     this.lent = buf;
     const n = await this.src.readInto(0, buf.subarray(0, size));
     return buf.subarray(0, n);
