@@ -148,7 +148,7 @@ export class Directory {
   private readonly shift: number;
   private readonly mask: number;
   private readonly buf: Uint8Array[];
-  private readonly start: Float64Array;
+  private readonly start: Int32Array;
   /** Entries that a short last sector cuts off (usually none). */
   private readonly cut: Set<number> | null = null;
 

@@ -22,7 +22,7 @@ let spare: Uint8Array | null = null;
  * bytes the file holds (the last sector of a file may be short), and how
  * many bytes from its start on are readable as one span of that buffer.
  */
-export type ChainBytes = { buf: Uint8Array[]; start: Float64Array; length: Float64Array; runLeft: Float64Array };
+export type ChainBytes = { buf: Uint8Array[]; start: Int32Array; length: Int32Array; runLeft: Int32Array };
 
 export class SectorReader {
   private readonly done = new Map<number, Uint8Array>();
@@ -115,7 +115,7 @@ export class SectorReader {
   async readChain(chain: readonly number[]): Promise<ChainBytes> {
     const ss = this.sectorSize;
     const n = chain.length;
-    const out: ChainBytes = { buf: new Array(n), start: new Float64Array(n), length: new Float64Array(n), runLeft: new Float64Array(n) };
+    const out: ChainBytes = { buf: new Array(n), start: new Int32Array(n), length: new Int32Array(n), runLeft: new Int32Array(n) };
     for (let i = 0; i < n;) {
       let j = i + 1;
       while (j < n && chain[j] === chain[j - 1] + 1) j++;
