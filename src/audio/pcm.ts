@@ -3,6 +3,7 @@
  * Float64 in [-1, 1). Integer samples scale by 2^(bits-1) of their container
  * (a 20-bit sample in a 3-byte container is left-justified, so it scales as 24).
  */
+import { LITTLE_ENDIAN_HOST } from '../io/host.js';
 
 /** u8 is offset binary (WAV 8-bit); the others are two's complement or IEEE float. */
 export type SampleEncoding = 'u8' | 's16' | 's24' | 's32' | 'f32' | 'f64';
@@ -118,8 +119,6 @@ export function decodeScanS24(
   }
   return sum;
 }
-
-const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Mono 24-bit PCM read as 32-bit words: 4 samples from 3 loads instead of 12

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../../src/io/byte-source.js';
 import { FormatError } from '../../../src/io/errors.js';
-import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
+import { CompoundFile, type DirEntry } from '../../../src/formats/aaf/cfb/index.js';
 import { compareCfbNames } from '../../../src/formats/aaf/cfb/directory.js';
 import { readAaf } from '../../../src/formats/aaf/index.js';
 import { buildAafTree, cfbBytes, layoutCfb } from '../../support/aaf-writer/index.js';
@@ -94,6 +94,34 @@ describe('CFB header and sectors', () => {
     const cf = await CompoundFile.open(new BufferSource(cfbBytes(layoutCfb(only))));
     expect(cf.child(cf.root(), 'Properties')?.name).toBe('Properties');
     expect(cf.child(cf.root(), 'properties')).toBeUndefined();
+  });
+
+  it('finds every child the same whether names are compared by words or by code units', async () => {
+    // Read whole, the directory is one buffer and names compare a word at a time; a file over 4 MB whose
+    // directory chain runs backwards is read in several pieces and compares them a code unit at a time.
+    const { bytes } = file({ sectorSize: 512, reverseChains: true });
+    const big = new Uint8Array(bytes.length + 8 * 1024 * 1024);
+    big.set(bytes);
+    const byWords = await CompoundFile.open(new BufferSource(bytes));
+    const byUnits = await CompoundFile.open(new BufferSource(big));
+    expect((byWords.directory as unknown as { words: unknown }).words).not.toBeNull();
+    expect((byUnits.directory as unknown as { words: unknown }).words).toBeNull();
+    let found = 0;
+    const visit = (a: DirEntry, b: DirEntry): void => {
+      const kids = byWords.children(a);
+      for (const k of kids) {
+        expect(byWords.child(a, k.name)?.index).toBe(k.index);
+        expect(byUnits.child(b, k.name)?.index).toBe(k.index);
+        found++;
+        // Same length, one code unit off (odd and even lengths): absent in both.
+        const other = k.name.slice(0, -1) + (k.name.endsWith('~') ? '!' : '~');
+        expect(byWords.child(a, other)).toBeUndefined();
+        expect(byUnits.child(b, other)).toBeUndefined();
+        if (k.type === 'storage') visit(k, byUnits.directory.entry(k.index));
+      }
+    };
+    visit(byWords.root(), byUnits.root());
+    expect(found).toBeGreaterThan(20);
   });
 
   it('orders names the CFB way (length first, then upper case)', () => {

@@ -5,6 +5,7 @@
  * file with embedded essence never loads its multi-megabyte FAT.
  */
 import { FormatError } from '../../../io/errors.js';
+import { LITTLE_ENDIAN_HOST } from '../../../io/host.js';
 import { checkLimit, type Limits } from '../../../io/limits.js';
 import { ENDOFCHAIN, FREESECT, MAXREGSECT, type CfbHeader } from './header.js';
 import type { SectorReader } from './sectors.js';
@@ -50,9 +51,6 @@ export async function readDifat(h: CfbHeader, sectors: SectorReader, limits: Lim
   return out;
 }
 
-/** True when this machine stores a Uint32Array's words little-endian, as CFB does. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
 /** Lazily loaded FAT: next-sector lookups and chain walks with cycle and range checks. */
 export class Fat {
   private readonly perSector: number;
@@ -89,7 +87,7 @@ export class Fat {
       const fs = this.fatSectors[i];
       const b = this.sectors.inRange(fs) ? this.sectors.trySector(fs) : undefined;
       if (!b || b.length < per * 4) return (this.dense = null);
-      if (LITTLE_ENDIAN && (b.byteOffset & 3) === 0) t.set(new Uint32Array(b.buffer, b.byteOffset, per), i * per);
+      if (LITTLE_ENDIAN_HOST && (b.byteOffset & 3) === 0) t.set(new Uint32Array(b.buffer, b.byteOffset, per), i * per);
       else for (let k = 0; k < per; k++) t[i * per + k] = u32At(b, k * 4);
     }
     return (this.dense = t);
