@@ -302,16 +302,20 @@ export class Directory {
 
   /** Type byte, start sector and size of entry `i` (an index from childIndex), without making a DirEntry. */
   typeByteOf(i: number): number {
-    return this.buf[i >>> this.shift][this.atOf(i) + 66];
+    const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
+    return this.words !== null ? (this.words[(at >>> 2) + 16] >>> 16) & 0xff : this.buf[i >>> this.shift][at + 66];
   }
   startSectorOf(i: number): number {
-    return u32(this.buf[i >>> this.shift], this.atOf(i) + 116);
+    const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
+    return this.words !== null ? this.words[(at >>> 2) + 29] : u32(this.buf[i >>> this.shift], at + 116);
   }
   sizeOf(i: number): number {
+    const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
+    const w = this.words;
     const b = this.buf[i >>> this.shift];
-    const at = this.atOf(i);
-    const lo = u32(b, at + 120);
-    return this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 + lo : lo;
+    const lo = w !== null ? w[(at >>> 2) + 30] : u32(b, at + 120);
+    if (this.majorVersion < 4) return lo;
+    return (w !== null ? w[(at >>> 2) + 31] : u32(b, at + 124)) * 2 ** 32 + lo;
   }
 
   /**

@@ -194,14 +194,18 @@ export class Fat {
 
 /** The MiniFAT, read whole (4 bytes per 64-byte mini sector: small). */
 export class MiniFat {
-  constructor(private readonly table: Uint8Array, private readonly limits: Limits, private readonly path: string | null) {}
-
-  get count(): number {
-    return Math.floor(this.table.length / 4);
+  /** Number of entries (mini sectors the MiniFAT covers). */
+  readonly count: number;
+  /** The entries as words on a little-endian machine (the table is a fresh, aligned copy), else null. */
+  readonly words: Uint32Array | null;
+  constructor(private readonly table: Uint8Array, private readonly limits: Limits, private readonly path: string | null) {
+    this.count = table.length >>> 2;
+    this.words = LITTLE_ENDIAN_HOST && (table.byteOffset & 3) === 0 ? new Uint32Array(table.buffer, table.byteOffset, this.count) : null;
   }
 
   /** The MiniFAT entry of a mini sector (the caller checks the range). */
   next(mini: number): number {
+    if (this.words !== null) return this.words[mini];
     const t = this.table;
     const at = mini * 4;
     return (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;

@@ -278,41 +278,47 @@ export class CompoundFile implements StreamStore {
       span.at = 0;
       return true;
     }
-    const units = Math.ceil(size / 64);
+    const units = (size + 63) >>> 6;
     const shift = this.header.sectorShift;
-    const mask = this.header.sectorSize - 1;
+    const mask = (1 << shift) - 1;
     const c = m.bytes;
+    const have = c.length;
+    const fat = m.miniFat;
+    const count = fat.count;
+    const words = fat.words;
+    const streamSize = m.miniStreamSize;
+    const scratch = this.miniScratch;
     let cur = startSector;
-    const first = cur;
     let consecutive = true;
     let backwards = false;
     for (let k = 0; k < units; k++) {
       // Below the cutoff a chain has at most 64 units: a scan of the units so far finds a cycle.
-      if (cur >= m.miniFat.count) {
+      if (cur >= count) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}" declares ${size} bytes but its mini chain ends after ${k * 64} (at mini sector 0x${cur.toString(16)})` });
       }
-      if (k > 0 && cur !== this.miniScratch[k - 1] + 1) {
+      if (k > 0 && cur !== scratch[k - 1] + 1) {
         consecutive = false;
         // A chain that only ever increases cannot repeat itself: look back once it has stepped backwards.
-        if (cur <= this.miniScratch[k - 1]) backwards = true;
+        if (cur <= scratch[k - 1]) backwards = true;
       }
       if (backwards) {
         for (let j = 0; j < k; j++) {
-          if (this.miniScratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}": MiniFAT chain returns to mini sector ${cur}` });
+          if (scratch[j] === cur) throw new FormatError({ code: 'CYCLE', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}": MiniFAT chain returns to mini sector ${cur}` });
         }
       }
-      this.miniScratch[k] = cur;
+      scratch[k] = cur;
       const at = cur * 64;
-      if (at >= m.miniStreamSize) {
-        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}": mini sector ${cur} lies beyond the mini stream (${m.miniStreamSize} bytes)` });
+      if (at >= streamSize) {
+        throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}": mini sector ${cur} lies beyond the mini stream (${streamSize} bytes)` });
       }
-      if ((at & mask) + Math.min(64, size - k * 64) > c.length[at >>> shift]) {
+      // The unit's bytes (64, or what is left of the stream) must be in the file.
+      if ((at & mask) + (k + 1 < units ? 64 : size - k * 64) > have[at >>> shift]) {
         if (cachedOnly) return false;
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: this.directory.entryOffset(index), path: this.path, message: `stream "${this.directory.entry(index).name}" runs past the end of the file` });
       }
-      cur = m.miniFat.next(cur);
+      cur = words !== null ? words[cur] : fat.next(cur);
     }
-    const o = first * 64;
+    const o = startSector * 64;
     const sec = o >>> shift;
     if (consecutive && (o & mask) + size <= c.runLeft[sec]) {
       span.bytes = c.buf[sec];
