@@ -244,16 +244,18 @@ export function utf16z(b: Uint8Array): string {
  */
 export function nameAt(b: Uint8Array, at: number, length: number): string {
   if (length > 128) return utf16z(b.subarray(at, at + length));
-  let h = length;
-  for (let i = 0; i < length; i++) h = Math.imul(h ^ b[at + i], 16777619);
-  h >>>= 0;
+  // The bucket is picked by the length and a few bytes (both ends and the middle), not a pass over the
+  // name: the one pass is the comparison with what the bucket holds.
+  const end = at + length;
+  const h = length < 8 ? length | (length > 0 ? b[at] << 8 : 0) : (length << 24) ^ (b[at] << 16) ^ (b[at + (length >> 2) * 2] << 8) ^ b[end - 4] ^ (b[end - 6] << 4);
   const bucket = NAME_CACHE.get(h);
   if (bucket) {
-    for (const c of bucket) {
-      if (c.bytes.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length; i++) if (c.bytes[i] !== b[at + i]) { same = false; break; }
-      if (same) return c.name;
+    for (let k = 0; k < bucket.length; k++) {
+      const c = bucket[k].bytes;
+      if (c.length !== length) continue;
+      let i = 0;
+      while (i < length && c[i] === b[at + i]) i++;
+      if (i === length) return bucket[k].name;
     }
   }
   const name = utf16z(b.subarray(at, at + length));
