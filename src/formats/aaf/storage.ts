@@ -159,23 +159,34 @@ export function checkProperties(b: Uint8Array, owner: { readonly name: string },
  */
 export function auidAt(b: Uint8Array, at = 0): string {
   if (at + 16 > b.length) return '';
-  const w0 = u32At(b, at);
-  const w1 = u32At(b, at + 4);
-  const w2 = u32At(b, at + 8);
-  const w3 = u32At(b, at + 12);
-  const key = (w0 ^ Math.imul(w1, 16777619) ^ Math.imul(w2, 2246822519) ^ Math.imul(w3, 3266489917)) >>> 0;
+  // Eight 16-bit halves, hashed and compared: small integers in every tier of the engine, where a
+  // 32-bit word above 2^30 is a boxed number until the code is optimized.
+  const h0 = b[at] | (b[at + 1] << 8);
+  const h1 = b[at + 2] | (b[at + 3] << 8);
+  const h2 = b[at + 4] | (b[at + 5] << 8);
+  const h3 = b[at + 6] | (b[at + 7] << 8);
+  const h4 = b[at + 8] | (b[at + 9] << 8);
+  const h5 = b[at + 10] | (b[at + 11] << 8);
+  const h6 = b[at + 12] | (b[at + 13] << 8);
+  const h7 = b[at + 14] | (b[at + 15] << 8);
+  const key = (h0 ^ (h1 << 5) ^ (h2 << 10) ^ (h3 << 14) ^ (h4 << 3) ^ (h5 << 8) ^ (h6 << 12) ^ (h7 << 1)) & 0x3fffffff;
   const bucket = AUID_CACHE.get(key);
-  // The four words read for the hash are what a cached AUID is compared by (no byte loop).
-  if (bucket) for (const c of bucket) if (c.w0 === w0 && c.w1 === w1 && c.w2 === w2 && c.w3 === w3) return c.id;
+  if (bucket) {
+    for (let k = 0; k < bucket.length; k++) {
+      const c = bucket[k];
+      if (c.h0 === h0 && c.h1 === h1 && c.h2 === h2 && c.h3 === h3 && c.h4 === h4 && c.h5 === h5 && c.h6 === h6 && c.h7 === h7) return c.id;
+    }
+  }
   const id = formatAuid(b, at);
   if (AUID_CACHE.size < 8192) {
-    const entry = { w0, w1, w2, w3, id };
+    const entry = { h0, h1, h2, h3, h4, h5, h6, h7, id };
     if (bucket) bucket.push(entry);
     else AUID_CACHE.set(key, [entry]);
   }
   return id;
 }
-const AUID_CACHE = new Map<number, Array<{ w0: number; w1: number; w2: number; w3: number; id: string }>>();
+type CachedAuid = { h0: number; h1: number; h2: number; h3: number; h4: number; h5: number; h6: number; h7: number; id: string };
+const AUID_CACHE = new Map<number, CachedAuid[]>();
 
 function formatAuid(b: Uint8Array, at: number): string {
   const h = HEX;

@@ -153,6 +153,17 @@ describe('CFB header and sectors', () => {
     }
   });
 
+  it('gives each directory entry its offset in the file', async () => {
+    for (const sectorSize of [512, 4096] as const) {
+      const { bytes } = file({ sectorSize, reverseChains: true });
+      const cf = await CompoundFile.open(new BufferSource(bytes));
+      for (let i = 0; i < cf.directory.count; i++) {
+        const e = cf.directory.entry(i);
+        expect(bytes.subarray(e.offset, e.offset + 128)).toEqual(e.raw.subarray(e.at, e.at + 128));
+      }
+    }
+  });
+
   it('reads streams lazily: a stream read touches only its sectors', async () => {
     const { bytes } = file({ sectorSize: 512 });
     const big = new Uint8Array(bytes.length + 8 * 1024 * 1024);

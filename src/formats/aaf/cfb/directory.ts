@@ -174,11 +174,11 @@ export class Directory {
   /** The directory as 32-bit words when one buffer holds all of it, aligned (a file read whole): names compare a word at a time. */
   private readonly words: Uint32Array | null = null;
 
-  /** `dirSectorOffsets`: where each sector of the directory is in the file (for offsets in messages). */
+  /** `dirChain`: the directory's sectors, for where each entry is in the file (offsets in messages). */
   constructor(
     sectors: ChainBytes,
-    private readonly dirSectorOffsets: number[],
-    sectorSize: number,
+    private readonly dirChain: readonly number[],
+    private readonly sectorSize: number,
     readonly majorVersion: number,
     private readonly path: string | null,
   ) {
@@ -189,7 +189,9 @@ export class Directory {
     this.buf = sectors.buf;
     this.start = sectors.start;
     const b0 = sectors.buf[0];
-    if (LITTLE_ENDIAN_HOST && b0 && (b0.byteOffset & 3) === 0 && sectors.buf.every((b) => b === b0)) {
+    let one = LITTLE_ENDIAN_HOST && b0 !== undefined && (b0.byteOffset & 3) === 0;
+    for (let sec = 1; one && sec < sectors.buf.length; sec++) one = sectors.buf[sec] === b0;
+    if (one) {
       this.words = new Uint32Array(b0.buffer, b0.byteOffset, b0.length >>> 2);
     }
     for (let sec = 0; sec < sectors.length.length; sec++) {
@@ -210,7 +212,8 @@ export class Directory {
 
   /** Absolute file offset of entry `index` (for DirEntry and messages). */
   entryOffset(index: number): number {
-    return this.dirSectorOffsets[index >>> this.shift] + (index & this.mask) * ENTRY_SIZE;
+    // Sector n starts at (n + 1) sectors into the file ([MS-CFB] 2.2).
+    return (this.dirChain[index >>> this.shift] + 1) * this.sectorSize + (index & this.mask) * ENTRY_SIZE;
   }
 
   /** Entry `index`; throws when the index is outside the directory. */

@@ -60,7 +60,7 @@ export class CompoundFile implements StreamStore {
     const dirChain = await fat.chain(header.firstDirectorySector, undefined, 'directory', 48);
     checkLimit(limits, 'maxStructureBytes', dirChain.length * header.sectorSize, 'cfb', 48, 'directory size');
     checkLimit(limits, 'maxEntries', dirChain.length * (header.sectorSize / 128), 'cfb', 48, 'directory entries');
-    const directory = new Directory(await sectors.readChain(dirChain), dirChain.map((s) => sectors.offsetOf(s)), header.sectorSize, header.majorVersion, path);
+    const directory = new Directory(await sectors.readChain(dirChain), dirChain, header.sectorSize, header.majorVersion, path);
     directory.root();
     return new CompoundFile(src, header, sectors, fat, directory, limits);
   }
