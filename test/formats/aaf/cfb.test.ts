@@ -124,6 +124,26 @@ describe('CFB header and sectors', () => {
     expect(found).toBeGreaterThan(20);
   });
 
+  it('lists a collection\'s elements by key, by words or by bytes alike', async () => {
+    const stream = (name: string) => ({ kind: 'stream' as const, name, bytes: new Uint8Array([1]) });
+    for (const collection of ['Slots-4403', 'Components-1001']) {
+      const keys = [0, 1, 9, 0xa, 0x1f, 0x3e7, 0xabcdef];
+      const decoys = [`${collection}x{2}`, `${collection.slice(0, -1)}2{3}`, `${collection.toLowerCase()}{4}`, `${collection}{zz}`, `${collection}{}`, `${collection} index`, 'properties'];
+      const kids = [...keys.map((k) => stream(`${collection}{${k.toString(16)}}`)), ...decoys.map(stream)];
+      const root = { kind: 'storage' as const, name: 'Root Entry', children: [{ kind: 'storage' as const, name: 'obj', children: kids }] };
+      const bytes = cfbBytes(layoutCfb(root, { sectorSize: 512, reverseChains: true }));
+      const big = new Uint8Array(bytes.length + 8 * 1024 * 1024);
+      big.set(bytes);
+      for (const src of [bytes, big]) {
+        const cf = await CompoundFile.open(new BufferSource(src));
+        const obj = cf.child(cf.root(), 'obj')!;
+        const got = cf.elementsByKey(obj, collection);
+        expect([...got.keys()].sort((a, b) => a - b)).toEqual(keys);
+        for (const k of keys) expect(cf.directory.entry(got.get(k)!).name).toBe(`${collection}{${k.toString(16)}}`);
+      }
+    }
+  });
+
   it('orders names the CFB way (length first, then upper case)', () => {
     expect(compareCfbNames('Zz', 'aaa')).toBeLessThan(0);
     expect(compareCfbNames('abc', 'ABD')).toBeLessThan(0);

@@ -228,9 +228,15 @@ export class Directory {
   /** Indexes of stream entries of at least `minSize` bytes whose name passes `accept` (scans raw entries, decodes only matches). */
   largeStreams(minSize: number, accept: (e: DirEntry) => boolean): DirEntry[] {
     const out: DirEntry[] = [];
+    const w = this.words;
     for (let i = 0; i < this.count; i++) {
       const b = this.buf[i >>> this.shift];
       const at = this.atOf(i);
+      // A stream (type byte 66 is 2) whose low size word alone is below minSize is skipped without more reads.
+      if (w !== null) {
+        const q = at >>> 2;
+        if (((w[q + 16] >>> 16) & 0xff) !== 2 || (w[q + 30] < minSize && (this.majorVersion < 4 || w[q + 31] === 0))) continue;
+      }
       if (b[at + 66] !== 2 || this.cut?.has(i)) continue;
       const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
       if (size < minSize) continue;
@@ -357,9 +363,12 @@ export class Directory {
   elementsByKey(parent: DirEntry, collection: string): Map<number, number> {
     const out = new Map<number, number>();
     const n = collection.length;
-    // The name as stored (UTF-16LE bytes), compared byte for byte.
+    // The name as stored: by words when the directory is one buffer (two code units a step), else byte for byte.
+    const w = this.words;
+    const prefix = nameKey(collection);
+    const full = n >> 1;
     const raw: number[] = [];
-    for (let k = 0; k < n; k++) raw.push(collection.charCodeAt(k) & 0xff, collection.charCodeAt(k) >> 8);
+    if (w === null) for (let k = 0; k < n; k++) raw.push(collection.charCodeAt(k) & 0xff, collection.charCodeAt(k) >> 8);
     this.walkChildren(parent, (i) => {
       const b = this.buf[i >>> this.shift];
       const at = this.atOf(i);
@@ -367,7 +376,14 @@ export class Directory {
       const chars = nameLen >= 2 && nameLen <= 64 ? (nameLen >> 1) - 1 : 0;
       // At least "{" + one digit + "}" after the collection's name.
       if (chars < n + 3 || chars > n + 10 || b[at + 2 * n] !== 0x7b || b[at + 2 * n + 1] !== 0 || b[at + 2 * (chars - 1)] !== 0x7d || b[at + 2 * chars - 1] !== 0) return;
-      for (let k = 0; k < 2 * n; k++) if (b[at + k] !== raw[k]) return;
+      if (w !== null) {
+        const q = at >>> 2;
+        for (let k = 0; k < full; k++) if (w[q + k] !== prefix[k]) return;
+        // An odd-length name's last code unit is the low half of its last word.
+        if ((n & 1) === 1 && (w[q + full] & 0xffff) !== prefix[full]) return;
+      } else {
+        for (let k = 0; k < 2 * n; k++) if (b[at + k] !== raw[k]) return;
+      }
       let key = 0;
       for (let k = n + 1; k < chars - 1; k++) {
         const c = b[at + 2 * k] | (b[at + 2 * k + 1] << 8);
