@@ -26,18 +26,20 @@ const EMPTY_BYTES = new Uint8Array(0);
  * its own property table: one allocation per object, not two).
  */
 export class AafObject extends PropertyTable {
-  private knownClass: string | undefined;
-  constructor(
-    readonly file: AafFile,
-    readonly entry: DirEntry,
-    /** AUID of the object's class (the storage CLSID). */
-    readonly classId: string,
-    /** The properties stream (see PropertyTable): its buffer, where it starts there, and its property count. */
-    buf: Uint8Array,
-    base: number,
-    count: number,
-  ) {
+  // Declared and set in the constructor (see PropertyTable): one object per object read.
+  declare readonly file: AafFile;
+  declare readonly entry: DirEntry;
+  /** AUID of the object's class (the storage CLSID). */
+  declare readonly classId: string;
+  private declare knownClass: string | undefined;
+
+  /** `buf`, `base`, `count`: the properties stream (see PropertyTable), its buffer, where it starts there, and its property count. */
+  constructor(file: AafFile, entry: DirEntry, classId: string, buf: Uint8Array, base: number, count: number) {
     super(buf, base, count);
+    this.file = file;
+    this.entry = entry;
+    this.classId = classId;
+    this.knownClass = undefined;
   }
 
   /** The object's property table (the object itself). */
@@ -377,10 +379,11 @@ export class AafFile {
   readonly problems: Array<{ message: string; offset: number | null }> = [];
   root!: AafObject;
 
-  private constructor(readonly cf: CompoundFile, readonly limits: Limits) {}
+  /** The file's path (for messages). */
+  readonly path: string | null;
 
-  get path(): string | null {
-    return this.cf.path;
+  private constructor(readonly cf: CompoundFile, readonly limits: Limits) {
+    this.path = cf.path;
   }
 
   /**

@@ -42,13 +42,25 @@ function storageError(path: string | null, offset: number | null, message: strin
  * are always into `buf`.
  */
 export class PropertyTable {
-  constructor(
-    readonly buf: Uint8Array,
-    /** Where the stream starts in `bytes`. */
-    readonly base: number,
-    /** Number of properties (checked against the stream's length by checkProperties). */
-    readonly size: number,
-  ) {}
+  // Fields are declared and set in the constructor, in one order: no field initializer runs per object
+  // (a table is made for every object read), and every table has the same shape.
+  declare readonly buf: Uint8Array;
+  /** Where the stream starts in `bytes`. */
+  declare readonly base: number;
+  /** Number of properties (checked against the stream's length by checkProperties). */
+  declare readonly size: number;
+  /** Stored form of the value the last `locate` found. */
+  declare form: number;
+  /** Length of the value the last `locate` found. */
+  declare length: number;
+
+  constructor(buf: Uint8Array, base: number, size: number) {
+    this.buf = buf;
+    this.base = base;
+    this.size = size;
+    this.form = 0;
+    this.length = 0;
+  }
 
   /**
    * Offset in `buf` of `pid`'s value, or -1, in one scan of the header;
@@ -69,11 +81,6 @@ export class PropertyTable {
     }
     return -1;
   }
-  /** Stored form of the value the last `locate` found. */
-  form = 0;
-  /** Length of the value the last `locate` found. */
-  length = 0;
-
   /** True when any property has a dynamic pid (0x8000 and above: declared in the file's MetaDictionary). */
   hasDynamic(): boolean {
     const b = this.buf;

@@ -20,14 +20,21 @@ export type EntryType = 'empty' | 'storage' | 'stream' | 'root' | 'unknown';
  * most of their fields are never read.
  */
 export class DirEntry {
-  private decodedName: string | undefined;
-  constructor(
-    readonly index: number,
-    private readonly dir: { readonly majorVersion: number; entryOffset(index: number): number },
-    /** The directory sector holding the entry, and where the entry starts in it. */
-    readonly raw: Uint8Array,
-    readonly at: number,
-  ) {}
+  // Declared and set in the constructor: no field initializer runs for each entry made.
+  declare readonly index: number;
+  private declare readonly dir: { readonly majorVersion: number; entryOffset(index: number): number };
+  /** The directory sector holding the entry, and where the entry starts in it. */
+  declare readonly raw: Uint8Array;
+  declare readonly at: number;
+  private declare decodedName: string | undefined;
+
+  constructor(index: number, dir: { readonly majorVersion: number; entryOffset(index: number): number }, raw: Uint8Array, at: number) {
+    this.index = index;
+    this.dir = dir;
+    this.raw = raw;
+    this.at = at;
+    this.decodedName = undefined;
+  }
 
   get type(): EntryType {
     return typeOf(this.raw[this.at + 66]);

@@ -32,15 +32,16 @@ export class CompoundFile implements StreamStore {
     readonly fat: Fat,
     readonly directory: Directory,
     readonly limits: Limits,
-  ) {}
+  ) {
+    this.path = sectors.path;
+  }
 
   get miniStreamCutoff(): number {
     return this.header.miniStreamCutoff;
   }
 
-  get path(): string | null {
-    return this.sectors.path;
-  }
+  /** The file's path (for messages), kept as a field: it is passed along for every object read. */
+  readonly path: string | null;
 
   /** Open a compound file: header, DIFAT and directory. */
   static async open(input: ByteSource, opts: { path?: string | null; limits?: Partial<Limits> } = {}): Promise<CompoundFile> {
