@@ -3,7 +3,7 @@
  * sizes, the quirks real writers produce, and every error a damaged or
  * foreign file must give (a FormatError with an offset, never a crash).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BufferSource } from '../../../src/io/byte-source.js';
 import { FormatError } from '../../../src/io/errors.js';
 import { CompoundFile, type DirEntry } from '../../../src/formats/aaf/cfb/index.js';
@@ -122,6 +122,30 @@ describe('CFB header and sectors', () => {
     };
     visit(byWords.root(), byUnits.root());
     expect(found).toBeGreaterThan(20);
+  });
+
+  it('descends trees of same-length names (ASCII, case, non-ASCII) to the right child by words and by code units', async () => {
+    const stream = (name: string) => ({ kind: 'stream' as const, name, bytes: new Uint8Array([1]) });
+    // Names of one length that differ early, late, in case only (one of each pair), and beyond ASCII.
+    const names = ['properties', 'Slots-4403', 'Slots-4404', 'Slots-4413', 'slotz-4403', 'Abcdefghij', 'abcdefghiJ', 'Zzzzzzzzzz', '0123456789', 'Éléments-1', 'Ωmega-abcd', 'a~bcdefghi', 'a_bcdefghi', 'odd-len-9'];
+    const root = { kind: 'storage' as const, name: 'Root Entry', children: [{ kind: 'storage' as const, name: 'obj', children: names.map(stream) }] };
+    const bytes = cfbBytes(layoutCfb(root, { sectorSize: 512, reverseChains: true }));
+    const big = new Uint8Array(bytes.length + 8 * 1024 * 1024);
+    big.set(bytes);
+    for (const src of [bytes, big]) {
+      const cf = await CompoundFile.open(new BufferSource(src));
+      const obj = cf.child(cf.root(), 'obj')!;
+      // Each name is found by the descent alone (the walk over all children is for trees out of order),
+      // except the two that are equal but for case: the descent may meet either first.
+      const walk = vi.spyOn(cf.directory as unknown as { childBySlowWalk: () => number }, 'childBySlowWalk');
+      for (const n of names) {
+        expect(cf.child(obj, n)?.name).toBe(n);
+        if (!/^abcdefghij$/i.test(n)) expect(walk).not.toHaveBeenCalled();
+        walk.mockClear();
+      }
+      walk.mockRestore();
+      for (const absent of ['Slots-4405', 'Slots-440', 'PROPERTIES', 'abcdefghij', 'Ωmega-abce', 'a^bcdefghi', 'odd-len-8']) expect(cf.child(obj, absent)).toBeUndefined();
+    }
   });
 
   it('lists a collection\'s elements by key, by words or by bytes alike', async () => {

@@ -278,7 +278,9 @@ export class Directory {
     const n = name.length;
     const half = key.length;
     const { count, cut, start, shift, mask } = this;
-    let cur = parent.child;
+    const p = parent.index;
+    // The storage's child (the root of its children's tree) at byte 76.
+    let cur = w[((start[p >>> shift] + (p & mask) * ENTRY_SIZE) >>> 2) + 19];
     let steps = 0;
     while (cur !== NOSTREAM && steps++ <= count) {
       if (cur >= count || (cut !== null && cut.has(cur))) break;
@@ -292,8 +294,24 @@ export class Directory {
         let k = 0;
         while (k < half && w[q + k] === key[k]) k++;
         if (k === half) return cur;
-        c = compareWithRaw(name, this.buf[0], at);
-        if (c === 0) return rawExact ? cur : this.childBySlowWalk(parent, name);
+        // The first code units that differ order the names, when they are ASCII and differ in more than case.
+        let u = 2 * k;
+        let x = key[k] & 0xffff;
+        let y = w[q + k] & 0xffff;
+        if (x === y) {
+          u++;
+          x = key[k] >>> 16;
+          y = w[q + k] >>> 16;
+        }
+        if (u < n && x < 0x80 && y < 0x80) {
+          const ux = x >= 0x61 && x <= 0x7a ? x - 32 : x;
+          const uy = y >= 0x61 && y <= 0x7a ? y - 32 : y;
+          c = ux - uy;
+        }
+        if (c === 0) {
+          c = compareWithRaw(name, this.buf[0], at);
+          if (c === 0) return rawExact ? cur : this.childBySlowWalk(parent, name);
+        }
       }
       // Left sibling at byte 68, right at 72.
       cur = c < 0 ? w[q + 17] : w[q + 18];
