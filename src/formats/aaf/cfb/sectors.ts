@@ -162,7 +162,7 @@ export class SectorReader {
     const hit = this.trySector(sector);
     if (hit) return hit;
     if (this.src.size <= WHOLE_FILE_BYTES) {
-      this.whole ??= await this.readWhole();
+      await this.preload();
       return this.trySector(sector) ?? new Uint8Array(0);
     }
     const off = this.offsetOf(sector);
