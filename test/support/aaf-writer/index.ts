@@ -98,49 +98,41 @@ const TAGGED_VECTOR_TYPE = '05060800-0000-0000-060e-2b3401040101';
 
 type BaselineProperty = { auid: string; name: string; type: string; optional: boolean; pid: number };
 type BaselineClass = { id: string; name: string; parent: string; concrete: boolean; properties: BaselineProperty[] };
-const prop = (auid: string, name: string, type: string, optional: boolean, pid: number): BaselineProperty => ({ auid, name, type, optional, pid });
+/** A property row: AUID, name, type code (the first 8 hex digits of the type's AUID), optional, pid. */
+type PropertyRow = [auid: string, name: string, type: string, optional: boolean, pid: number];
 const TYPE = (code: string) => `${code}-0000-0000-060e-2b3401040101`;
+function baselineClass(code: number, name: string, parent: number, concrete: boolean, rows: PropertyRow[]): BaselineClass {
+  return { id: CLS(code), name, parent: CLS(parent), concrete, properties: rows.map(([auid, n, type, optional, pid]) => ({ auid, name: n, type: TYPE(type), optional, pid })) };
+}
 /**
  * The classes whose definitions the writer may carry, with their baseline
  * properties as the corpus exports (Pro Tools, Media Composer) declare them:
  * property AUIDs, types, optionality and pids.
  */
-const CLASS_INTERCHANGE_OBJECT: BaselineClass = {
-  id: CLS(0x01), name: 'InterchangeObject', parent: CLS(0x01), concrete: false,
-  properties: [
-    prop('06010104-0101-0000-060e-2b3401010102', 'ObjClass', TYPE('05010100'), false, 0x0101),
-    prop('05200701-0800-0000-060e-2b3401010102', 'Generation', TYPE('01030100'), true, 0x0102),
-  ],
-};
-const CLASS_COMPONENT: BaselineClass = {
-  id: CLS(0x02), name: 'Component', parent: CLS(0x01), concrete: false,
-  properties: [
-    prop('04070100-0000-0000-060e-2b3401010102', 'DataDefinition', TYPE('05010300'), false, 0x0201),
-    prop('07020201-0103-0000-060e-2b3401010102', 'Length', TYPE('01012002'), true, 0x0202),
-    prop('03010210-0400-0000-060e-2b3401010102', 'KLVData', TYPE('05060900'), true, 0x0203),
-    prop('03020102-1600-0000-060e-2b3401010107', 'UserComments', TYPE('05060800'), true, 0x0204),
-    prop('03010210-0800-0000-060e-2b3401010107', 'Attributes', TYPE('05060800'), true, 0x0205),
-  ],
-};
-const CLASS_MOB_SLOT: BaselineClass = {
-  id: CLS(0x38), name: 'MobSlot', parent: CLS(0x01), concrete: false,
-  properties: [
-    prop('01070101-0000-0000-060e-2b3401010102', 'SlotID', TYPE('01010300'), false, 0x4801),
-    prop('01070102-0100-0000-060e-2b3401010102', 'SlotName', TYPE('01100200'), true, 0x4802),
-    prop('06010104-0204-0000-060e-2b3401010102', 'Segment', TYPE('05020600'), false, 0x4803),
-    prop('01040103-0000-0000-060e-2b3401010102', 'PhysicalTrackNumber', TYPE('01010300'), true, 0x4804),
-  ],
-};
-const CLASS_TIMELINE_MOB_SLOT: BaselineClass = {
-  id: CLS(0x3b), name: 'TimelineMobSlot', parent: CLS(0x38), concrete: true,
-  properties: [
-    prop('05300405-0000-0000-060e-2b3401010102', 'EditRate', TYPE('03010100'), false, 0x4b01),
-    prop('07020103-0103-0000-060e-2b3401010102', 'Origin', TYPE('01012001'), false, 0x4b02),
-    prop('07020103-010c-0000-060e-2b3401010107', 'MarkIn', TYPE('01012001'), true, 0x4b03),
-    prop('07020103-0203-0000-060e-2b3401010107', 'MarkOut', TYPE('01012001'), true, 0x4b04),
-    prop('07020103-010d-0000-060e-2b3401010107', 'UserPos', TYPE('01012001'), true, 0x4b05),
-  ],
-};
+const CLASS_INTERCHANGE_OBJECT = baselineClass(0x01, 'InterchangeObject', 0x01, false, [
+  ['06010104-0101-0000-060e-2b3401010102', 'ObjClass', '05010100', false, 0x0101],
+  ['05200701-0800-0000-060e-2b3401010102', 'Generation', '01030100', true, 0x0102],
+]);
+const CLASS_COMPONENT = baselineClass(0x02, 'Component', 0x01, false, [
+  ['04070100-0000-0000-060e-2b3401010102', 'DataDefinition', '05010300', false, 0x0201],
+  ['07020201-0103-0000-060e-2b3401010102', 'Length', '01012002', true, 0x0202],
+  ['03010210-0400-0000-060e-2b3401010102', 'KLVData', '05060900', true, 0x0203],
+  ['03020102-1600-0000-060e-2b3401010107', 'UserComments', '05060800', true, 0x0204],
+  ['03010210-0800-0000-060e-2b3401010107', 'Attributes', '05060800', true, 0x0205],
+]);
+const CLASS_MOB_SLOT = baselineClass(0x38, 'MobSlot', 0x01, false, [
+  ['01070101-0000-0000-060e-2b3401010102', 'SlotID', '01010300', false, 0x4801],
+  ['01070102-0100-0000-060e-2b3401010102', 'SlotName', '01100200', true, 0x4802],
+  ['06010104-0204-0000-060e-2b3401010102', 'Segment', '05020600', false, 0x4803],
+  ['01040103-0000-0000-060e-2b3401010102', 'PhysicalTrackNumber', '01010300', true, 0x4804],
+]);
+const CLASS_TIMELINE_MOB_SLOT = baselineClass(0x3b, 'TimelineMobSlot', 0x38, true, [
+  ['05300405-0000-0000-060e-2b3401010102', 'EditRate', '03010100', false, 0x4b01],
+  ['07020103-0103-0000-060e-2b3401010102', 'Origin', '01012001', false, 0x4b02],
+  ['07020103-010c-0000-060e-2b3401010107', 'MarkIn', '01012001', true, 0x4b03],
+  ['07020103-0203-0000-060e-2b3401010107', 'MarkOut', '01012001', true, 0x4b04],
+  ['07020103-010d-0000-060e-2b3401010107', 'UserPos', '01012001', true, 0x4b05],
+]);
 const BASELINE_CLASSES = [CLASS_INTERCHANGE_OBJECT, CLASS_COMPONENT, CLASS_MOB_SLOT, CLASS_TIMELINE_MOB_SLOT];
 const REF_DATA_DEFS = 0;
 const REF_OP_DEFS = 1;
