@@ -5,6 +5,7 @@
  * layouts in shared/design/notes/aaf.md).
  */
 import { FormatError } from '../../io/errors.js';
+import { u32At } from '../../io/le.js';
 
 /** Stored forms of a property value. */
 export const SF = {
@@ -289,9 +290,7 @@ const NAME_CACHE = new Map<number, Array<{ bytes: Uint8Array; name: string }>>()
 export function u16At(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8);
 }
-export function u32At(b: Uint8Array, at: number): number {
-  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-}
+export { u32At };
 export function i32At(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
 }

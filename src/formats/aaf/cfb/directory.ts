@@ -7,6 +7,7 @@
  */
 import { FormatError } from '../../../io/errors.js';
 import { LITTLE_ENDIAN_HOST } from '../../../io/host.js';
+import { u32At } from '../../../io/le.js';
 import { NOSTREAM } from './header.js';
 import type { ChainBytes } from './sectors.js';
 
@@ -40,21 +41,21 @@ export class DirEntry {
     return typeOf(this.raw[this.at + 66]);
   }
   get left(): number {
-    return u32(this.raw, this.at + 68);
+    return u32At(this.raw, this.at + 68);
   }
   get right(): number {
-    return u32(this.raw, this.at + 72);
+    return u32At(this.raw, this.at + 72);
   }
   get child(): number {
-    return u32(this.raw, this.at + 76);
+    return u32At(this.raw, this.at + 76);
   }
   get startSector(): number {
-    return u32(this.raw, this.at + 116);
+    return u32At(this.raw, this.at + 116);
   }
   /** Stream size; version 3 files may carry garbage in the high dword, which is then ignored ([MS-CFB] 2.6.3). */
   get size(): number {
-    const lo = u32(this.raw, this.at + 120);
-    return this.dir.majorVersion >= 4 ? u32(this.raw, this.at + 124) * 2 ** 32 + lo : lo;
+    const lo = u32At(this.raw, this.at + 120);
+    return this.dir.majorVersion >= 4 ? u32At(this.raw, this.at + 124) * 2 ** 32 + lo : lo;
   }
   /** Absolute offset of the entry in the file. */
   get offset(): number {
@@ -81,9 +82,6 @@ function rawNameIs(b: Uint8Array, at: number, name: string): boolean {
 }
 
 
-function u32(b: Uint8Array, at: number): number {
-  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-}
 
 /** A directory name (at most 31 UTF-16 code units) as a string, through one reused array per length. */
 function utf16Name(b: Uint8Array, at: number, chars: number): string {
@@ -245,7 +243,7 @@ export class Directory {
         if (((w[q + 16] >>> 16) & 0xff) !== 2 || (w[q + 30] < minSize && (this.majorVersion < 4 || w[q + 31] === 0))) continue;
       }
       if (b[at + 66] !== 2 || this.cut?.has(i)) continue;
-      const size = u32(b, at + 120) + (this.majorVersion >= 4 ? u32(b, at + 124) * 2 ** 32 : 0);
+      const size = u32At(b, at + 120) + (this.majorVersion >= 4 ? u32At(b, at + 124) * 2 ** 32 : 0);
       if (size < minSize) continue;
       const e = this.entry(i);
       if (accept(e)) out.push(e);
@@ -329,7 +327,7 @@ export class Directory {
       const at = this.start[cur >>> this.shift] + (cur & this.mask) * ENTRY_SIZE;
       const c = compareWithRaw(name, b, at);
       if (c === 0) return rawExact ? cur : this.childBySlowWalk(parent, name);
-      cur = c < 0 ? u32(b, at + 68) : u32(b, at + 72);
+      cur = c < 0 ? u32At(b, at + 68) : u32At(b, at + 72);
     }
     return this.childBySlowWalk(parent, name);
   }
@@ -341,15 +339,15 @@ export class Directory {
   }
   startSectorOf(i: number): number {
     const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
-    return this.words !== null ? this.words[(at >>> 2) + 29] : u32(this.buf[i >>> this.shift], at + 116);
+    return this.words !== null ? this.words[(at >>> 2) + 29] : u32At(this.buf[i >>> this.shift], at + 116);
   }
   sizeOf(i: number): number {
     const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
     const w = this.words;
     const b = this.buf[i >>> this.shift];
-    const lo = w !== null ? w[(at >>> 2) + 30] : u32(b, at + 120);
+    const lo = w !== null ? w[(at >>> 2) + 30] : u32At(b, at + 120);
     if (this.majorVersion < 4) return lo;
-    return (w !== null ? w[(at >>> 2) + 31] : u32(b, at + 124)) * 2 ** 32 + lo;
+    return (w !== null ? w[(at >>> 2) + 31] : u32At(b, at + 124)) * 2 ** 32 + lo;
   }
 
   /**
@@ -445,13 +443,13 @@ export class Directory {
         seen[cur] = walk;
         if (this.cut?.has(cur)) throw this.fail('TRUNCATED', this.entryOffset(cur), `directory entry ${cur} is cut short by the end of the file`);
         stack.push(cur);
-        cur = u32(this.buf[cur >>> this.shift], this.atOf(cur) + 68);
+        cur = u32At(this.buf[cur >>> this.shift], this.atOf(cur) + 68);
       }
       const i = stack.pop()!;
       const b = this.buf[i >>> this.shift];
       const at = this.atOf(i);
       if (b[at + 66] !== 0) visit(i);
-      cur = u32(b, at + 72);
+      cur = u32At(b, at + 72);
     }
   }
 }

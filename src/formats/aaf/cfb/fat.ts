@@ -6,13 +6,11 @@
  */
 import { FormatError } from '../../../io/errors.js';
 import { LITTLE_ENDIAN_HOST } from '../../../io/host.js';
+import { u32At } from '../../../io/le.js';
 import { checkLimit, type Limits } from '../../../io/limits.js';
 import { ENDOFCHAIN, FREESECT, MAXREGSECT, type CfbHeader } from './header.js';
 import type { SectorReader } from './sectors.js';
 
-function u32At(b: Uint8Array, at: number): number {
-  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-}
 
 /** The FAT sector ids, from the header's 109 entries and the chained DIFAT sectors. */
 export async function readDifat(h: CfbHeader, sectors: SectorReader, limits: Limits): Promise<number[]> {
