@@ -203,10 +203,7 @@ export class MiniFat {
 
   /** The MiniFAT entry of a mini sector (the caller checks the range). */
   next(mini: number): number {
-    if (this.words !== null) return this.words[mini];
-    const t = this.table;
-    const at = mini * 4;
-    return (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
+    return this.words !== null ? this.words[mini] : u32At(this.table, mini * 4);
   }
 
   /** `referencedAt`: where the chain's first mini sector is named (a directory entry's start sector), for messages. */
@@ -214,7 +211,6 @@ export class MiniFat {
     const out: number[] = [];
     const seen = new ChainVisits();
     let cur = start;
-    const t = this.table;
     while (cur !== ENDOFCHAIN && out.length < max) {
       if (cur >= this.count) {
         throw new FormatError({ code: 'TRUNCATED', format: 'cfb', offset: referencedAt, path: this.path, message: `${what}: mini sector ${cur} is outside the MiniFAT (${this.count} entries)` });
@@ -224,8 +220,7 @@ export class MiniFat {
       }
       out.push(cur);
       if (out.length > this.limits.maxChainLength) checkLimit(this.limits, 'maxChainLength', out.length, 'cfb', referencedAt, what);
-      const at = cur * 4;
-      cur = (t[at] | (t[at + 1] << 8) | (t[at + 2] << 16) | (t[at + 3] << 24)) >>> 0;
+      cur = this.next(cur);
     }
     return out;
   }
