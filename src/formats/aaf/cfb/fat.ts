@@ -129,7 +129,7 @@ export class Fat {
     }
     const at = (sector % this.perSector) * 4;
     if (at + 4 > b.length) return undefined;
-    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+    return u32At(b, at);
   }
   private lastIdx = -1;
   private lastBytes: Uint8Array | undefined;
