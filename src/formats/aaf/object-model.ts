@@ -69,18 +69,16 @@ export class AafObject extends PropertyTable {
     return pid !== undefined && this.locate(pid) >= 0;
   }
   raw(pid: number | undefined): RawProperty | undefined {
-    return pid === undefined ? undefined : this.props.get(pid);
+    return pid === undefined ? undefined : this.get(pid);
   }
   /** Offset of a data property's value of at least `min` bytes in the properties bytes, or -1. */
   private at(pid: number, min: number): number {
-    const p = this.props;
-    const o = p.locate(pid);
-    return o < 0 || p.form !== SF.DATA || p.length < min ? -1 : o;
+    const o = this.locate(pid);
+    return o < 0 || this.form !== SF.DATA || this.length < min ? -1 : o;
   }
   private data(pid: number, min: number): Uint8Array | undefined {
-    const p = this.props;
-    const o = p.locate(pid);
-    return o < 0 || p.form !== SF.DATA || p.length < min ? undefined : p.buf.subarray(o, o + p.length);
+    const o = this.locate(pid);
+    return o < 0 || this.form !== SF.DATA || this.length < min ? undefined : this.buf.subarray(o, o + this.length);
   }
   str(pid: number | undefined): string | null {
     if (pid === undefined) return null;
@@ -130,9 +128,9 @@ export class AafObject extends PropertyTable {
   }
   /** Key of a weak reference: an AUID string for 16-byte keys, hex otherwise. */
   weakKey(pid: number): string | null {
-    const o = this.props.locate(pid);
+    const o = this.locate(pid);
     if (o < 0) return null;
-    const { form, length: len, buf: b } = this.props;
+    const { form, length: len, buf: b } = this;
     if (form === SF.DATA && len === 16) return auidAt(b, o); // some writers store the AUID itself
     if (form !== SF.WEAK_REF || len < 5) return null;
     const keySize = b[o + 4];
@@ -141,7 +139,7 @@ export class AafObject extends PropertyTable {
   }
   /** Keys of a weak reference vector/set. */
   weakKeys(pid: number): string[] {
-    const p = this.props.get(pid);
+    const p = this.get(pid);
     if (!p || (p.form !== SF.WEAK_REF_VECTOR && p.form !== SF.WEAK_REF_SET)) return [];
     const name = utf16z(p.value);
     const idx = this.file.cf.child(this.entry, indexName(name));
@@ -151,9 +149,8 @@ export class AafObject extends PropertyTable {
   }
   /** A data property holding an indirect value, as a number (see indirectNumber); null when absent or not numeric. */
   indirectNumber(pid: number): number | null {
-    const p = this.props;
-    const o = p.locate(pid);
-    return o < 0 || p.form !== SF.DATA ? null : indirectNumber(p.buf, o, p.length);
+    const o = this.locate(pid);
+    return o < 0 || this.form !== SF.DATA ? null : indirectNumber(this.buf, o, this.length);
   }
 
   /** The first element of a strong reference vector or set, loaded; null when it has none. */
@@ -176,10 +173,9 @@ export class AafObject extends PropertyTable {
   /** Target of a strong reference, or null when absent. */
   ref(pid: number | undefined): AafObject | null {
     if (pid === undefined) return null;
-    const p = this.props;
-    const o = p.locate(pid);
-    if (o < 0 || p.form !== SF.STRONG_REF) return null;
-    const name = nameAt(p.buf, o, p.length);
+    const o = this.locate(pid);
+    if (o < 0 || this.form !== SF.STRONG_REF) return null;
+    const name = nameAt(this.buf, o, this.length);
     const e = this.file.cf.child(this.entry, name);
     if (!e) {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
@@ -196,12 +192,11 @@ export class AafObject extends PropertyTable {
   /** The storages of a strong reference collection's elements (the first `max` found), not loaded. */
   refEntries(pid: number | undefined, max = Infinity): DirEntry[] {
     if (pid === undefined) return [];
-    const p = this.props;
-    const o = p.locate(pid);
+    const o = this.locate(pid);
     if (o < 0) return [];
-    const form = p.form;
+    const form = this.form;
     if (form !== SF.STRONG_REF_VECTOR && form !== SF.STRONG_REF_SET) return [];
-    const collection = nameAt(p.buf, o, p.length);
+    const collection = nameAt(this.buf, o, this.length);
     const cf = this.file.cf;
     const d = cf.directory;
     const ii = d.childIndex(this.entry, indexName(collection));
@@ -212,12 +207,11 @@ export class AafObject extends PropertyTable {
     // The index is read in place (a small one without a DirEntry), and elements are found straight from its local keys.
     let b: Uint8Array;
     let base: number;
-    let size: number;
-    if (cf.miniSpanAt(ii)) {
+    let size = cf.miniSpanAt(ii);
+    if (size >= 0) {
       ({ bytes: b, at: base } = cf.span);
-      size = d.sizeOf(ii);
     } else {
-      const idx = d.entry(ii, this.entry.offset);
+      const idx = d.entryAt(ii);
       ({ bytes: b, at: base } = this.file.spanNow(idx));
       size = idx.size;
     }
@@ -259,7 +253,7 @@ export class AafObject extends PropertyTable {
     let e: DirEntry | undefined;
     if (byKey) {
       const i = byKey.get(key);
-      e = i === undefined ? undefined : cf.directory.entry(i, this.entry.offset);
+      e = i === undefined ? undefined : cf.directory.entryAt(i);
     } else {
       e = cf.child(this.entry, elementName(collection, key));
     }
@@ -441,9 +435,10 @@ export class AafFile {
     if (pi < 0) return new AafObject(this, e, classIdOf(e), EMPTY_BYTES, 0, 0);
     // The usual case, a small properties stream in one run of the mini stream, is read in place without a DirEntry for it.
     const cf = this.cf;
-    if (cf.miniSpanAt(pi)) {
+    const size = cf.miniSpanAt(pi);
+    if (size >= 0) {
       const { bytes, at } = cf.span;
-      return new AafObject(this, e, classIdOf(e), bytes, at, checkProperties(bytes, e, this.path, cf.directory.entryOffset(pi), at, cf.directory.sizeOf(pi)));
+      return new AafObject(this, e, classIdOf(e), bytes, at, checkProperties(bytes, e, this.path, cf.directory.entryOffset(pi), at, size));
     }
     const ps = cf.directory.entry(pi, e.offset);
     const span = this.spanNow(ps);

@@ -227,6 +227,11 @@ export class Directory {
       throw this.fail('TRUNCATED', referencedAt, `directory entry ${index} does not exist (the directory has ${this.count} entries)`);
     }
     if (this.cut?.has(index)) throw this.fail('TRUNCATED', this.entryOffset(index), `directory entry ${index} is cut short by the end of the file`);
+    return this.entryAt(index);
+  }
+
+  /** Entry `index` as the directory itself gave it (childIndex, elementsByKey): in range and whole, so not checked again. */
+  entryAt(index: number): DirEntry {
     return new DirEntry(index, this, this.buf[index >>> this.shift], this.atOf(index));
   }
 
@@ -260,7 +265,7 @@ export class Directory {
   /** The child named `name` of a storage, or undefined. Descends the tree comparing raw names (no decoding on the way). */
   child(parent: DirEntry, name: string): DirEntry | undefined {
     const i = this.childIndex(parent, name);
-    return i < 0 ? undefined : this.entry(i, parent.offset);
+    return i < 0 ? undefined : this.entryAt(i);
   }
 
   /**
@@ -333,6 +338,32 @@ export class Directory {
   }
 
   /** Type byte, start sector and size of entry `i` (an index from childIndex), without making a DirEntry. */
+  /**
+   * The size of entry `i` when it is a stream of fewer than `cutoff` bytes
+   * (one kept in the mini stream), its start sector then left in
+   * `smallStart`; -1 for any other entry. The entry is located once for
+   * its three fields.
+   */
+  smallStreamSize(i: number, cutoff: number): number {
+    const w = this.words;
+    if (w === null) {
+      if (this.typeByteOf(i) !== 2) return -1;
+      const size = this.sizeOf(i);
+      if (size >= cutoff) return -1;
+      this.smallStart = this.startSectorOf(i);
+      return size;
+    }
+    const q = (this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE) >>> 2;
+    // Byte 66: the type (2, a stream); 116: the start sector; 120: the size (its high word counts from version 4 on).
+    if (((w[q + 16] >>> 16) & 0xff) !== 2) return -1;
+    const lo = w[q + 30];
+    if (lo >= cutoff || (this.majorVersion >= 4 && w[q + 31] !== 0)) return -1;
+    this.smallStart = w[q + 29];
+    return lo;
+  }
+  /** The start sector of the entry smallStreamSize last found. */
+  smallStart = 0;
+
   typeByteOf(i: number): number {
     const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
     return this.words !== null ? (this.words[(at >>> 2) + 16] >>> 16) & 0xff : this.buf[i >>> this.shift][at + 66];

@@ -5,6 +5,7 @@
 import { describeForeign } from '../../../detect.js';
 import { Cursor } from '../../../io/cursor.js';
 import { FormatError } from '../../../io/errors.js';
+import { u32At } from '../../../io/le.js';
 
 /** Special sector ids ([MS-CFB] 2.1). */
 export const MAXREGSECT = 0xfffffffa;
@@ -89,8 +90,9 @@ export function parseHeader(head: Uint8Array, path: string | null): CfbHeader {
   const miniFatSectorCount = c.u32();
   const firstDifatSector = c.u32();
   const difatSectorCount = c.u32();
-  const headerDifat: number[] = [];
-  for (let i = 0; i < HEADER_DIFAT_ENTRIES; i++) headerDifat.push(c.u32());
+  // The 109 DIFAT entries at 76 (the cursor has checked the 512 bytes), read straight from the bytes.
+  const headerDifat: number[] = new Array(HEADER_DIFAT_ENTRIES);
+  for (let i = 0; i < HEADER_DIFAT_ENTRIES; i++) headerDifat[i] = u32At(head, 76 + 4 * i);
   if (miniStreamCutoff !== 4096) throw c.error(`mini stream cutoff ${miniStreamCutoff} is not 4096`, 56, 'UNSUPPORTED');
   return {
     clsid, minorVersion, majorVersion, sectorShift, sectorSize: 1 << sectorShift,

@@ -248,15 +248,16 @@ export class CompoundFile implements StreamStore {
   /**
    * streamSpanSync for directory entry `i` when it is a small stream (sets
    * `span`: in place when it lies in one run of the mini stream, else a
-   * copy made from the one chain walk); false otherwise, and the caller
-   * reads it through its DirEntry. Throws what the chain walk finds wrong.
+   * copy made from the one chain walk) and returns its size; -1 otherwise,
+   * and the caller reads it through its DirEntry. Throws what the chain
+   * walk finds wrong.
    */
-  miniSpanAt(i: number): boolean {
+  miniSpanAt(i: number): number {
     const m = this.miniLoaded;
+    if (!m) return -1;
     const d = this.directory;
-    if (!m || d.typeByteOf(i) !== 2) return false;
-    const size = d.sizeOf(i);
-    return size < this.header.miniStreamCutoff && this.spanMini(size, d.startSectorOf(i), i, m);
+    const size = d.smallStreamSize(i, this.header.miniStreamCutoff);
+    return size >= 0 && this.spanMini(size, d.smallStart, i, m) ? size : -1;
   }
 
   /** A small stream's bytes into `span` (in place, or copied when it lies in more than one run); false when bytes are missing. */

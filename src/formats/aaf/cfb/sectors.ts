@@ -30,18 +30,17 @@ export class SectorReader {
   private whole: Uint8Array | null = null;
   /** Number of whole sectors in the file (sector ids from 0 to count-1). */
   readonly sectorCount: number;
+  /** Bytes per sector (a field, not a getter: it is read for every sector located). */
+  readonly sectorSize: number;
 
   constructor(
     readonly src: ByteSource,
     readonly sectorShift: number,
     readonly path: string | null,
   ) {
+    this.sectorSize = 1 << sectorShift;
     // A short last sector is tolerated (some writers do not pad the file end).
-    this.sectorCount = Math.max(0, Math.ceil(src.size / (1 << sectorShift)) - 1);
-  }
-
-  get sectorSize(): number {
-    return 1 << this.sectorShift;
+    this.sectorCount = Math.max(0, Math.ceil(src.size / this.sectorSize) - 1);
   }
 
   /** Absolute file offset of a sector. */
@@ -116,18 +115,22 @@ export class SectorReader {
     const ss = this.sectorSize;
     const n = chain.length;
     const out: ChainBytes = { buf: new Array(n), start: new Int32Array(n), length: new Int32Array(n), runLeft: new Int32Array(n) };
+    // Read once: a fragmented chain is thousands of runs of one sector.
+    const size = this.src.size;
+    const whole = this.whole;
     for (let i = 0; i < n;) {
       let j = i + 1;
       while (j < n && chain[j] === chain[j - 1] + 1) j++;
-      const off = this.offsetOf(chain[i]);
-      const want = Math.max(0, Math.min((j - i) * ss, this.src.size - off));
+      const off = (chain[i] + 1) * ss;
+      let want = (j - i) * ss;
+      if (want > size - off) want = size - off > 0 ? size - off : 0;
       let buf: Uint8Array;
       let base: number;
       let got: number;
-      if (this.whole) {
-        buf = this.whole;
+      if (whole) {
+        buf = whole;
         base = off;
-        got = Math.max(0, Math.min(want, this.whole.length - off));
+        got = want < whole.length - off ? want : whole.length - off > 0 ? whole.length - off : 0;
       } else {
         buf = await this.src.read(off, want);
         base = 0;
