@@ -6,7 +6,6 @@
  * writer ordered differently is walked whole once instead.
  */
 import { FormatError } from '../../../io/errors.js';
-import { LITTLE_ENDIAN_HOST } from '../../../io/host.js';
 import { u32At } from '../../../io/le.js';
 import { NOSTREAM } from './header.js';
 import type { ChainBytes } from './sectors.js';
@@ -177,7 +176,7 @@ export class Directory {
   /** Entries that a short last sector cuts off (usually none). */
   private readonly cut: Set<number> | null = null;
   /** The directory as 32-bit words when one buffer holds all of it, aligned (a file read whole): names compare a word at a time. */
-  private readonly words: Uint32Array | null = null;
+  private readonly words: Uint32Array | null;
 
   /** `dirChain`: the directory's sectors, for where each entry is in the file (offsets in messages). */
   constructor(
@@ -193,12 +192,7 @@ export class Directory {
     this.count = sectors.length.length * perSector;
     this.buf = sectors.buf;
     this.start = sectors.start;
-    const b0 = sectors.buf[0];
-    let one = LITTLE_ENDIAN_HOST && b0 !== undefined && (b0.byteOffset & 3) === 0;
-    for (let sec = 1; one && sec < sectors.buf.length; sec++) one = sectors.buf[sec] === b0;
-    if (one) {
-      this.words = new Uint32Array(b0.buffer, b0.byteOffset, b0.length >>> 2);
-    }
+    this.words = sectors.words;
     for (let sec = 0; sec < sectors.length.length; sec++) {
       const have = sectors.length[sec];
       if (have === sectorSize) continue;

@@ -36,7 +36,7 @@ export type CfbHeader = {
   miniFatSectorCount: number;
   firstDifatSector: number;
   difatSectorCount: number;
-  /** The 109 DIFAT entries kept in the header. */
+  /** The DIFAT entries kept in the header that are in use: the first min(109, fatSectorCount) of the 109. */
   headerDifat: number[];
 };
 
@@ -90,9 +90,10 @@ export function parseHeader(head: Uint8Array, path: string | null): CfbHeader {
   const miniFatSectorCount = c.u32();
   const firstDifatSector = c.u32();
   const difatSectorCount = c.u32();
-  // The 109 DIFAT entries at 76 (the cursor has checked the 512 bytes), read straight from the bytes.
-  const headerDifat: number[] = new Array(HEADER_DIFAT_ENTRIES);
-  for (let i = 0; i < HEADER_DIFAT_ENTRIES; i++) headerDifat[i] = u32At(head, 76 + 4 * i);
+  // The DIFAT entries at 76 that csectFat puts in use (writers fill the others with FREESECT or zeros).
+  const used = Math.min(HEADER_DIFAT_ENTRIES, fatSectorCount);
+  const headerDifat: number[] = new Array(used);
+  for (let i = 0; i < used; i++) headerDifat[i] = u32At(head, 76 + 4 * i);
   if (miniStreamCutoff !== 4096) throw c.error(`mini stream cutoff ${miniStreamCutoff} is not 4096`, 56, 'UNSUPPORTED');
   return {
     clsid, minorVersion, majorVersion, sectorShift, sectorSize: 1 << sectorShift,

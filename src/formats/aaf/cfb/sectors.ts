@@ -6,6 +6,7 @@
  */
 import type { ByteSource } from '../../../io/byte-source.js';
 import { FormatError } from '../../../io/errors.js';
+import { LITTLE_ENDIAN_HOST } from '../../../io/host.js';
 
 const BLOCK_SHIFT = 16; // 64 KiB
 /** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
@@ -21,8 +22,11 @@ let spare: Uint8Array | null = null;
  * the chain: the buffer holding it, where it starts there, how many of its
  * bytes the file holds (the last sector of a file may be short), and how
  * many bytes from its start on are readable as one span of that buffer.
+ * `words`: when one buffer holds the whole chain, aligned, on a
+ * little-endian machine (a file read whole), that buffer as 32-bit words;
+ * else null.
  */
-export type ChainBytes = { buf: Uint8Array[]; start: Int32Array; length: Int32Array; runLeft: Int32Array };
+export type ChainBytes = { buf: Uint8Array[]; start: Int32Array; length: Int32Array; runLeft: Int32Array; words: Uint32Array | null };
 
 export class SectorReader {
   private readonly done = new Map<number, Uint8Array>();
@@ -114,11 +118,12 @@ export class SectorReader {
   async readChain(chain: readonly number[]): Promise<ChainBytes> {
     const ss = this.sectorSize;
     const n = chain.length;
-    const out: ChainBytes = { buf: new Array(n), start: new Int32Array(n), length: new Int32Array(n), runLeft: new Int32Array(n) };
+    const out: ChainBytes = { buf: new Array(n), start: new Int32Array(n), length: new Int32Array(n), runLeft: new Int32Array(n), words: null };
     // Read once: a fragmented chain is thousands of runs of one sector.
     const size = this.src.size;
     const whole = this.whole;
-    for (let i = 0; i < n;) {
+    let runs = 0;
+    for (let i = 0; i < n; runs++) {
       let j = i + 1;
       while (j < n && chain[j] === chain[j - 1] + 1) j++;
       const off = (chain[i] + 1) * ss;
@@ -145,6 +150,8 @@ export class SectorReader {
       }
       i = j;
     }
+    const one = whole ?? (runs === 1 ? out.buf[0] : null);
+    if (one && LITTLE_ENDIAN_HOST && (one.byteOffset & 3) === 0) out.words = new Uint32Array(one.buffer, one.byteOffset, one.length >>> 2);
     return out;
   }
 
