@@ -214,6 +214,37 @@ describe('CFB header and sectors', () => {
     }
   });
 
+  it('tells a small stream, its size and start sector from any other entry, by words and by bytes alike', async () => {
+    for (const sectorSize of [512, 4096] as const) {
+      const { bytes } = file({ sectorSize, reverseChains: true });
+      for (const src of [bytes, notReadWhole(bytes)]) {
+        const cf = await CompoundFile.open(new BufferSource(src));
+        const d = cf.directory;
+        // Read whole: one buffer, words; over 4 MB with its chain backwards: several buffers, bytes.
+        expect((d as unknown as { words: unknown }).words === null).toBe(src !== bytes);
+        let small = 0;
+        let other = 0;
+        for (let i = 0; i < d.count; i++) {
+          const e = d.entry(i);
+          // A cutoff that splits the file's streams both ways, and the real one.
+          for (const cutoff of [100, 4096]) {
+            const size = d.smallStreamSize(i, cutoff);
+            if (e.type === 'stream' && e.size < cutoff) {
+              expect(size).toBe(e.size);
+              expect(d.smallStart).toBe(e.startSector);
+              small++;
+            } else {
+              expect(size).toBe(-1);
+              other++;
+            }
+          }
+        }
+        expect(small).toBeGreaterThan(10);
+        expect(other).toBeGreaterThan(10);
+      }
+    }
+  });
+
   it('reads streams lazily: a stream read touches only its sectors', async () => {
     const { bytes } = file({ sectorSize: 512 });
     const big = notReadWhole(bytes);
