@@ -331,7 +331,6 @@ export class Directory {
     return this.childBySlowWalk(parent, name);
   }
 
-  /** Type byte, start sector and size of entry `i` (an index from childIndex), without making a DirEntry. */
   /**
    * The size of entry `i` when it is a stream of fewer than `cutoff` bytes
    * (one kept in the mini stream), its start sector then left in
@@ -358,6 +357,7 @@ export class Directory {
   /** The start sector of the entry smallStreamSize last found. */
   smallStart = 0;
 
+  /** Type byte, start sector and size of entry `i` (an index from childIndex), without making a DirEntry. */
   typeByteOf(i: number): number {
     const at = this.start[i >>> this.shift] + (i & this.mask) * ENTRY_SIZE;
     return this.words !== null ? (this.words[(at >>> 2) + 16] >>> 16) & 0xff : this.buf[i >>> this.shift][at + 66];
