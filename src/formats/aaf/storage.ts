@@ -46,7 +46,7 @@ export class PropertyTable {
   // Fields are declared and set in the constructor, in one order: no field initializer runs per object
   // (a table is made for every object read), and every table has the same shape.
   declare readonly buf: Uint8Array;
-  /** Where the stream starts in `bytes`. */
+  /** Where the stream starts in `buf`. */
   declare readonly base: number;
   /** Number of properties (checked against the stream's length by checkProperties). */
   declare readonly size: number;

@@ -80,8 +80,6 @@ function rawNameIs(b: Uint8Array, at: number, name: string): boolean {
   return true;
 }
 
-
-
 /** A directory name (at most 31 UTF-16 code units) as a string, through one reused array per length. */
 function utf16Name(b: Uint8Array, at: number, chars: number): string {
   if (chars === 0) return '';

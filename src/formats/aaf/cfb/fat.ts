@@ -11,7 +11,6 @@ import { checkLimit, type Limits } from '../../../io/limits.js';
 import { ENDOFCHAIN, FREESECT, MAXREGSECT, type CfbHeader } from './header.js';
 import type { SectorReader } from './sectors.js';
 
-
 /** The FAT sector ids, from the header's 109 entries and the chained DIFAT sectors. */
 export async function readDifat(h: CfbHeader, sectors: SectorReader, limits: Limits): Promise<number[]> {
   const want = h.fatSectorCount;

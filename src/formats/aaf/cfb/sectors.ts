@@ -126,7 +126,7 @@ export class SectorReader {
     for (let i = 0; i < n; runs++) {
       let j = i + 1;
       while (j < n && chain[j] === chain[j - 1] + 1) j++;
-      const off = (chain[i] + 1) * ss;
+      const off = (chain[i] + 1) * ss; // offsetOf, without a call per run
       let want = (j - i) * ss;
       if (want > size - off) want = size - off > 0 ? size - off : 0;
       let buf: Uint8Array;
