@@ -35,10 +35,10 @@ export function mediaFacts(desc: AafObject): MediaFacts {
   const d = soundDescriptor(desc);
   const facts: MediaFacts = { sampleRate: null, bitDepth: null, channels: null, length: null, format: null, url: null };
   if (d.className === 'WAVEDescriptor') {
-    Object.assign(facts, withoutNulls(wavSummary(d.bytes(PID.WAVEDescriptor_Summary))));
+    takeKnown(facts, wavSummary(d.bytes(PID.WAVEDescriptor_Summary)));
     facts.format = 'wav';
   } else if (d.className === 'AIFCDescriptor') {
-    Object.assign(facts, withoutNulls(aifcSummary(d.bytes(PID.AIFCDescriptor_Summary))));
+    takeKnown(facts, aifcSummary(d.bytes(PID.AIFCDescriptor_Summary)));
     facts.format = 'aiff';
   } else if (d.isA('PCMDescriptor')) {
     facts.format = 'pcm';
@@ -71,8 +71,12 @@ export function mediaFacts(desc: AafObject): MediaFacts {
   return facts;
 }
 
-function withoutNulls<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as Partial<T>;
+/** The facts a WAVE or AIFC summary header gives (those it leaves out or null stay as they are). */
+function takeKnown(facts: MediaFacts, s: Partial<MediaFacts>): void {
+  if (s.sampleRate != null) facts.sampleRate = s.sampleRate;
+  if (s.bitDepth != null) facts.bitDepth = s.bitDepth;
+  if (s.channels != null) facts.channels = s.channels;
+  if (s.length != null) facts.length = s.length;
 }
 
 function normaliseExt(ext: string): string {

@@ -55,13 +55,7 @@ export class AafObject extends PropertyTable {
 
   /** Whether the object's class is `name` or derives from it. */
   isA(name: string): boolean {
-    let c: string | null | undefined = this.className;
-    let guard = 0;
-    while (c && guard++ < 32) {
-      if (c === name) return true;
-      c = CLASS_PARENT.get(c);
-    }
-    return false;
+    return baselineIsA(this.className, name);
   }
 
   /** Whether the object has property `pid` (undefined: a dynamic property the file does not declare). */
@@ -172,6 +166,12 @@ export class AafObject extends PropertyTable {
 
   /** Target of a strong reference, or null when absent. */
   ref(pid: number | undefined): AafObject | null {
+    const e = this.refEntry(pid);
+    return e ? this.file.loadNow(e) : null;
+  }
+
+  /** The storage a strong reference points at, not loaded (its class is in the CLSID: see refClassIs); null when absent. */
+  refEntry(pid: number | undefined): DirEntry | null {
     if (pid === undefined) return null;
     const o = this.locate(pid);
     if (o < 0 || this.form !== SF.STRONG_REF) return null;
@@ -181,7 +181,7 @@ export class AafObject extends PropertyTable {
       this.file.missing(`${this.entry.name}: strong reference "${name}" has no storage`, this.entry.offset);
       return null;
     }
-    return this.file.loadNow(e);
+    return e;
   }
 
   /** Elements of a strong reference vector (in order) or set (in index order). */
@@ -364,6 +364,16 @@ function classIdOf(e: DirEntry): string {
   return auidAt(e.raw, e.at + 80);
 }
 
+/** Whether baseline class `c` is `name` or derives from it. */
+function baselineIsA(c: string | null | undefined, name: string): boolean {
+  let guard = 0;
+  while (c && guard++ < 32) {
+    if (c === name) return true;
+    c = CLASS_PARENT.get(c);
+  }
+  return false;
+}
+
 /** An open AAF file: the object cache and the MetaDictionary resolution. */
 export class AafFile {
   private dynamicByKey = new Map<string, number>();
@@ -520,6 +530,11 @@ export class AafFile {
     const known = KNOWN_CLASSES.get(classId);
     if (known) return known.name;
     return this.declaredClass(classId)?.name ?? classId;
+  }
+
+  /** Whether the object stored in `e` is of class `name` or derives from it, read from the storage's CLSID without loading it. */
+  storageIsA(e: DirEntry, name: string): boolean {
+    return baselineIsA(this.baselineClassOf(classIdOf(e)), name);
   }
 
   /** The nearest baseline class of a class AUID. */

@@ -27,7 +27,6 @@ const USAGE_LOWER_LEVEL = '0d010102-0101-0800-060e-2b3404010101';
 const COMPONENT_ATTRIBUTE_LIST = '60958184-47b1-11d4-a01c-0004ac969f50';
 const COMMENT_MARKER_USER = 'c4c45d9a-0967-11d4-a08a-006094eb75cb';
 const SOUND_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound]);
-const TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Timecode, DATA_DEF.LegacyTimecode]);
 const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound, DATA_DEF.Picture, DATA_DEF.LegacyPicture]);
 const MAX_NESTING = 48;
 
@@ -123,15 +122,17 @@ export class SessionMapper {
       return session;
     }
     const slots = comp.refs(PID.Mob_Slots);
-    this.readTimecode(slots, session);
+    // Each timeline slot's segment is read once, for the timecode and then for the tracks.
+    const segs = slots.map((s) => (s.className === 'TimelineMobSlot' ? s.ref(PID.MobSlot_Segment) : null));
+    this.readTimecode(slots, segs, session);
     let n = 0;
-    for (const slot of slots) {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
       if (slot.className === 'EventMobSlot') {
         session.markers.push(...(this.markersOf(slot)));
         continue;
       }
-      if (slot.className !== 'TimelineMobSlot') continue;
-      const seg = slot.ref(PID.MobSlot_Segment);
+      const seg = segs[i];
       if (!seg) continue;
       const def = seg.weakKey(PID.Component_DataDefinition) ?? '';
       if (def === DATA_DEF.DescriptiveMetadata || seg.isA('Event')) {
@@ -287,17 +288,18 @@ export class SessionMapper {
     return Number(q);
   }
 
-  private readTimecode(slots: AafObject[], session: Session): void {
-    for (const slot of slots) {
-      if (slot.className !== 'TimelineMobSlot') continue;
-      let seg = slot.ref(PID.MobSlot_Segment);
+  /** The session start and frame rate from the first Timecode segment of the composition's timeline slots (`segs`: each slot's segment, null for other slots). */
+  private readTimecode(slots: AafObject[], segs: Array<AafObject | null>, session: Session): void {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      let seg = segs[i];
+      if (!seg) continue;
       // A sound or picture sequence holds no Timecode: its (maybe thousands of) components are not loaded.
-      if (seg && NOT_TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? '')) continue;
-      if (seg?.className === 'Sequence') {
+      if (NOT_TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? '')) continue;
+      if (seg.className === 'Sequence') {
         const first = (seg.refs(PID.Sequence_Components)).find((c) => c.className === 'Timecode');
         seg = first ?? seg;
       }
-      if (!seg || (seg.className !== 'Timecode' && !TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? ''))) continue;
       if (seg.className !== 'Timecode') continue;
       const rate = slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 };
       const startFrames = seg.i64(PID.Timecode_Start) ?? 0n;
@@ -685,8 +687,16 @@ export class SessionMapper {
 
   /** The SourceClip inside a mob's slot `slotId` (or its only slot). */
   private innerReference(mob: AafObject, slotId: number): { mobId: string; slotId: number } | null {
-    const slots = mob.refs(PID.Mob_Slots);
-    const slot = slots.find((s) => s.u32(PID.MobSlot_SlotID) === slotId) ?? (slots.length === 1 ? slots[0] : null);
+    // Slots are read up to the one asked for (a stereo master is resolved once per channel).
+    const entries = mob.refEntries(PID.Mob_Slots);
+    let slot: AafObject | null = null;
+    for (const e of entries) {
+      const s = this.file.loadNow(e);
+      if (s.u32(PID.MobSlot_SlotID) === slotId || entries.length === 1) {
+        slot = s;
+        break;
+      }
+    }
     if (!slot) return null;
     const sc = this.firstSourceClip(slot.ref(PID.MobSlot_Segment), 0);
     const id = sc?.bytes(PID.SourceReference_SourceID);
@@ -699,9 +709,11 @@ export class SessionMapper {
     const have = this.mediaBySourceMob.get(key);
     if (have) return have;
     if (this.factsBySourceMob.has(key)) return null;
-    const desc = mob.ref(PID.SourceMob_EssenceDescription);
+    // Tape, import and picture descriptors are told by their storage's CLSID, without reading them.
+    const de = mob.refEntry(PID.SourceMob_EssenceDescription);
     let facts: MediaFacts | null = null;
-    if (desc && desc.isA('FileDescriptor') && !desc.isA('DigitalImageDescriptor')) {
+    if (de && this.file.storageIsA(de, 'FileDescriptor') && !this.file.storageIsA(de, 'DigitalImageDescriptor')) {
+      const desc = this.file.loadNow(de);
       facts = mediaFacts(desc);
       const audio = facts.sampleRate !== null && (facts.channels !== null || facts.bitDepth !== null || desc.isA('SoundDescriptor') || facts.format === 'wav' || facts.format === 'aiff');
       if (!audio) facts = null;

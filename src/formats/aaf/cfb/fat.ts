@@ -79,6 +79,12 @@ export class Fat {
     const per = this.perSector;
     // Entries past the file's last sector are never a valid step, whatever the DIFAT claims.
     const need = Math.min(this.fatSectors.length, Math.ceil(this.sectors.sectorCount / per));
+    // FAT sectors that follow each other in the file (what writers do) are one view of its bytes, not a copy.
+    const first = this.fatSectors[0];
+    let run = LITTLE_ENDIAN_HOST && need > 0 && this.sectors.inRange(first);
+    for (let i = 1; run && i < need; i++) run = this.fatSectors[i] === first + i;
+    const v = run ? this.sectors.viewOfRun(first, need * per * 4) : undefined;
+    if (v && (v.byteOffset & 3) === 0) return (this.dense = new Uint32Array(v.buffer, v.byteOffset, need * per));
     const t = new Uint32Array(need * per);
     for (let i = 0; i < need; i++) {
       const fs = this.fatSectors[i];
