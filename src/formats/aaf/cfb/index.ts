@@ -198,12 +198,25 @@ export class CompoundFile implements StreamStore {
   private readMini(entry: DirEntry, m: MiniState, cachedOnly: boolean): Uint8Array | undefined {
     if (!this.locateMini(entry.size, entry.startSector, entry.index, m, cachedOnly)) return undefined;
     const { bytes, at } = this.span;
-    return at >= 0 ? bytes.subarray(at, at + entry.size) : this.copyMini(entry.size, m);
+    if (at >= 0) return bytes.subarray(at, at + entry.size);
+    const to = this.copyMini(entry.size, m);
+    return this.arena.subarray(to, to + entry.size);
   }
 
-  /** The bytes of a small stream whose chain locateMini just left in miniScratch, copied (they lie in more than one run). */
-  private copyMini(size: number, m: MiniState): Uint8Array {
-    const out = new Uint8Array(size);
+  /**
+   * Copies a small stream whose chain locateMini just left in miniScratch
+   * (it lies in more than one run) into `arena` and returns where. Copies
+   * share a few blocks instead of a new buffer each: a buffer over 64 bytes
+   * is a separate allocation, and a file makes hundreds of copies.
+   */
+  private copyMini(size: number, m: MiniState): number {
+    let to = (this.arenaUsed + 7) & ~7;
+    if (to + size > this.arena.length) {
+      this.arena = new Uint8Array(Math.max(size, Math.min(this.arena.length * 2 || 8192, 65536)));
+      to = 0;
+    }
+    this.arenaUsed = to + size;
+    const out = this.arena;
     const shift = this.header.sectorShift;
     const mask = this.header.sectorSize - 1;
     const c = m.bytes;
@@ -216,11 +229,14 @@ export class CompoundFile implements StreamStore {
       let j = k + 1;
       while (j < units && this.miniScratch[j] === this.miniScratch[j - 1] + 1 && (o & mask) + (j - k + 1) * 64 <= c.runLeft[sec]) j++;
       const n = Math.min((j - k) * 64, size - k * 64);
-      out.set(c.buf[sec].subarray(from, from + n), k * 64);
+      out.set(c.buf[sec].subarray(from, from + n), to + k * 64);
       k = j;
     }
-    return out;
+    return to;
   }
+  /** Where copyMini puts copies: the current block (earlier ones live on in the objects that read them) and how much of it is used. */
+  private arena = EMPTY;
+  private arenaUsed = 0;
 
   /**
    * A metadata stream without copying when it can be: sets `span` to the
@@ -263,7 +279,11 @@ export class CompoundFile implements StreamStore {
   /** A small stream's bytes into `span` (in place, or copied when it lies in more than one run); false when bytes are missing. */
   private spanMini(size: number, startSector: number, index: number, m: MiniState): boolean {
     if (!this.locateMini(size, startSector, index, m, true)) return false;
-    if (this.span.at < 0) this.setSpan(this.copyMini(size, m));
+    if (this.span.at < 0) {
+      const to = this.copyMini(size, m);
+      this.span.bytes = this.arena;
+      this.span.at = to;
+    }
     return true;
   }
 
