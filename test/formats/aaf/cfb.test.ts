@@ -203,6 +203,34 @@ describe('CFB header and sectors', () => {
     }
   });
 
+  it('reads the FAT and the MiniFAT in place when their sectors follow each other, and copied when they do not', async () => {
+    // 300 clips: a FAT and a MiniFAT of several 512-byte sectors each.
+    const clips = Array.from({ length: 300 }, (_, k) => ({ position: k * 30, length: 25, media: 0, gain: { db: -3 } }));
+    const tree = buildAafTree(basicSpec({ tracks: [{ name: 'Long', clips }] })).root;
+    const read: Array<{ streams: Uint8Array[]; session: unknown }> = [];
+    for (const reverseChains of [false, true]) {
+      const bytes = cfbBytes(layoutCfb(tree, { sectorSize: 512, reverseChains }));
+      const cf = await CompoundFile.open(new BufferSource(bytes));
+      const mini = await cf.mini();
+      expect(cf.header.fatSectorCount).toBeGreaterThan(1);
+      expect(mini.miniFat.count).toBeGreaterThan(128);
+      // In place: views of the buffer the file was read into; reversed: copies of their sectors.
+      const whole = (cf.sectors as unknown as { whole: Uint8Array }).whole.buffer;
+      const fatTable = (cf.fat as unknown as { table(): Uint32Array }).table();
+      expect(fatTable.buffer === whole).toBe(!reverseChains);
+      expect(mini.miniFat.words!.buffer === whole).toBe(!reverseChains);
+      const streams: Uint8Array[] = [];
+      for (let i = 0; i < cf.directory.count; i++) {
+        const e = cf.directory.entry(i);
+        if (e.type === 'stream') streams.push((await cf.readStream(e)).slice());
+      }
+      read.push({ streams, session: await readAaf(new BufferSource(bytes)) });
+    }
+    expect(read[0].streams.length).toBeGreaterThan(900);
+    expect(read[1].streams).toEqual(read[0].streams);
+    expect(read[1].session).toEqual(read[0].session);
+  });
+
   it('gives each directory entry its offset in the file', async () => {
     for (const sectorSize of [512, 4096] as const) {
       const { bytes } = file({ sectorSize, reverseChains: true });

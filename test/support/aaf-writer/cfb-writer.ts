@@ -20,7 +20,7 @@ export type CfbWriteOptions = {
   /** Quirk: end the DIFAT chain with FREESECT instead of ENDOFCHAIN, and leave unused header slots as zeros. */
   difatEndsInFreesect?: boolean;
   unusedDifatAsZero?: boolean;
-  /** Quirk: allocate regular stream chains back to front, so sector 0 sits at the end of a chain. */
+  /** Quirk: allocate regular stream chains and the MiniFAT back to front (sector 0 then sits at the end of a chain), and list the FAT sectors in the DIFAT in reverse file order. */
   reverseChains?: boolean;
   /** Quirk: build sibling trees in insertion order instead of CFB name order (lookups must fall back to a full walk). */
   unsortedTrees?: boolean;
@@ -156,7 +156,7 @@ export function layoutCfb(root: CfbStorage, opts: CfbWriteOptions = {}): CfbLayo
   const dirBytes = new Uint8Array(Math.ceil((flats.length * 128) / ss) * ss);
   const dirChain = alloc(dirBytes.length / ss, opts.reverseChains);
   const miniFatBytes = new Uint8Array(Math.ceil((miniFat.length * 4) / ss) * ss);
-  const miniFatChain = miniFat.length ? alloc(miniFatBytes.length / ss) : [];
+  const miniFatChain = miniFat.length ? alloc(miniFatBytes.length / ss, opts.reverseChains) : [];
   new DataView(miniFatBytes.buffer).setUint32(0, 0, true);
   for (let i = 0; i < miniFatBytes.length / 4; i++) new DataView(miniFatBytes.buffer).setUint32(i * 4, i < miniFat.length ? miniFat[i] : FREESECT, true);
   const miniStream = new Uint8Array(Math.ceil(miniSize / ss) * ss);
@@ -185,7 +185,7 @@ export function layoutCfb(root: CfbStorage, opts: CfbWriteOptions = {}): CfbLayo
     fatCount = Math.max(fatCount, needFat);
     difCount = Math.max(difCount, needDif);
   }
-  const fatSectors = Array.from({ length: fatCount }, (_, i) => fat.length + i);
+  const fatSectors = Array.from({ length: fatCount }, (_, i) => fat.length + (opts.reverseChains ? fatCount - 1 - i : i));
   for (let i = 0; i < fatCount; i++) fat.push(FATSECT);
   const difSectors = Array.from({ length: difCount }, (_, i) => fat.length + i);
   for (let i = 0; i < difCount; i++) fat.push(DIFSECT);

@@ -9,7 +9,7 @@ import { LITTLE_ENDIAN_HOST } from '../../../io/host.js';
 import { u32At } from '../../../io/le.js';
 import { checkLimit, type Limits } from '../../../io/limits.js';
 import { ENDOFCHAIN, FREESECT, MAXREGSECT, type CfbHeader } from './header.js';
-import type { SectorReader } from './sectors.js';
+import { isRun, type SectorReader } from './sectors.js';
 
 /** The FAT sector ids, from the header's 109 entries and the chained DIFAT sectors. */
 export async function readDifat(h: CfbHeader, sectors: SectorReader, limits: Limits): Promise<number[]> {
@@ -81,9 +81,7 @@ export class Fat {
     const need = Math.min(this.fatSectors.length, Math.ceil(this.sectors.sectorCount / per));
     // FAT sectors that follow each other in the file (what writers do) are one view of its bytes, not a copy.
     const first = this.fatSectors[0];
-    let run = LITTLE_ENDIAN_HOST && need > 0 && this.sectors.inRange(first);
-    for (let i = 1; run && i < need; i++) run = this.fatSectors[i] === first + i;
-    const v = run ? this.sectors.viewOfRun(first, need * per * 4) : undefined;
+    const v = LITTLE_ENDIAN_HOST && this.sectors.inRange(first) && isRun(this.fatSectors, need) ? this.sectors.viewOfRun(first, need * per * 4) : undefined;
     if (v && (v.byteOffset & 3) === 0) return (this.dense = new Uint32Array(v.buffer, v.byteOffset, need * per));
     const t = new Uint32Array(need * per);
     for (let i = 0; i < need; i++) {
@@ -199,7 +197,7 @@ export class Fat {
 export class MiniFat {
   /** Number of entries (mini sectors the MiniFAT covers). */
   readonly count: number;
-  /** The entries as words on a little-endian machine (the table is a fresh, aligned copy), else null. */
+  /** The entries as words on a little-endian machine when the table is 4-byte aligned (a copy, or a view of whole sectors), else null. */
   readonly words: Uint32Array | null;
   constructor(private readonly table: Uint8Array, private readonly limits: Limits, private readonly path: string | null) {
     this.count = table.length >>> 2;

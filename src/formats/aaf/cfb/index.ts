@@ -9,7 +9,7 @@ import { budgetedSource, checkLimit, resolveLimits, type Limits } from '../../..
 import { Directory, DirEntry } from './directory.js';
 import { ChainVisits, Fat, MiniFat, readDifat } from './fat.js';
 import { ENDOFCHAIN, FREESECT, parseHeader, type CfbHeader } from './header.js';
-import { SectorReader, type ChainBytes } from './sectors.js';
+import { isRun, SectorReader, type ChainBytes } from './sectors.js';
 import { CfbStream, type StreamStore } from './stream.js';
 
 export { DirEntry } from './directory.js';
@@ -371,10 +371,14 @@ export class CompoundFile implements StreamStore {
       ? []
       : await this.fat.chain(h.firstMiniFatSector, undefined, 'MiniFAT', 60);
     checkLimit(this.limits, 'maxStructureBytes', miniFatChain.length * h.sectorSize, 'cfb', 60, 'MiniFAT size');
-    const table = new Uint8Array(miniFatChain.length * h.sectorSize);
-    for (let i = 0; i < miniFatChain.length; i++) {
-      const b = await this.sectors.sector(miniFatChain[i]);
-      table.set(b.subarray(0, Math.min(b.length, h.sectorSize)), i * h.sectorSize);
+    // A MiniFAT whose sectors follow each other in a file held in memory (what writers do) is read in place.
+    let table = isRun(miniFatChain) ? this.sectors.viewOfRun(miniFatChain[0], miniFatChain.length * h.sectorSize) : undefined;
+    if (!table) {
+      table = new Uint8Array(miniFatChain.length * h.sectorSize);
+      for (let i = 0; i < miniFatChain.length; i++) {
+        const b = await this.sectors.sector(miniFatChain[i]);
+        table.set(b.subarray(0, Math.min(b.length, h.sectorSize)), i * h.sectorSize);
+      }
     }
     const need = Math.ceil(root.size / h.sectorSize);
     const miniStreamSectors = root.size === 0 ? [] : await this.fat.chain(root.startSector, need, 'mini stream', root.offset + 116);

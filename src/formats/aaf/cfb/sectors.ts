@@ -227,3 +227,9 @@ export class SectorReader {
     return p;
   }
 }
+
+/** Whether the first `n` sectors of a list follow each other in the file (and there is at least one). */
+export function isRun(sectors: readonly number[], n = sectors.length): boolean {
+  for (let i = 1; i < n; i++) if (sectors[i] !== sectors[0] + i) return false;
+  return n > 0;
+}
