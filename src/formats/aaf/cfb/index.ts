@@ -376,7 +376,7 @@ export class CompoundFile implements StreamStore {
     if (!table) {
       table = new Uint8Array(miniFatChain.length * h.sectorSize);
       for (let i = 0; i < miniFatChain.length; i++) {
-        const b = await this.sectors.sector(miniFatChain[i]);
+        const b = this.sectors.trySector(miniFatChain[i]) ?? (await this.sectors.sector(miniFatChain[i]));
         table.set(b.subarray(0, Math.min(b.length, h.sectorSize)), i * h.sectorSize);
       }
     }
