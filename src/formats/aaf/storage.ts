@@ -139,24 +139,37 @@ export class PropertyTable {
  * u16 length}, then the values.
  */
 export function checkProperties(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base = 0, length = b.length - base): number {
-  // Messages name the object's storage (made only when one is thrown).
-  const where = () => `"${owner.name}" properties`;
-  if (length < 4) throw storageError(path, offset, `${where()}: properties stream of ${length} bytes is too short`);
+  // One pass over the header that sums the value lengths (the sum grows, so one check at the end bounds every value).
+  if (length >= 4 && b[base] === 0x4c) {
+    const count = b[base + 2] | (b[base + 3] << 8);
+    let pos = 4 + count * 6;
+    if (pos <= length) {
+      for (let i = 0, at = base + 8; i < count; i++, at += 6) pos += b[at] | (b[at + 1] << 8);
+      if (pos <= length) return count;
+    }
+  }
+  throw propertiesError(b, owner, path, offset, base, length);
+}
+
+/** What is wrong with a properties stream that checkProperties refused. */
+function propertiesError(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base: number, length: number): FormatError {
+  const where = `"${owner.name}" properties`;
+  if (length < 4) return storageError(path, offset, `${where}: properties stream of ${length} bytes is too short`);
   if (b[base] !== 0x4c) {
-    throw storageError(path, offset, `${where()}: properties byte order 0x${b[base].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[base] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
+    return storageError(path, offset, `${where}: properties byte order 0x${b[base].toString(16)} is not 'L' (big-endian AAF is not supported)`, b[base] === 0x42 ? 'UNSUPPORTED' : 'BAD_MAGIC');
   }
   const count = b[base + 2] | (b[base + 3] << 8);
   let pos = 4 + count * 6;
-  if (pos > length) throw storageError(path, offset, `${where()}: ${count} properties need a ${pos}-byte index, the stream has ${length} bytes`);
+  if (pos > length) return storageError(path, offset, `${where}: ${count} properties need a ${pos}-byte index, the stream has ${length} bytes`);
   for (let i = 0, at = base + 4; i < count; i++, at += 6) {
     const len = b[at + 4] | (b[at + 5] << 8);
     if (pos + len > length) {
       const pid = b[at] | (b[at + 1] << 8);
-      throw storageError(path, offset, `${where()}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${length})`);
+      return storageError(path, offset, `${where}: property 0x${pid.toString(16)} value of ${len} bytes runs past the stream end (${length})`);
     }
     pos += len;
   }
-  return count;
+  return storageError(path, offset, `${where}: the property values run past the stream end (${length})`);
 }
 
 /**

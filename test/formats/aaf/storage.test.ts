@@ -1,6 +1,7 @@
-/** Storage helpers: the name and AUID caches answer each stored value with its own string. */
+/** Storage helpers: the name and AUID caches answer each stored value with its own string; the properties header check. */
 import { describe, expect, it } from 'vitest';
-import { auidAt, nameAt } from '../../../src/formats/aaf/storage.js';
+import { FormatError } from '../../../src/io/errors.js';
+import { auidAt, checkProperties, nameAt } from '../../../src/formats/aaf/storage.js';
 
 function utf16z(s: string): Uint8Array {
   const b = new Uint8Array(s.length * 2 + 2);
@@ -46,5 +47,55 @@ describe('auidAt', () => {
       }
     }
     expect(auidAt(base, 1)).toBe('');
+  });
+});
+
+describe('checkProperties', () => {
+  /** A properties stream: 'L', version, count, then {pid, form, length} entries and the values, at `base` in a larger buffer. */
+  function stream(lengths: number[], valueBytes: number, order = 0x4c, base = 3): { b: Uint8Array; base: number; length: number } {
+    const length = 4 + lengths.length * 6 + valueBytes;
+    const b = new Uint8Array(base + length + 5);
+    const v = new DataView(b.buffer);
+    b[base] = order;
+    b[base + 1] = 0x20;
+    v.setUint16(base + 2, lengths.length, true);
+    lengths.forEach((len, i) => {
+      v.setUint16(base + 4 + i * 6, 0x1000 + i, true);
+      v.setUint16(base + 6 + i * 6, 0x82, true);
+      v.setUint16(base + 8 + i * 6, len, true);
+    });
+    return { b, base, length };
+  }
+  const owner = { name: 'Mob-1' };
+  function refusal(s: { b: Uint8Array; base: number; length: number }, length = s.length): FormatError {
+    try {
+      checkProperties(s.b, owner, 'x.aaf', 1234, s.base, length);
+    } catch (e) {
+      expect(e).toBeInstanceOf(FormatError);
+      expect((e as FormatError).offset).toBe(1234);
+      expect((e as FormatError).path).toBe('x.aaf');
+      return e as FormatError;
+    }
+    throw new Error('accepted');
+  }
+
+  it('returns the count when the values fill the stream or less', () => {
+    const s = stream([4, 0, 300, 2], 306);
+    expect(checkProperties(s.b, owner, null, null, s.base, s.length)).toBe(4);
+    expect(checkProperties(s.b, owner, null, null, s.base, s.length + 1)).toBe(4);
+    expect(checkProperties(stream([], 0).b, owner, null, null, 3, 4)).toBe(0);
+  });
+
+  it('says what is wrong, where', () => {
+    const s = stream([4, 0, 300, 2], 306);
+    expect(refusal(s, 3).message).toMatch(/"Mob-1" properties: properties stream of 3 bytes is too short/);
+    // The last value one byte past the end; then the third value far past it.
+    expect(refusal(s, s.length - 1).message).toMatch(/property 0x1003 value of 2 bytes runs past the stream end/);
+    expect(refusal(stream([4, 0, 60000, 2], 306)).message).toMatch(/property 0x1002 value of 60000 bytes/);
+    expect(refusal(stream([4, 0], 4), 10).message).toMatch(/2 properties need a 16-byte index, the stream has 10 bytes/);
+    const be = refusal(stream([4], 4, 0x42));
+    expect(be.code).toBe('UNSUPPORTED');
+    expect(be.message).toMatch(/big-endian/);
+    expect(refusal(stream([4], 4, 0x00)).code).toBe('BAD_MAGIC');
   });
 });
