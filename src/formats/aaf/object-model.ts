@@ -12,7 +12,7 @@ import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import { indirectNumber } from './values.js';
 import {
-  PropertyTable, SF, auidAt, auidBytes, elementName, indexName, hexOf, i32At, i64At, nameAt, parseIndirect, checkProperties, parseSetIndex,
+  PropertyTable, SF, auidAt, auidBytes, elementName, indexName, hexOf, i32At, i64At, nameAt, parseIndirect, checkProperties, propertyCount, propertiesError, parseSetIndex,
   parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
@@ -448,7 +448,10 @@ export class AafFile {
     const size = cf.miniSpanAt(pi);
     if (size >= 0) {
       const { bytes, at } = cf.span;
-      return new AafObject(this, e, classIdOf(e), bytes, at, checkProperties(bytes, e, this.path, cf.directory.entryOffset(pi), at, size));
+      const count = propertyCount(bytes, at, size);
+      // The stream's offset is worked out for the message only.
+      if (count < 0) throw propertiesError(bytes, e, this.path, cf.directory.entryOffset(pi), at, size);
+      return new AafObject(this, e, classIdOf(e), bytes, at, count);
     }
     const ps = cf.directory.entry(pi, e.offset);
     const span = this.spanNow(ps);

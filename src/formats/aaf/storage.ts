@@ -139,6 +139,13 @@ export class PropertyTable {
  * u16 length}, then the values.
  */
 export function checkProperties(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base = 0, length = b.length - base): number {
+  const count = propertyCount(b, base, length);
+  if (count < 0) throw propertiesError(b, owner, path, offset, base, length);
+  return count;
+}
+
+/** checkProperties without the error: the property count, or -1 when the stream is not a valid little-endian properties stream (propertiesError says why). */
+export function propertyCount(b: Uint8Array, base: number, length: number): number {
   // One pass over the header that sums the value lengths (the sum grows, so one check at the end bounds every value).
   if (length >= 4 && b[base] === 0x4c) {
     const count = b[base + 2] | (b[base + 3] << 8);
@@ -148,11 +155,11 @@ export function checkProperties(b: Uint8Array, owner: { readonly name: string },
       if (pos <= length) return count;
     }
   }
-  throw propertiesError(b, owner, path, offset, base, length);
+  return -1;
 }
 
-/** What is wrong with a properties stream that checkProperties refused. */
-function propertiesError(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base: number, length: number): FormatError {
+/** What is wrong with a properties stream that propertyCount refused. */
+export function propertiesError(b: Uint8Array, owner: { readonly name: string }, path: string | null, offset: number | null, base: number, length: number): FormatError {
   const where = `"${owner.name}" properties`;
   if (length < 4) return storageError(path, offset, `${where}: properties stream of ${length} bytes is too short`);
   if (b[base] !== 0x4c) {

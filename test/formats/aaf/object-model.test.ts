@@ -236,7 +236,12 @@ describe('AAF stored forms', () => {
     expect(at).toBeGreaterThan(0);
     bytes[at + 8] = 0xff;
     bytes[at + 9] = 0x7f;
-    await expect(open(bytes)).rejects.toBeInstanceOf(FormatError);
+    const e = await open(bytes).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(FormatError);
+    expect((e as FormatError).message).toMatch(/property 0x3b03 value of 32767 bytes runs past the stream end/);
+    // The offset is the directory entry of the stream: its name, "properties" in UTF-16LE.
+    const off = (e as FormatError).offset!;
+    expect(new TextDecoder('utf-16le').decode(bytes.subarray(off, off + 20))).toBe('properties');
   });
 
   it('says a compound file without a Header is not an AAF', async () => {
