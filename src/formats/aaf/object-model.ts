@@ -170,7 +170,7 @@ export class AafObject extends PropertyTable {
     return e ? this.file.loadNow(e) : null;
   }
 
-  /** The storage a strong reference points at, not loaded (its class is in the CLSID: see refClassIs); null when absent. */
+  /** The storage a strong reference points at, not loaded (its class is in the CLSID: see AafFile.storageIsA); null when absent. */
   refEntry(pid: number | undefined): DirEntry | null {
     if (pid === undefined) return null;
     const o = this.locate(pid);
