@@ -709,11 +709,13 @@ export class SessionMapper {
     const have = this.mediaBySourceMob.get(key);
     if (have) return have;
     if (this.factsBySourceMob.has(key)) return null;
-    // Tape, import and picture descriptors are told by their storage's CLSID, without reading them.
+    // Tape, import and picture descriptors are told by their storage's CLSID and not read; a storage of
+    // any other class (or none: a damaged entry) is read, and says what it is or what is wrong with it.
     const de = mob.refEntry(PID.SourceMob_EssenceDescription);
+    const skip = de !== null && this.file.storageIsA(de, 'EssenceDescriptor') && (!this.file.storageIsA(de, 'FileDescriptor') || this.file.storageIsA(de, 'DigitalImageDescriptor'));
+    const desc = de && !skip ? this.file.loadNow(de) : null;
     let facts: MediaFacts | null = null;
-    if (de && this.file.storageIsA(de, 'FileDescriptor') && !this.file.storageIsA(de, 'DigitalImageDescriptor')) {
-      const desc = this.file.loadNow(de);
+    if (desc && desc.isA('FileDescriptor') && !desc.isA('DigitalImageDescriptor')) {
       facts = mediaFacts(desc);
       const audio = facts.sampleRate !== null && (facts.channels !== null || facts.bitDepth !== null || desc.isA('SoundDescriptor') || facts.format === 'wav' || facts.format === 'aiff');
       if (!audio) facts = null;

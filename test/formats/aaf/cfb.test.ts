@@ -222,7 +222,8 @@ describe('CFB header and sectors', () => {
       const streams: Uint8Array[] = [];
       for (let i = 0; i < cf.directory.count; i++) {
         const e = cf.directory.entry(i);
-        if (e.type === 'stream') streams.push((await cf.readStream(e)).slice());
+        // Kept as read (views and copies): a later copy must not overwrite an earlier one.
+        if (e.type === 'stream') streams.push(await cf.readStream(e));
       }
       read.push({ streams, session: await readAaf(new BufferSource(bytes)) });
     }

@@ -10,6 +10,9 @@ import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
 import { writeAaf, type AafSpec } from '../../support/aaf-writer/index.js';
+import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
+import { auidBytes } from '../../../src/formats/aaf/storage.js';
+import { FormatError } from '../../../src/io/errors.js';
 import { basicSpec } from './fixtures.js';
 
 async function model(spec: AafSpec, opts: Parameters<typeof readAaf>[1] = {}) {
@@ -122,6 +125,43 @@ describe('AAF session mapping', () => {
       { id: 'm1', name: 'dialog one.wav', path: 'c:/Audio Files/dialog one.wav', embedded: false, online: null, channels: 1, sampleRate: 48000, bitDepth: 24, length: 480000, format: 'wav' },
       { id: 'm2', name: 'embedded', path: null, embedded: true, online: true, channels: 1, sampleRate: 48000, bitDepth: 24, length: 48000, format: 'wav' },
     ]);
+  });
+
+  it('tells a tape descriptor by its class without reading it, and still reads a descriptor entry of any other kind', async () => {
+    const bytes = writeAaf(basicSpec());
+    const cf = await CompoundFile.open(new BufferSource(bytes));
+    const descs: number[] = [];
+    for (let i = 0; i < cf.directory.count; i++) {
+      // The storage name as AAF writers shorten it to fit 31 characters.
+      if (cf.directory.entry(i).name.startsWith('EssenceD-ription')) descs.push(i);
+    }
+    expect(descs.length).toBe(2);
+    const desc = cf.directory.entry(descs[0]);
+    // Where the descriptor's properties stream lies in the file (read in place: the view's offset is the file's).
+    const props = await cf.readStream(cf.directory.entry(cf.directory.childIndex(desc, 'properties')));
+    const at = props.byteOffset;
+    expect(bytes.subarray(at, at + props.length)).toEqual(props);
+    expect(bytes[at]).toBe(0x4c);
+    const broken = (b: Uint8Array) => {
+      const c = b.slice();
+      c[at] = 0x58;
+      return c;
+    };
+    // Its properties stream broken, the descriptor is refused when read...
+    await expect(readAaf(new BufferSource(broken(bytes)))).rejects.toThrow(/properties byte order 0x58/);
+    // ...and a TapeDescriptor is not read: the file reads, with one media file fewer.
+    const tape = bytes.slice();
+    tape.set(auidBytes('0d010101-0101-2e00-060e-2b3402060101'), desc.offset + 80);
+    expect((await readAaf(new BufferSource(bytes))).mediaFiles.length).toBe(2);
+    expect((await readAaf(new BufferSource(broken(tape)))).mediaFiles.map((m) => m.name)).toEqual(['embedded']);
+    // The entry made a stream (no class: its CLSID zero): read, and refused as not an object.
+    const stream = bytes.slice();
+    stream[desc.offset + 66] = 2;
+    stream.fill(0, desc.offset + 80, desc.offset + 96);
+    const e = await readAaf(new BufferSource(stream)).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(FormatError);
+    expect((e as FormatError).code).toBe('BAD_MAGIC');
+    expect((e as FormatError).message).toMatch(/is a stream, expected an object storage/);
   });
 
   it('checks external media through openRelative', async () => {
