@@ -170,7 +170,7 @@ export class AafObject extends PropertyTable {
     return e ? this.file.loadNow(e) : null;
   }
 
-  /** The storage a strong reference points at, not loaded (its class is in the CLSID: see AafFile.storageIsA); null when absent. */
+  /** The storage a strong reference points at, not loaded (its class is in the CLSID: see AafFile.storageClass); null when absent. */
   refEntry(pid: number | undefined): DirEntry | null {
     if (pid === undefined) return null;
     const o = this.locate(pid);
@@ -365,7 +365,7 @@ function classIdOf(e: DirEntry): string {
 }
 
 /** Whether baseline class `c` is `name` or derives from it. */
-function baselineIsA(c: string | null | undefined, name: string): boolean {
+export function baselineIsA(c: string | null | undefined, name: string): boolean {
   let guard = 0;
   while (c && guard++ < 32) {
     if (c === name) return true;
@@ -535,9 +535,9 @@ export class AafFile {
     return this.declaredClass(classId)?.name ?? classId;
   }
 
-  /** Whether the object stored in `e` is of class `name` or derives from it, read from the storage's CLSID without loading it. */
-  storageIsA(e: DirEntry, name: string): boolean {
-    return baselineIsA(this.baselineClassOf(classIdOf(e)), name);
+  /** The nearest baseline class of the object stored in `e`, read from the storage's CLSID without loading it (test it with baselineIsA). */
+  storageClass(e: DirEntry): string {
+    return this.baselineClassOf(classIdOf(e));
   }
 
   /** The nearest baseline class of a class AUID. */

@@ -15,7 +15,7 @@ import { frameRate as makeFrameRate, framesToTimecode } from '../../model/timeco
 import type { ReadOptions } from '../types.js';
 import { DATA_DEF, INTERP_DEF, OP_DEF, PARAM_DEF, PID, TIMELINE_MOB_ATTRIBUTE_LIST } from './ids.js';
 import { baseName, mediaFacts, pathFromUrl, type MediaFacts } from './media.js';
-import { hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
+import { baselineIsA, hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
 import { decodeIndirect, numericValue } from './values.js';
 import {
   combinerLengthFromGroup, isProToolsFadeRenderName, mixerMuteSolo, premiereNote, vendorOf,
@@ -712,7 +712,8 @@ export class SessionMapper {
     // Tape, import and picture descriptors are told by their storage's CLSID and not read; a storage of
     // any other class (or none: a damaged entry) is read, and says what it is or what is wrong with it.
     const de = mob.refEntry(PID.SourceMob_EssenceDescription);
-    const skip = de !== null && this.file.storageIsA(de, 'EssenceDescriptor') && (!this.file.storageIsA(de, 'FileDescriptor') || this.file.storageIsA(de, 'DigitalImageDescriptor'));
+    const c = de && this.file.storageClass(de);
+    const skip = baselineIsA(c, 'EssenceDescriptor') && (!baselineIsA(c, 'FileDescriptor') || baselineIsA(c, 'DigitalImageDescriptor'));
     const desc = de && !skip ? this.file.loadNow(de) : null;
     let facts: MediaFacts | null = null;
     if (desc && desc.isA('FileDescriptor') && !desc.isA('DigitalImageDescriptor')) {
