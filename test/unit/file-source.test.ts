@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileSource } from '../../src/node/file-source.js';
+import { FileSource, relativeOpener } from '../../src/node/file-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'file-source-'));
 const path = join(dir, 'bytes.bin');
@@ -40,5 +40,21 @@ describe.each([
 
   it('rejects a missing file', async () => {
     await expect(FileSource.open(join(dir, 'absent.bin'), opts)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('relativeOpener', () => {
+  it('opens a file relative to the session folder, and gives null for a missing path or a folder', async () => {
+    mkdirSync(join(dir, 'Audio Files'), { recursive: true });
+    writeFileSync(join(dir, 'Audio Files', 'a.wav'), bytes.subarray(0, 100));
+    const open = relativeOpener(join(dir, 'session.aaf'));
+    const src = await open('Audio Files/a.wav');
+    expect(src?.size).toBe(100);
+    expect(await src?.read(0, 4)).toEqual(bytes.subarray(0, 4));
+    await src?.close();
+    expect(await open('Audio Files/absent.wav')).toBeNull();
+    expect(await open('absent folder/a.wav')).toBeNull();
+    // A folder of the media's name is not the media (an open of it would succeed on Linux).
+    expect(await open('Audio Files')).toBeNull();
   });
 });
