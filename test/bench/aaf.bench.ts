@@ -29,6 +29,11 @@ function timeBuilt(passes: number, files: string[]): Timed {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Timed;
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 function cpuMs(c: NodeJS.CpuUsage): number {
   return (c.user + c.system) / 1000;
 }
@@ -39,16 +44,24 @@ describe('AAF benchmarks', () => {
     const names = readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort();
     // Pass 1 is a cold process (the reader's code is still being compiled); later passes show the
     // steady state of a process that reads many files (a batch, a QC server). Both are printed.
+    // A single cold pass on a shared 2-core machine varies by ±20 %, so it is taken in several
+    // new processes and their median is the figure.
     const PASSES = 10;
-    const r = timeBuilt(PASSES, names.map((n) => join(dir, n)));
-    console.log(`[aaf corpus] ${names.length} files from ${dir}, read by the built package (dist/) in one node ${r.node} process`);
-    r.passes.forEach((p, i) => console.log(`[aaf corpus] pass ${i + 1}${i === 0 ? ' (cold, includes JIT warm-up)' : ''}: ${p.wall.toFixed(1)} ms wall, ${p.cpu.toFixed(1)} ms CPU, ${p.bytes} bytes read`));
-    const warm = r.passes.slice(PASSES - 5);
-    const best = Math.min(...warm.map((p) => p.wall));
-    const median = warm.map((p) => p.wall).sort((a, b) => a - b)[2];
-    console.log(`[aaf corpus] cold: ${r.passes[0].wall.toFixed(1)} ms; steady state (last 5 passes): best ${best.toFixed(1)} ms, median ${median.toFixed(1)} ms`);
+    const PROCESSES = 5;
+    const runs: Timed[] = [];
+    for (let proc = 0; proc < PROCESSES; proc++) runs.push(timeBuilt(PASSES, names.map((n) => join(dir, n))));
+    const r = runs[0];
+    console.log(`[aaf corpus] ${names.length} files from ${dir}, read by the built package (dist/) in ${PROCESSES} node ${r.node} processes of ${PASSES} passes each`);
+    r.passes.forEach((p, i) => console.log(`[aaf corpus] process 1, pass ${i + 1}${i === 0 ? ' (cold, includes JIT warm-up)' : ''}: ${p.wall.toFixed(1)} ms wall, ${p.cpu.toFixed(1)} ms CPU, ${p.bytes} bytes read`));
+    const colds = runs.map((x) => x.passes[0].wall);
+    const warm = runs.flatMap((x) => x.passes.slice(PASSES - 5).map((p) => p.wall));
+    console.log(`[aaf corpus] cold pass of each process: ${colds.map((c) => c.toFixed(1)).join(', ')} ms; median ${median(colds).toFixed(1)} ms`);
+    console.log(`[aaf corpus] steady state (last 5 passes of each process): best ${Math.min(...warm).toFixed(1)} ms, median ${median(warm).toFixed(1)} ms`);
     console.log('[aaf corpus] target: < ~108 ms for all files (LibAAF aaftool: ~217 ms)');
-    expect(r.passes.length).toBe(PASSES);
+    for (const x of runs) {
+      expect(x.passes.length).toBe(PASSES);
+      expect(x.tracks).toBe(r.tracks);
+    }
     expect(r.tracks).toBeGreaterThan(0);
   });
 
