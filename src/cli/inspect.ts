@@ -5,7 +5,7 @@
  * arguments and result are plain data).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isFormatError } from '../io/errors.js';
 import { FileSource, relativeOpener } from '../node/file-source.js';
@@ -62,12 +62,31 @@ function withBatchJson(r: Inspected, o: InspectOptions): Inspected {
 
 const HASH_LIMIT = 1024 * 1024 * 1024;
 
-async function sha256(path: string): Promise<string | null> {
-  const size = statSync(path).size;
-  if (size > HASH_LIMIT) return null;
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
+/** One buffer for every hash of the process (a read stream would make a new 64 KiB buffer per chunk). */
+let hashBuffer: Buffer | null = null;
+
+/**
+ * The file's SHA-256, read in 1 MiB positional reads into one reused buffer;
+ * null past HASH_LIMIT. Synchronous, like FileSource's reads: the file has
+ * just been read, so its pages are in memory and each read is a copy.
+ */
+function sha256(path: string): string | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > HASH_LIMIT) return null;
+    const h = createHash('sha256');
+    const buf = (hashBuffer ??= Buffer.allocUnsafe(1 << 20));
+    for (let pos = 0; pos < size;) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+      if (n === 0) break;
+      h.update(n === buf.length ? buf : buf.subarray(0, n));
+      pos += n;
+    }
+    return h.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: number | null): InputInfo {
@@ -89,7 +108,7 @@ export async function loadFile(path: string, hash: boolean, readOpts: ReadOption
       ? await readPackage(src, { path, ...readOpts })
       : await readSession(src, { path, openRelative: relativeOpener(path), ...readOpts });
     const kind = isZip ? 'zip' : /\.json$/i.test(path) ? 'model' : session.source.format;
-    const info: InputInfo = { path, kind, sha256: hash ? await sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
+    const info: InputInfo = { path, kind, sha256: hash ? sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
     return { session, info };
   } catch (e) {
     return { session: null, info: errorInfo(path, e, size, src?.bytesRead ?? null), error: e };

@@ -1,10 +1,12 @@
 /** Runs the built binary (npm test builds first) on the samples and on hand-made models. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baseSession, wavSession } from '../support/model.js';
+import { buildWav } from '../support/wav-writer.js';
 import { validateAgainst } from '../../src/model/json-schema.js';
 import reportSchema from '../../schemas/report.schema.json';
 import { batchOf } from '../../src/cli/run.js';
@@ -42,6 +44,21 @@ describe('inspect-session check', () => {
     expect(report.profile.id).toBe('netflix-localized-edit');
     expect(report.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(report.results.some((x: { outcome: string }) => x.outcome === 'pass')).toBe(true);
+  });
+
+  it('gives each input its SHA-256, for a file read in several hash reads as for a small one', () => {
+    const dir = tmp();
+    // 2.3 MiB: two whole 1 MiB reads and a short one; the model after it reuses the buffer.
+    const wav = join(dir, 'premix.wav');
+    writeFileSync(wav, buildWav({ channelCount: 2, encoding: 's24', sampleRate: 48000, frames: 400_000 }, (ch, start, count) => Float64Array.from({ length: count }, (_, i) => Math.sin((start + i) * (ch + 1) * 0.001) * 0.4)));
+    const model = LE('clean.session.json');
+    const r = run(['check', wav, model, '--format', 'json']);
+    const reports = JSON.parse(r.stdout);
+    const inputs = (reports.reports ?? [reports]).flatMap((x: Report) => x.inputs);
+    const want = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    expect(readFileSync(wav).length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(inputs.find((i: { path: string }) => i.path.endsWith('premix.wav'))?.sha256).toBe(want(wav));
+    expect(inputs.find((i: { path: string }) => i.path.endsWith('clean.session.json'))?.sha256).toBe(want(model));
   });
 
   it('fails the faulty sample with exit 1 naming each planted mistake', () => {
