@@ -47,7 +47,9 @@ export function summarize(results: Result[], failOn: FailOn = 'error', unreadabl
 
 export function ruleInfos(policy: ResolvedPolicy): RuleInfo[] {
   const out: RuleInfo[] = [];
-  for (const [id, setting] of Object.entries(policy.rules).sort(([a], [b]) => a.localeCompare(b))) {
+  // By id in code-unit order: the same in every locale, and without a collator call per comparison
+  // (localeCompare made this 0.2 ms a report).
+  for (const [id, setting] of Object.entries(policy.rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (setting.severity === 'off') continue;
     const r = RULES_BY_ID.get(id);
     if (!r) continue;

@@ -128,6 +128,15 @@ describe('clean samples', () => {
     expect(unverified).toEqual(['session/start', 'track/name-knp']);
     expect(byRule(bare.results, 'track/order').every((r) => r.outcome === 'pass')).toBe(true);
   });
+  it("lists the report's rules by id in code-unit order, the profile's enabled rules only", () => {
+    for (const profile of PROFILE_IDS) {
+      const rules = (checkSession(baseSession(), { profile }).rules ?? []).map((r) => r.id);
+      expect(rules.length).toBeGreaterThan(0);
+      expect(rules).toEqual([...rules].sort());
+      const policy = resolvePolicy(profile);
+      expect(rules).toEqual(Object.keys(policy.rules).filter((id) => policy.rules[id].severity !== 'off' && RULES_BY_ID.has(id)).sort());
+    }
+  });
 });
 
 describe('the tables build valid session models (as *.session.json inputs of the CLI)', () => {
