@@ -3,7 +3,7 @@
  * deflated entries are inflated with fflate's streaming `Inflate`, only as far
  * as the reader has asked, with bounds on inflated size and ratio (zip bombs).
  */
-import { Inflate } from 'fflate';
+import type { Inflate } from 'fflate';
 import { readExact, type ByteSource } from '../../io/byte-source.js';
 import { FormatError } from '../../io/errors.js';
 import { DECLARED_SIZE_LIMIT, type Limits } from '../../io/limits.js';
@@ -91,6 +91,16 @@ class StoredEntrySource implements ByteSource {
 type Chunk = { start: number; data: Uint8Array };
 
 /** A deflated entry, inflated lazily and sequentially; backward reads before the kept window restart it. */
+/**
+ * fflate, loaded the first time an entry is inflated: its module builds its
+ * Huffman tables when it is evaluated (10 to 20 ms in a new process), which a
+ * program that reads no deflated entry should not pay at import.
+ */
+let fflate: Promise<typeof import('fflate')> | null = null;
+function inflateModule(): Promise<typeof import('fflate')> {
+  return (fflate ??= import('fflate'));
+}
+
 class InflatedEntrySource implements ByteSource {
   bytesRead = 0;
   readonly size: number;
@@ -124,7 +134,7 @@ class InflatedEntrySource implements ByteSource {
   private async readNow(offset: number, length: number): Promise<Uint8Array> {
     const [from, to] = clampRange(this.size, offset, length);
     if (to === from) return new Uint8Array(0);
-    if (this.inflater === null || from < (this.chunks[0]?.start ?? this.produced)) this.restart();
+    if (this.inflater === null || from < (this.chunks[0]?.start ?? this.produced)) this.restart((await inflateModule()).Inflate);
     this.pinFrom = from;
     while (this.produced < to) {
       if (this.finished) {
@@ -140,7 +150,7 @@ class InflatedEntrySource implements ByteSource {
     return out;
   }
 
-  private restart(): void {
+  private restart(Inflater: typeof Inflate): void {
     this.chunks = [];
     this.kept = 0;
     this.consumed = 0;
@@ -148,7 +158,7 @@ class InflatedEntrySource implements ByteSource {
     this.finished = false;
     this.crc = 0;
     this.chunkSize = FIRST_CHUNK;
-    this.inflater = new Inflate((data, final) => this.accept(data, final));
+    this.inflater = new Inflater((data, final) => this.accept(data, final));
   }
 
   private accept(data: Uint8Array, final: boolean): void {

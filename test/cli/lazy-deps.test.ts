@@ -1,0 +1,45 @@
+/**
+ * The package's import cost: fflate builds its Huffman tables when its module
+ * is evaluated (10 to 20 ms in a new process), so the built package (dist/,
+ * built by `npm test` first) loads it only when a deflated zip entry is read.
+ * A resolve hook logs every module a child process asks for.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'si-lazy-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function resolvedModules(script: string): string[] {
+  const log = join(dir, `resolve-${Math.random().toString(36).slice(2)}.log`);
+  writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) { appendFileSync(process.env.RESOLVE_LOG, specifier + '\\n'); return next(specifier, context); }
+`);
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script], {
+    cwd: ROOT, encoding: 'utf8', env: { ...process.env, RESOLVE_LOG: log },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('lazy dependencies of the built package', () => {
+  it('does not load fflate at import, and loads it for a deflated zip entry', () => {
+    const index = pathToFileURL(join(ROOT, 'dist/index.js')).href;
+    const zip = join(ROOT, 'samples/packages/Show_PKG123_ep101_es-ES_LocalizedEditProject_24_v1.zip');
+    const imported = resolvedModules(`await import(${JSON.stringify(index)}); await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/index.js')).href)});`);
+    expect(imported.some((s) => s.includes('chunk-'))).toBe(true);
+    expect(imported).not.toContain('fflate');
+    // The sample package's session files are deflated.
+    const read = resolvedModules(`import { readFileSync } from 'node:fs';
+const si = await import(${JSON.stringify(index)});
+const s = await si.readPackage(si.fromBytes(new Uint8Array(readFileSync(${JSON.stringify(zip)})), 'p.zip'), { path: 'p.zip' });
+if (s.tracks.length === 0) throw new Error('no tracks');`);
+    expect(read).toContain('fflate');
+  });
+});
