@@ -64,24 +64,30 @@ const HASH_LIMIT = 1024 * 1024 * 1024;
 
 /** One buffer for every hash of the process (a read stream would make a new 64 KiB buffer per chunk). */
 let hashBuffer: Buffer | null = null;
+/** Bytes hashed between two turns of the event loop (a batch's workers and timers are served in between). */
+const HASH_SLICE = 64 * 1024 * 1024;
 
 /**
- * The file's SHA-256, read in 1 MiB positional reads into one reused buffer;
- * null past HASH_LIMIT. Synchronous, like FileSource's reads: the file has
- * just been read, so its pages are in memory and each read is a copy.
+ * The file's SHA-256, read to its end in 1 MiB positional reads into one
+ * reused buffer; null past HASH_LIMIT (also when the file grows past it while
+ * it is read).
  */
-function sha256(path: string): string | null {
+async function sha256(path: string): Promise<string | null> {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    if (size > HASH_LIMIT) return null;
+    if (fstatSync(fd).size > HASH_LIMIT) return null;
     const h = createHash('sha256');
     const buf = (hashBuffer ??= Buffer.allocUnsafe(1 << 20));
-    for (let pos = 0; pos < size;) {
-      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+    for (let pos = 0, slice = 0; ;) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
       if (n === 0) break;
       h.update(n === buf.length ? buf : buf.subarray(0, n));
       pos += n;
+      if (pos > HASH_LIMIT) return null;
+      if ((slice += n) >= HASH_SLICE) {
+        slice = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     return h.digest('hex');
   } finally {
@@ -108,7 +114,7 @@ export async function loadFile(path: string, hash: boolean, readOpts: ReadOption
       ? await readPackage(src, { path, ...readOpts })
       : await readSession(src, { path, openRelative: relativeOpener(path), ...readOpts });
     const kind = isZip ? 'zip' : /\.json$/i.test(path) ? 'model' : session.source.format;
-    const info: InputInfo = { path, kind, sha256: hash ? sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
+    const info: InputInfo = { path, kind, sha256: hash ? await sha256(path) : null, bytes: size, bytesRead: src.bytesRead };
     return { session, info };
   } catch (e) {
     return { session: null, info: errorInfo(path, e, size, src?.bytesRead ?? null), error: e };

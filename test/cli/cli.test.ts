@@ -1,7 +1,7 @@
 /** Runs the built binary (npm test builds first) on the samples and on hand-made models. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe('inspect-session check', () => {
     expect(readFileSync(wav).length).toBeGreaterThan(2 * 1024 * 1024);
     expect(inputs.find((i: { path: string }) => i.path.endsWith('premix.wav'))?.sha256).toBe(want(wav));
     expect(inputs.find((i: { path: string }) => i.path.endsWith('clean.session.json'))?.sha256).toBe(want(model));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('fails the faulty sample with exit 1 naming each planted mistake', () => {

@@ -57,4 +57,19 @@ describe('relativeOpener', () => {
     // A folder of the media's name is not the media (an open of it would succeed on Linux).
     expect(await open('Audio Files')).toBeNull();
   });
+
+  it('finds a missing folder once per opener: a new opener sees a folder made since', async () => {
+    const session = join(dir, 'later', 'session.aaf');
+    mkdirSync(join(dir, 'later'), { recursive: true });
+    const first = relativeOpener(session);
+    expect(await first('Media/b.wav')).toBeNull();
+    mkdirSync(join(dir, 'later', 'Media'));
+    writeFileSync(join(dir, 'later', 'Media', 'b.wav'), bytes.subarray(0, 10));
+    // The first opener keeps what it found (one opener serves one read)...
+    expect(await first('Media/b.wav')).toBeNull();
+    // ...and the next read's opener finds the file.
+    const src = await relativeOpener(session)('Media/b.wav');
+    expect(src?.size).toBe(10);
+    await src?.close();
+  });
 });

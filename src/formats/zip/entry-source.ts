@@ -90,17 +90,21 @@ class StoredEntrySource implements ByteSource {
 
 type Chunk = { start: number; data: Uint8Array };
 
-/** A deflated entry, inflated lazily and sequentially; backward reads before the kept window restart it. */
 /**
  * fflate, loaded the first time an entry is inflated: its module builds its
  * Huffman tables when it is evaluated (10 to 20 ms in a new process), which a
- * program that reads no deflated entry should not pay at import.
+ * program that reads no deflated entry should not pay at import. A failed
+ * load is not kept, so a later read tries again.
  */
 let fflate: Promise<typeof import('fflate')> | null = null;
 function inflateModule(): Promise<typeof import('fflate')> {
-  return (fflate ??= import('fflate'));
+  return (fflate ??= import('fflate').catch((e: unknown) => {
+    fflate = null;
+    throw e;
+  }));
 }
 
+/** A deflated entry, inflated lazily and sequentially; backward reads before the kept window restart it. */
 class InflatedEntrySource implements ByteSource {
   bytesRead = 0;
   readonly size: number;
