@@ -1,9 +1,12 @@
 // Times the built package (dist/) reading AAF files in one plain node process, for
 // test/bench/aaf.bench.ts: `node scripts/bench-aaf-read.mjs PASSES FILE...` prints one JSON line
 // with wall and CPU time per pass over all the files. Run through `npm run bench` (it builds first).
+// With BENCH_READ=file each file is read by readSessionFile, as the CLI reads it: the presence of
+// every external media file is then looked up beside it.
 import { readSession } from '../dist/index.js';
-import { FileSource } from '../dist/node/index.js';
+import { FileSource, readSessionFile } from '../dist/node/index.js';
 
+const byFile = process.env.BENCH_READ === 'file';
 const [passesArg, ...files] = process.argv.slice(2);
 const passes = [];
 let tracks = 0;
@@ -15,10 +18,15 @@ for (let pass = 0; pass < Number(passesArg); pass++) {
   tracks = 0;
   clips = 0;
   for (const path of files) {
-    const src = await FileSource.open(path);
-    const s = await readSession(src, { path });
-    bytes += src.bytesRead;
-    await src.close();
+    let s;
+    if (byFile) {
+      s = await readSessionFile(path);
+    } else {
+      const src = await FileSource.open(path);
+      s = await readSession(src, { path });
+      bytes += src.bytesRead;
+      await src.close();
+    }
     tracks += s.tracks.length;
     for (const t of s.tracks) for (const p of t.playlists) clips += p.clips.length;
   }

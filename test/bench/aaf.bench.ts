@@ -23,9 +23,9 @@ type Timed = { node: string; passes: Array<{ wall: number; cpu: number; bytes: n
  * Times the built package in a plain node process: code run under the test runner goes through
  * its module transform (every cross-module call a property lookup), which is not what users run.
  */
-function timeBuilt(passes: number, files: string[]): Timed {
+function timeBuilt(passes: number, files: string[], read: 'source' | 'file' = 'source'): Timed {
   if (!existsSync(DIST)) throw new Error(`${DIST} missing: run through \`npm run bench\` (it builds first)`);
-  const out = execFileSync(process.execPath, [SCRIPT, String(passes), ...files], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [SCRIPT, String(passes), ...files], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, BENCH_READ: read } });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Timed;
 }
 
@@ -63,6 +63,17 @@ describe('AAF benchmarks', () => {
       expect(x.tracks).toBe(r.tracks);
     }
     expect(r.tracks).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!HAVE_CORPUS)('reads the 65 corpus AAF files as the CLI does (readSessionFile: media presence looked up)', () => {
+    const dir = corpusPath('aaf', 'files');
+    const files = readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort().map((n) => join(dir, n));
+    const runs = Array.from({ length: 3 }, () => timeBuilt(6, files, 'file'));
+    const colds = runs.map((x) => x.passes[0].wall);
+    const warm = runs.flatMap((x) => x.passes.slice(3).map((p) => p.wall));
+    console.log(`[aaf corpus, readSessionFile] ${files.length} files, 3 node processes of 6 passes; the media are not beside the files, so each external one is looked up and found absent`);
+    console.log(`[aaf corpus, readSessionFile] cold pass: ${colds.map((c) => c.toFixed(1)).join(', ')} ms; steady (passes 4–6): best ${Math.min(...warm).toFixed(1)} ms, median ${median(warm).toFixed(1)} ms`);
+    for (const x of runs) expect(x.tracks).toBeGreaterThan(0);
   });
 
   it('reads a 16,000-clip composition', () => {
