@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readAaf } from '../../src/formats/aaf/index.js';
 import { FileSource } from '../../src/node/file-source.js';
 import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { median } from '../support/stats.js';
 import { writeAaf, writeAafFile, type AafSpec } from '../support/aaf-writer/index.js';
 
 const SCRIPT = join(__dirname, '../../scripts/bench-aaf-read.mjs');
@@ -27,11 +28,6 @@ function timeBuilt(passes: number, files: string[], read: 'source' | 'file' = 's
   if (!existsSync(DIST)) throw new Error(`${DIST} missing: run through \`npm run bench\` (it builds first)`);
   const out = execFileSync(process.execPath, [SCRIPT, String(passes), ...files], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, BENCH_READ: read } });
   return JSON.parse(out.trim().split('\n').at(-1)!) as Timed;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function cpuMs(c: NodeJS.CpuUsage): number {

@@ -9,12 +9,9 @@ import { describe, it } from 'vitest';
 import { readPtx } from '../../src/formats/ptx/index.js';
 import { BufferSource } from '../../src/io/byte-source.js';
 import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { median } from '../support/stats.js';
 import { writePtx, type WriterSession } from '../support/ptx-writer/index.js';
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** Median and minimum of `runs` reads (the machine is shared: the minimum is the cost without contention). */
 async function timeRead(bytes: Uint8Array, name: string, runs: number): Promise<{ median: number; min: number }> {
