@@ -11,15 +11,42 @@
  *    `<skipped>` for unverified, `<error>` for an input that could not be read;
  *  - `time` with at most 3 decimals (the XSD's SUREFIRE_TIME pattern).
  *
- * Written with @xmldom/xmldom's DOM and serializer so escaping is never
- * hand-rolled.
+ * The document is built as a small tree of elements (name, attributes in
+ * the order they are first set, children or text) and written by
+ * `serialize`, which escapes as XML 1.0 requires: in attribute values
+ * `< > & "` and tab, line feed and carriage return (as character
+ * references, so a reader's attribute normalization keeps them); in text
+ * `< & >`. Characters XML forbids are replaced first (xmlSafe). This is
+ * the output @xmldom/xmldom's serializer gives for the same tree, byte for
+ * byte, without loading an XML library with every import of the package
+ * (it took a third of the import's time).
  */
-import { DOMImplementation, XMLSerializer } from '@xmldom/xmldom';
 import { inputIndexFor, measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange, xmlSafe } from './subject.js';
 import type { BatchReport, InputInfo, Report, Result } from './types.js';
 
-type XmlDocument = ReturnType<DOMImplementation['createDocument']>;
-type XmlElement = ReturnType<XmlDocument['createElement']>;
+/** An element: attributes in the order first set, then child elements or one text. */
+type XmlElement = { name: string; attrs: Map<string, string>; children: XmlElement[]; text: string | null };
+
+function element(name: string, text: string | null = null): XmlElement {
+  return { name, attrs: new Map(), children: [], text };
+}
+
+const ATTR_ESCAPES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const escapeChar = (c: string): string => ATTR_ESCAPES[c];
+
+/** The element as XML: `<name a="v"/>` when empty. */
+function serialize(el: XmlElement, out: string[]): void {
+  out.push('<', el.name);
+  for (const [k, v] of el.attrs) out.push(' ', k, '="', v.replace(/[<>&"\t\n\r]/g, escapeChar), '"');
+  if (el.text === null && el.children.length === 0) {
+    out.push('/>');
+    return;
+  }
+  out.push('>');
+  if (el.text !== null) out.push(el.text.replace(/[<&>]/g, escapeChar));
+  for (const c of el.children) serialize(c, out);
+  out.push('</', el.name, '>');
+}
 
 /** Seconds as the XSD's SUREFIRE_TIME wants them: at most 3 decimals. */
 export function junitTime(seconds: number): string {
@@ -37,21 +64,23 @@ type Suite = { name: string; input: InputInfo | null; report: Report; results: R
  * ```
  */
 export function renderJunit(report: Report | BatchReport): string {
-  const doc = new DOMImplementation().createDocument(null, 'testsuites', null);
-  const root = doc.documentElement!;
+  const root = element('testsuites');
   const reports = reportsOf(report);
   const suites = reports.flatMap(suitesOf);
   let tests = 0, failures = 0, errors = 0;
   for (const suite of suites) {
-    const el = suiteElement(doc, suite);
-    tests += Number(el.getAttribute('tests'));
-    failures += Number(el.getAttribute('failures'));
-    errors += Number(el.getAttribute('errors'));
-    root.appendChild(el);
+    const el = suiteElement(suite);
+    tests += Number(el.attrs.get('tests'));
+    failures += Number(el.attrs.get('failures'));
+    errors += Number(el.attrs.get('errors'));
+    root.children.push(el);
   }
   const name = 'reports' in report ? report.tool.name : `${report.tool.name}: ${report.delivery ?? report.inputs[0]?.path ?? 'delivery'}`;
   setAttrs(root, { name, tests, failures, errors, time: junitTime(0) });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  serialize(root, out);
+  out.push('\n');
+  return out.join('');
 }
 
 /** One suite per input; results whose file matches no input go to the first one. */
@@ -66,36 +95,35 @@ function suitesOf(report: Report): Suite[] {
   return suites;
 }
 
-function suiteElement(doc: XmlDocument, suite: Suite): XmlElement {
-  const el = doc.createElement('testsuite');
+function suiteElement(suite: Suite): XmlElement {
+  const el = element('testsuite');
   let tests = 0, failures = 0, errors = 0, skipped = 0;
-  const props = doc.createElement('properties');
-  addProperty(doc, props, 'profile', `${suite.report.profile.id}@${suite.report.profile.version}`);
-  addProperty(doc, props, 'verdict', suite.report.summary.verdict);
+  const props = element('properties');
+  addProperty(props, 'profile', `${suite.report.profile.id}@${suite.report.profile.version}`);
+  addProperty(props, 'verdict', suite.report.summary.verdict);
   if (suite.input) {
-    addProperty(doc, props, 'kind', suite.input.kind);
-    if (suite.input.sha256) addProperty(doc, props, 'sha256', suite.input.sha256);
-    if (suite.input.bytes !== null) addProperty(doc, props, 'bytes', String(suite.input.bytes));
+    addProperty(props, 'kind', suite.input.kind);
+    if (suite.input.sha256) addProperty(props, 'sha256', suite.input.sha256);
+    if (suite.input.bytes !== null) addProperty(props, 'bytes', String(suite.input.bytes));
   }
-  el.appendChild(props);
+  el.children.push(props);
 
   if (suite.input) {
-    const read = doc.createElement('testcase');
+    const read = element('testcase');
     setAttrs(read, { classname: 'input/readable', name: suite.input.path, time: junitTime(0) });
     if (suite.input.error) {
-      const err = doc.createElement('error');
-      setAttrs(err, { type: suite.input.error.code, message: suite.input.error.message });
       const at = suite.input.error.offset !== null ? ` at byte offset ${suite.input.error.offset}` : '';
-      err.appendChild(doc.createTextNode(xmlSafe(`${suite.input.error.message}${at}`)));
-      read.appendChild(err);
+      const err = element('error', xmlSafe(`${suite.input.error.message}${at}`));
+      setAttrs(err, { type: suite.input.error.code, message: suite.input.error.message });
+      read.children.push(err);
       errors += 1;
     }
-    el.appendChild(read);
+    el.children.push(read);
     tests += 1;
   }
 
   for (const group of groupByRuleAndSubject(suite.results)) {
-    el.appendChild(caseElement(doc, suite.report, group));
+    el.children.push(caseElement(suite.report, group));
     tests += 1;
     if (group.some((r) => r.outcome === 'fail')) failures += 1;
     else if (group.some((r) => r.outcome === 'unverified')) skipped += 1;
@@ -119,27 +147,25 @@ function groupByRuleAndSubject(results: Result[]): Result[][] {
   return [...groups.values()];
 }
 
-function caseElement(doc: XmlDocument, report: Report, group: Result[]): XmlElement {
+function caseElement(report: Report, group: Result[]): XmlElement {
   const first = group[0];
-  const tc = doc.createElement('testcase');
+  const tc = element('testcase');
   setAttrs(tc, { classname: first.ruleId, name: caseName(first), time: junitTime(0) });
   const fails = group.filter((r) => r.outcome === 'fail');
   if (fails.length) {
     for (const r of fails) {
-      const f = doc.createElement('failure');
+      const f = element('failure', xmlSafe(failureDetails(report, r)));
       setAttrs(f, { type: r.severity, message: r.message });
-      f.appendChild(doc.createTextNode(xmlSafe(failureDetails(report, r))));
-      tc.appendChild(f);
+      tc.children.push(f);
     }
     return tc;
   }
   const unverified = group.find((r) => r.outcome === 'unverified');
   if (unverified) {
-    const s = doc.createElement('skipped');
+    const s = element('skipped', unverified.fix ? xmlSafe(`To verify: ${unverified.fix}`) : null);
     const missing = unverified.missing?.length ? ` (not decoded: ${unverified.missing.join(', ')})` : '';
     setAttrs(s, { type: 'unverified', message: `unverified: ${unverified.message}${missing}` });
-    if (unverified.fix) s.appendChild(doc.createTextNode(xmlSafe(`To verify: ${unverified.fix}`)));
-    tc.appendChild(s);
+    tc.children.push(s);
   }
   return tc;
 }
@@ -164,12 +190,12 @@ function failureDetails(report: Report, r: Result): string {
   return lines.join('\n');
 }
 
-function addProperty(doc: XmlDocument, parent: XmlElement, name: string, value: string): void {
-  const p = doc.createElement('property');
+function addProperty(parent: XmlElement, name: string, value: string): void {
+  const p = element('property');
   setAttrs(p, { name, value });
-  parent.appendChild(p);
+  parent.children.push(p);
 }
 
 function setAttrs(el: XmlElement, attrs: Record<string, string | number>): void {
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, xmlSafe(String(v)));
+  for (const [k, v] of Object.entries(attrs)) el.attrs.set(k, xmlSafe(String(v)));
 }

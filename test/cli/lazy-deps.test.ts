@@ -1,8 +1,10 @@
 /**
  * The package's import cost: fflate builds its Huffman tables when its module
- * is evaluated (10 to 20 ms in a new process), so the built package (dist/,
- * built by `npm test` first) loads it only when a deflated zip entry is read.
- * A resolve hook logs every module a child process asks for.
+ * is evaluated (10 to 20 ms in a new process), and @xmldom/xmldom's modules
+ * took 19 to 28 ms to load, so the built package (dist/, built by `npm test`
+ * first) loads fflate only when a deflated zip entry is read and xmldom only
+ * when an iXML chunk is parsed. A resolve hook logs every module a child
+ * process asks for.
  */
 import { spawnSync } from 'node:child_process';
 import * as nodeModule from 'node:module';
@@ -43,5 +45,25 @@ const si = await import(${JSON.stringify(index)});
 const s = await si.readPackage(si.fromBytes(new Uint8Array(readFileSync(${JSON.stringify(zip)})), 'p.zip'), { path: 'p.zip' });
 if (s.tracks.length === 0) throw new Error('no tracks');`);
     expect(read).toContain('fflate');
+  });
+
+  it.skipIf(!('register' in nodeModule))('does not load @xmldom/xmldom at import or to write JUnit, and loads it for an iXML chunk', () => {
+    const index = JSON.stringify(pathToFileURL(join(ROOT, 'dist/index.js')).href);
+    const node = JSON.stringify(pathToFileURL(join(ROOT, 'dist/node/index.js')).href);
+    const ptx = JSON.stringify(join(ROOT, 'samples/session-text/Show_ep101/Show_ep101.ptx'));
+    const premix = JSON.stringify(join(ROOT, 'samples/premix/PKG123_SampleShow_24_Mono_es-ES_PreMixQC_v1.wav'));
+    const wav = JSON.stringify(join(ROOT, 'samples/recordings/P101_Hero_AB_261121_01.wav'));
+    // Reading a session and a WAV without iXML, and writing their reports as JUnit.
+    const junit = resolvedModules(`const si = await import(${index}); const { readSessionFile } = await import(${node});
+for (const [f, profile] of [[${ptx}, 'netflix-localized-edit'], [${premix}, 'netflix-premix-wav']]) {
+  const xml = si.renderJunit(si.checkSession(await readSessionFile(f), { profile }));
+  if (!xml.includes('<testcase')) throw new Error('no JUnit test case');
+}`);
+    expect(junit.some((s) => s.includes('chunk-'))).toBe(true);
+    expect(junit).not.toContain('@xmldom/xmldom');
+    const read = resolvedModules(`const { readSessionFile } = await import(${node});
+const s = await readSessionFile(${wav});
+if (!s.audio?.ixml?.project) throw new Error('no iXML project');`);
+    expect(read).toContain('@xmldom/xmldom');
   });
 });

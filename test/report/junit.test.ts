@@ -95,6 +95,35 @@ describe('renderJunit', () => {
     expect(xml).toContain('bad\uFFFDname\uFFFD');
   });
 
+  it('escapes markup and keeps tabs and line breaks in attributes: a parser gives back every string as it was', () => {
+    const tricky = 'a<b>&c "q" \'s\'\ttab\nline\r\nCRLF ]]> &amp; 😀';
+    const r = failingReport();
+    const failed = r.results.find((x) => x.outcome === 'fail')!;
+    failed.message = tricky;
+    failed.fix = tricky;
+    failed.subject.track = tricky;
+    const xml = renderJunit(r);
+    expect(xml).toContain('&#9;tab&#10;line&#13;&#10;CRLF');
+    expect(xml).not.toContain(']]>');
+    const doc = parseXmlStrict(xml);
+    const failure = elementsByTag(doc, 'failure').find((f) => f.getAttribute('message') === tricky);
+    expect(failure).toBeDefined();
+    // Text is written as it is but for < & > (a parser reads its CR LF as LF, as XML 1.0 says).
+    expect(failure!.textContent!.split('\n')[0]).toBe('a<b>&c "q" \'s\'\ttab');
+    expect(failure!.textContent).toContain(`Fix: ${tricky.replace(/\r\n/g, '\n')}`);
+    expect(elementsByTag(doc, 'testcase').some((c) => c.getAttribute('name')!.includes(tricky))).toBe(true);
+    expect(xsdViolations(xml)).toEqual([]);
+  });
+
+  it('writes an empty element as <name/> and a report without inputs as one suite', () => {
+    const r = passingReport();
+    r.inputs = [];
+    r.results = [];
+    const xml = renderJunit(r);
+    expect(xml).toMatch(/<testsuite [^>]*><properties><property name="profile" value="[^"]+"\/>/);
+    expect(elementsByTag(parseXmlStrict(xml), 'testsuite')).toHaveLength(1);
+  });
+
   it('writes every delivery of a batch, with totals on <testsuites>', () => {
     const doc = parseXmlStrict(renderJunit(batchReport()));
     expect(elementsByTag(doc, 'testsuite')).toHaveLength(3);
