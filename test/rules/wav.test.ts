@@ -84,8 +84,9 @@ ruleTable('wav/picture-length', PREMIX, {
     { name: 'length and frame rate as rule options', session: premixSession('PKG123_Show.wav'), options: { length: '00:00:10:00', frameRate: '24' } },
   ],
   fail: [
-    { name: 'one sample short', session: premixSession(PREMIX_NAME, { samples: 479_999 }), inputs: { pictureLength: 240 }, message: '-1 samples' },
-    { name: 'one frame long', session: premixSession(PREMIX_NAME, { samples: 482_000 }), inputs: { pictureLength: 240 }, message: '+2000 samples' },
+    { name: 'one sample short', session: premixSession(PREMIX_NAME, { samples: 479_999 }), inputs: { pictureLength: 240 }, message: '-1 samples (less than one frame)' },
+    { name: 'one frame long', session: premixSession(PREMIX_NAME, { samples: 482_000 }), inputs: { pictureLength: 240 }, message: '+2000 samples (+00:00:00:01)' },
+    { name: 'a frame and 480 samples short', session: premixSession(PREMIX_NAME, { samples: 477_520 }), inputs: { pictureLength: 240 }, message: '-2480 samples (-00:00:00:01 and 480 samples)' },
     { name: '240 frames read at 23.976 is not 480000 samples', session: premixSession('PKG123_ShowTitle_23976_Mono_es-ES_PreMixQC_v1.wav'), inputs: { pictureLength: 240 } },
     { name: 'a shorter reference file', session: premixSession(), inputs: { picture: { samples: 470_000, sampleRate: 48000 } } },
   ],

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../rule.js';
-import { frameRate, framesToSamples, parseTimecode, samplesToTimecode, timecodeToFrames } from '../../../model/timecode.js';
+import { frameRate, framesToSamples, parseTimecode, samplesToFrames, samplesToTimecode, timecodeToFrames } from '../../../model/timecode.js';
 import type { FrameRate } from '../../../model/session.js';
 import { wavSampleCount } from '../../model-helpers.js';
 import { baseName, parsePremixName } from '../../names.js';
@@ -68,7 +68,7 @@ export default defineRule({
       ctx.pass({ message: `Length ${actual} samples equals the picture (${label})`, measured: actual, expected, unit: 'samples' });
     } else {
       const diff = actual - expected;
-      const asTc = fr ? ` (${diff < 0 ? '-' : '+'}${samplesToTimecode(Math.abs(diff), fr, s.sampleRate)})` : '';
+      const asTc = fr ? ` (${differenceInFrames(diff, fr, s.sampleRate)})` : '';
       ctx.fail({
         message: `Length is ${actual} samples, the picture is ${expected} samples (${label}): ${diff > 0 ? '+' : ''}${diff} samples${asTc}`,
         measured: actual, expected, unit: 'samples',
@@ -77,3 +77,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A length difference in picture terms: "-00:00:01:05" for whole frames,
+ * with the samples left over ("+00:00:00:02 and 480 samples"), or "less than
+ * one frame" (a timecode of 00:00:00:00 would read as no difference).
+ */
+function differenceInFrames(diff: number, fr: FrameRate, sampleRate: number): string {
+  const sign = diff < 0 ? '-' : '+';
+  const abs = Math.abs(diff);
+  const frames = samplesToFrames(abs, fr, sampleRate);
+  if (frames === 0) return 'less than one frame';
+  const rest = abs - framesToSamples(frames, fr, sampleRate);
+  return `${sign}${samplesToTimecode(abs, fr, sampleRate)}${rest > 0 ? ` and ${rest} samples` : ''}`;
+}
