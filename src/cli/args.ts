@@ -55,6 +55,8 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     throw new UsageError(`${(e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '')}\nRun 'inspect-session ${command} --help' for the options.`);
   }
   if (parsed.values.help) return { command: 'help', topic: command };
+  // An empty argument (an unset shell variable in "$FILE") would otherwise be read as a file with no name.
+  if (parsed.positionals.some((p) => p === '')) throw new UsageError(`an empty path was given (an unset variable in a script?)\nRun 'inspect-session ${command} --help' for the options.`);
   return { command, paths: parsed.positionals, values: parsed.values as Record<string, string | boolean | undefined> } as ParsedArgs;
 }
 

@@ -95,10 +95,27 @@ async function sha256(path: string): Promise<string | null> {
   }
 }
 
+/** Why a file could not be opened, in words, with the system's code. */
+export function openFailure(code: string): string {
+  const why: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOTDIR: 'a part of the path is not a folder',
+    EISDIR: 'it is a folder',
+    ENAMETOOLONG: 'the path is too long',
+    ELOOP: 'too many symbolic links',
+    EMFILE: 'too many open files',
+    EIO: 'input/output error',
+  };
+  return `cannot open: ${why[code] ? `${why[code]} (${code})` : code}`;
+}
+
 function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: number | null): InputInfo {
   const fe = isFormatError(e) ? e : null;
   const code = fe?.code ?? ((e as NodeJS.ErrnoException)?.code ? 'NOT_FOUND' : 'INTERNAL');
-  const message = (e as NodeJS.ErrnoException)?.code && !fe ? `cannot open: ${(e as NodeJS.ErrnoException).code}` : (e as Error)?.message ?? String(e);
+  const errno = (e as NodeJS.ErrnoException)?.code;
+  const message = errno && !fe ? openFailure(errno) : (e as Error)?.message ?? String(e);
   return { path, kind: fe?.format ?? 'unknown', sha256: null, bytes, bytesRead, error: { code, message, offset: fe?.offset ?? null } };
 }
 

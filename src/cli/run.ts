@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDeliveries, runBatch } from '../node/batch.js';
-import { inspectDelivery, loadDelivery, loadFile, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
+import { inspectDelivery, loadDelivery, loadFile, openFailure, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
 import { isFormatError } from '../io/errors.js';
 import { FileSource, relativeOpener } from '../node/file-source.js';
 import { detectFormat, dumpInput } from '../read.js';
@@ -376,7 +376,8 @@ async function runDump(a: DumpArgs, io: Io): Promise<number> {
   if (a.paths.length !== 1) throw new UsageError('dump needs exactly one path');
   const path = a.paths[0];
   const src = await FileSource.open(path).catch((e) => {
-    throw new UsageError(`cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${path}: ${code ? openFailure(code) : `cannot open: ${(e as Error).message}`}`);
   });
   try {
     if (a.values.raw) {

@@ -12,7 +12,7 @@
  */
 import type { Session } from '../model/session.js';
 import { timecodeToSamples } from '../model/timecode.js';
-import { measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange } from './subject.js';
+import { measuredVsExpected, profileLabel, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange } from './subject.js';
 import { esc as escRaw, noMarks, renderTimelineSvg, visibleClips, type TimelineMarks, type TimelineOptions } from './timeline.js';
 import type { BatchReport, RenderContext, Report, Result, Summary } from './types.js';
 
@@ -91,7 +91,7 @@ function reportHtml(report: Report, sessions: Session[], withBanner: boolean, tl
   const name = report.delivery ?? report.inputs[0]?.path ?? 'delivery';
   const out: string[] = [`<section class="report" data-verdict="${report.summary.verdict}">`];
   if (withBanner) {
-    out.push(bannerHtml(report.summary, name, `profile ${report.profile.id} ${report.profile.version}`));
+    out.push(bannerHtml(report.summary, name, `profile ${profileLabel(report.profile)}`));
     out.push(countsHtml(report.summary));
   } else {
     out.push(`<h2 class="delivery verdict-${report.summary.verdict}">${esc(VERDICT_TEXT[report.summary.verdict])} · ${esc(name)}</h2>`);
@@ -150,7 +150,7 @@ function settingsHtml(report: Report, session: Session | null): string {
     rows.push(['Tracks', String(info.trackCount)]);
     rows.push(['Clips', String(info.clipCount)]);
   }
-  rows.push(['Profile', `${report.profile.id} ${report.profile.version}`]);
+  rows.push(['Profile', profileLabel(report.profile)]);
   return `<h2>Session settings</h2><dl class="settings">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
 }
 

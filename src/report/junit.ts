@@ -21,7 +21,7 @@
  * byte, without loading an XML library with every import of the package
  * (it took a third of the import's time).
  */
-import { inputIndexFor, measuredVsExpected, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange, xmlSafe } from './subject.js';
+import { inputIndexFor, measuredVsExpected, profileLabel, reportsOf, ruleInfo, subjectKey, subjectLabel, timecodeRange, xmlSafe } from './subject.js';
 import type { BatchReport, InputInfo, Report, Result } from './types.js';
 
 /** An element: attributes in the order first set, then child elements or one text. */
@@ -99,7 +99,7 @@ function suiteElement(suite: Suite): XmlElement {
   const el = element('testsuite');
   let tests = 0, failures = 0, errors = 0, skipped = 0;
   const props = element('properties');
-  addProperty(props, 'profile', `${suite.report.profile.id}@${suite.report.profile.version}`);
+  addProperty(props, 'profile', profileLabel(suite.report.profile, '@'));
   addProperty(props, 'verdict', suite.report.summary.verdict);
   if (suite.input) {
     addProperty(props, 'kind', suite.input.kind);

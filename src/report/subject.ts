@@ -63,6 +63,11 @@ function baseName(p: string): string {
   return p.split(/[\\/!]/).pop() ?? p;
 }
 
+/** "netflix-localized-edit 1.0.0"; the id alone when there is no version (a profile never resolved, e.g. 'auto' for an unreadable input). */
+export function profileLabel(profile: { id: string; version: string }, separator = ' '): string {
+  return profile.version ? `${profile.id}${separator}${profile.version}` : profile.id;
+}
+
 /** The metadata of a rule, from the report's rule list. */
 export function ruleInfo(report: Report, id: string): RuleInfo | undefined {
   return report.rules?.find((r) => r.id === id);

@@ -4,6 +4,7 @@
  * passed, then one summary line. Colours only when asked (a TTY without NO_COLOR).
  */
 import type { BatchReport, Report, Result, RenderContext } from './types.js';
+import { profileLabel } from './subject.js';
 
 type Paint = (code: string, s: string) => string;
 
@@ -33,7 +34,7 @@ function detail(r: Result): string {
 export function renderTextReport(report: Report, ctx: RenderContext = {}, opts: { verbose?: boolean; quiet?: boolean } = {}): string {
   const p = painter(!!ctx.color);
   const out: string[] = [];
-  out.push(p('1', `${report.delivery ?? report.inputs[0]?.path ?? ''}`) + p('2', `  (${report.profile.id} ${report.profile.version})`));
+  out.push(p('1', `${report.delivery ?? report.inputs[0]?.path ?? ''}`) + p('2', `  (${profileLabel(report.profile)})`));
   const s = report.session;
   if (s) {
     out.push(

@@ -123,12 +123,25 @@ describe('inspect-session check', () => {
 
   it('reports a missing file and bad JSON as unreadable (exit 2)', () => {
     const dir = tmp();
-    expect(run([join(dir, 'nope.session.json'), '--format', 'json']).code).toBe(2);
+    const missing = run([join(dir, 'nope.session.json'), '--format', 'json']);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout).inputs[0].error.message).toBe('cannot open: no such file or folder (ENOENT)');
+    // The text header names the profile asked for, without an empty version after it.
+    const text = run([join(dir, 'nope.aaf'), '--format', 'text']);
+    expect(text.stdout).toContain('nope.aaf  (auto)\n');
+    expect(run(['dump', join(dir, 'nope.aaf')]).stderr).toContain('nope.aaf: cannot open: no such file or folder (ENOENT)');
     const p = join(dir, 'broken.session.json');
     writeFileSync(p, '{"schemaVersion": 1, ');
     const r = run([p, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('refuses an empty path (an unset variable) as a usage error', () => {
+    const r = run(['check', LE('clean.session.json'), '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('an empty path was given');
+    expect(r.stdout).toBe('');
   });
 
   it('usage errors exit 2 with a hint', () => {
