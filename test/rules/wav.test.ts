@@ -2,8 +2,10 @@
  * WAV rules: the premix profile (reading 13) and the animation recording
  * profile (readings 12, 14, 15).
  */
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/model/session.js';
-import { frameRate } from '../../src/model/timecode.js';
+import { frameRate, framesToSamples, parseTimecode, timecodeToFrames } from '../../src/model/timecode.js';
+import { differenceInFrames } from '../../src/policy/rules/wav/picture-length.js';
 import { animationSession, baseSession, bext, HOUR, PREMIX_NAME, premixSession, RECORDING_NAME, recordingSession } from '../support/model.js';
 import { ruleTable } from '../support/rule-tester.js';
 
@@ -86,6 +88,10 @@ ruleTable('wav/picture-length', PREMIX, {
   fail: [
     { name: 'one sample short', session: premixSession(PREMIX_NAME, { samples: 479_999 }), inputs: { pictureLength: 240 }, message: '-1 samples (less than one frame)' },
     { name: 'one frame long', session: premixSession(PREMIX_NAME, { samples: 482_000 }), inputs: { pictureLength: 240 }, message: '+2000 samples (+00:00:00:01)' },
+    { name: 'exactly two frames long at 29.97 (3203 samples)', session: premixSession('PKG123_ShowTitle_2997_Mono_es-ES_PreMixQC_v1.wav', { samples: 387_587 }), inputs: { pictureLength: 240, frameRate: frameRate('29.97') }, message: '+3203 samples (+00:00:00:02)' },
+    { name: 'exactly one frame long at 29.97 (1601 samples)', session: premixSession('PKG123_ShowTitle_2997_Mono_es-ES_PreMixQC_v1.wav', { samples: 385_985 }), inputs: { pictureLength: 240, frameRate: frameRate('29.97') }, message: '+1601 samples (+00:00:00:01)' },
+    { name: 'exactly one frame short at 29.97 (1602 samples)', session: premixSession('PKG123_ShowTitle_2997_Mono_es-ES_PreMixQC_v1.wav', { samples: 382_782 }), inputs: { pictureLength: 240, frameRate: frameRate('29.97') }, message: '-1602 samples (-00:00:00:01)' },
+    { name: 'a minute long at 29.97 DF reads as a duration, not a drop-frame position', session: premixSession('PKG123_ShowTitle_2997_Mono_es-ES_PreMixQC_v1.wav', { samples: 384_384 + 2_882_880 + 1 }), inputs: { pictureLength: 240, frameRate: frameRate('29.97', true) }, message: '+2882881 samples (+00:01:00:00 and 1 sample)' },
     { name: 'a frame and 480 samples short', session: premixSession(PREMIX_NAME, { samples: 477_520 }), inputs: { pictureLength: 240 }, message: '-2480 samples (-00:00:00:01 and 480 samples)' },
     { name: '240 frames read at 23.976 is not 480000 samples', session: premixSession('PKG123_ShowTitle_23976_Mono_es-ES_PreMixQC_v1.wav'), inputs: { pictureLength: 240 } },
     { name: 'a shorter reference file', session: premixSession(), inputs: { picture: { samples: 470_000, sampleRate: 48000 } } },
@@ -211,4 +217,47 @@ ruleTable('wav/recording-name', ANIMATION, {
     { name: 'character with a hyphen', session: recordingSession('P0100_Mad-die_IF_220123_01.wav'), message: "character 'Mad-die'" },
   ],
   none: [{ name: 'a recording session gives no wav/* result', session: animationSession() }],
+});
+
+describe('wav/picture-length: the difference in frames', () => {
+  // Fixed-seed LCG: picture lengths in whole frames and WAV lengths around them, at every rate and three sample rates.
+  let seed = 20261121;
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed % n;
+  };
+  for (const label of ['23.976', '24', '25', '29.97', '30', '59.94']) {
+    for (const sampleRate of [44100, 48000, 96000]) {
+      it(`names whole frames on the picture's grid and the samples left over (${label} fps, ${sampleRate} Hz)`, () => {
+        const fr = frameRate(label)!;
+        const at = (k: number) => framesToSamples(k, fr, sampleRate);
+        for (let i = 0; i < 400; i++) {
+          const fe = 1 + rand(200_000);
+          const expected = at(fe);
+          const actual = Math.max(0, expected + rand(40 * sampleRate) - 20 * sampleRate);
+          if (actual === expected) continue;
+          const text = differenceInFrames(actual, expected, fr, sampleRate);
+          const m = /^([+-])(\d\d:\d\d:\d\d:\d\d)(?: and (\d+) samples?)?$/.exec(text);
+          if (!m) {
+            // Under one frame: the WAV ends inside the frame next to the picture's end.
+            expect(text).toBe('less than one frame');
+            expect(actual > expected ? actual < at(fe + 1) : actual > at(fe - 1)).toBe(true);
+            continue;
+          }
+          const frames = timecodeToFrames(parseTimecode(m[2])!, { ...fr, dropFrame: false });
+          const rest = Number(m[3] ?? 0);
+          expect(m[1]).toBe(actual > expected ? '+' : '-');
+          expect(frames).toBeGreaterThan(0);
+          if (actual > expected) {
+            // fe + frames whole frames, then fewer samples than the next frame has.
+            expect(at(fe + frames) + rest).toBe(actual);
+            expect(rest).toBeLessThan(at(fe + frames + 1) - at(fe + frames));
+          } else {
+            expect(at(fe - frames) - rest).toBe(actual);
+            expect(rest).toBeLessThan(at(fe - frames) - at(fe - frames - 1));
+          }
+        }
+      });
+    }
+  }
 });

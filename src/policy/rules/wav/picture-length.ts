@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../rule.js';
-import { frameRate, framesToSamples, parseTimecode, samplesToFrames, samplesToTimecode, timecodeToFrames } from '../../../model/timecode.js';
+import { frameRate, framesToSamples, framesToTimecode, parseTimecode, samplesToFrames, timecodeToFrames } from '../../../model/timecode.js';
 import type { FrameRate } from '../../../model/session.js';
 import { wavSampleCount } from '../../model-helpers.js';
 import { baseName, parsePremixName } from '../../names.js';
@@ -68,7 +68,7 @@ export default defineRule({
       ctx.pass({ message: `Length ${actual} samples equals the picture (${label})`, measured: actual, expected, unit: 'samples' });
     } else {
       const diff = actual - expected;
-      const asTc = fr ? ` (${differenceInFrames(diff, fr, s.sampleRate)})` : '';
+      const asTc = fr ? ` (${differenceInFrames(actual, expected, fr, s.sampleRate)})` : '';
       ctx.fail({
         message: `Length is ${actual} samples, the picture is ${expected} samples (${label}): ${diff > 0 ? '+' : ''}${diff} samples${asTc}`,
         measured: actual, expected, unit: 'samples',
@@ -78,16 +78,44 @@ export default defineRule({
   },
 });
 
+/** The most whole frames whose length in samples (framesToSamples, as the expected length is computed) fits in `samples`. */
+function wholeFramesIn(samples: number, fr: FrameRate, sampleRate: number): number {
+  let k = samplesToFrames(samples, fr, sampleRate);
+  while (framesToSamples(k + 1, fr, sampleRate) <= samples) k++;
+  while (k > 0 && framesToSamples(k, fr, sampleRate) > samples) k--;
+  return k;
+}
+
 /**
- * A length difference in picture terms: "-00:00:01:05" for whole frames,
- * with the samples left over ("+00:00:00:02 and 480 samples"), or "less than
- * one frame" (a timecode of 00:00:00:00 would read as no difference).
+ * A length difference in picture terms: whole frames as a duration
+ * ("-00:00:01:05", counted without drop-frame numbering) with the samples
+ * left over ("+00:00:00:02 and 480 samples"), or "less than one frame" (a
+ * timecode of 00:00:00:00 would read as no difference). When the picture
+ * ends on a frame (a length given in frames), frames are counted on the
+ * picture's frame grid, so a WAV one frame short at 29.97 fps reads as one
+ * frame whether that frame is 1601 or 1602 samples; otherwise (a reference
+ * WAV of any length) the difference is counted as a duration from zero.
  */
-function differenceInFrames(diff: number, fr: FrameRate, sampleRate: number): string {
-  const sign = diff < 0 ? '-' : '+';
-  const abs = Math.abs(diff);
-  const frames = samplesToFrames(abs, fr, sampleRate);
-  if (frames === 0) return 'less than one frame';
-  const rest = abs - framesToSamples(frames, fr, sampleRate);
-  return `${sign}${samplesToTimecode(abs, fr, sampleRate)}${rest > 0 ? ` and ${rest} samples` : ''}`;
+export function differenceInFrames(actual: number, expected: number, fr: FrameRate, sampleRate: number): string {
+  const at = (k: number) => framesToSamples(k, fr, sampleRate);
+  const fe = wholeFramesIn(expected, fr, sampleRate);
+  let frames: number;
+  let rest: number;
+  if (at(fe) !== expected) {
+    frames = wholeFramesIn(Math.abs(actual - expected), fr, sampleRate);
+    rest = Math.abs(actual - expected) - at(frames);
+  } else if (actual > expected) {
+    const fa = wholeFramesIn(actual, fr, sampleRate);
+    frames = fa - fe;
+    rest = actual - at(fa);
+  } else {
+    // The first frame boundary at or after the WAV's end.
+    let fa = wholeFramesIn(actual, fr, sampleRate);
+    if (at(fa) < actual) fa++;
+    frames = fe - fa;
+    rest = at(fa) - actual;
+  }
+  if (frames <= 0) return 'less than one frame';
+  const duration = framesToTimecode(frames, { ...fr, dropFrame: false });
+  return `${actual < expected ? '-' : '+'}${duration}${rest > 0 ? ` and ${rest} sample${rest === 1 ? '' : 's'}` : ''}`;
 }
