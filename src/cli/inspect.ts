@@ -113,8 +113,9 @@ export function openFailure(code: string): string {
 
 function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: number | null): InputInfo {
   const fe = isFormatError(e) ? e : null;
-  const code = fe?.code ?? ((e as NodeJS.ErrnoException)?.code ? 'NOT_FOUND' : 'INTERNAL');
   const errno = (e as NodeJS.ErrnoException)?.code;
+  // NOT_FOUND for a path that is not there; CANNOT_OPEN for one the system refused (permissions, a folder, I/O).
+  const code = fe?.code ?? (errno ? (errno === 'ENOENT' || errno === 'ENOTDIR' ? 'NOT_FOUND' : 'CANNOT_OPEN') : 'INTERNAL');
   const message = errno && !fe ? openFailure(errno) : (e as Error)?.message ?? String(e);
   return { path, kind: fe?.format ?? 'unknown', sha256: null, bytes, bytesRead, error: { code, message, offset: fe?.offset ?? null } };
 }

@@ -45,7 +45,13 @@ export type InputInfo = {
   sha256: string | null;
   bytes: number | null;
   bytesRead: number | null;
-  /** Set when the input could not be read. */
+  /**
+   * Set when the input could not be read: `code` is the FormatError's code
+   * (TRUNCATED, BAD_MAGIC, …), NOT_FOUND for a path that is not there,
+   * CANNOT_OPEN for a file the system would not open (permissions, a folder,
+   * I/O), INTERNAL for anything else; a batch (runBatch) adds TIMEOUT,
+   * WORKER_EXIT and TASK for a delivery whose worker failed.
+   */
   error?: { code: string; message: string; offset: number | null } | null;
 };
 

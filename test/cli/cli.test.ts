@@ -1,7 +1,7 @@
 /** Runs the built binary (npm test builds first) on the samples and on hand-made models. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +135,21 @@ describe('inspect-session check', () => {
     const r = run([p, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('tells a path that is not there (NOT_FOUND) from a file the system would not open (CANNOT_OPEN)', () => {
+    const dir = tmp();
+    // A symbolic link to itself: stat and open fail with ELOOP.
+    const loop = join(dir, 'loop.aaf');
+    symlinkSync(loop, loop);
+    const looped = JSON.parse(run([loop, '--format', 'json']).stdout);
+    expect(looped.inputs[0].error).toMatchObject({ code: 'CANNOT_OPEN', message: 'cannot open: too many symbolic links (ELOOP)' });
+    const missing = JSON.parse(run([join(dir, 'nope.aaf'), '--format', 'json']).stdout);
+    expect(missing.inputs[0].error.code).toBe('NOT_FOUND');
+    // A side file that is a folder.
+    const r = run([LE('clean.session.json'), '--knp', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir}: it is a folder (EISDIR)`);
   });
 
   it('refuses an empty path (an unset variable) as a usage error', () => {

@@ -7,6 +7,7 @@ import { junitTime, renderJunit } from '../../src/report/junit.js';
 import { batchReport, failingReport, passingReport, unreadableReport, unverifiedReport } from '../support/report-fixtures.js';
 import { HAVE_JUNIT_XSD, JUNIT_XSD } from '../support/schemas.js';
 import { SUREFIRE_TIME, xsdViolations } from '../support/junit-xsd.js';
+import { XMLSerializer } from '@xmldom/xmldom';
 import { elementsByTag, parseXmlStrict } from '../support/xml.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'junit-test-'));
@@ -113,6 +114,35 @@ describe('renderJunit', () => {
     expect(failure!.textContent).toContain(`Fix: ${tricky.replace(/\r\n/g, '\n')}`);
     expect(elementsByTag(doc, 'testcase').some((c) => c.getAttribute('name')!.includes(tricky))).toBe(true);
     expect(xsdViolations(xml)).toEqual([]);
+  });
+
+  it('writes exactly what an XML serializer writes for the same tree: a strict parser and XMLSerializer give back the same text', () => {
+    // Parsing and serializing again is the identity on this output when no text is empty and none has a CR
+    // (a parser reads CR LF in text as LF, and an element with empty text as an empty element).
+    const tricky = 'a<b>&c "q" \'s\'\ttab\nline ]]> &amp; 😀';
+    const r = failingReport();
+    for (const x of r.results) {
+      x.message = `${x.message} ${tricky}`;
+      x.subject.track = tricky;
+    }
+    for (const report of [...Object.values(CASES), r]) {
+      const xml = renderJunit(report);
+      const head = '<?xml version="1.0" encoding="UTF-8"?>\n';
+      expect(xml.startsWith(head) && xml.endsWith('\n')).toBe(true);
+      expect(new XMLSerializer().serializeToString(parseXmlStrict(xml).documentElement!)).toBe(xml.slice(head.length, -1));
+    }
+  });
+
+  it('writes an input error with an empty message as an element with empty text, and a profile without a version by its id', () => {
+    const r = unreadableReport();
+    r.profile = { ...r.profile, id: 'auto', version: '' };
+    r.inputs[0].error = { code: 'NOT_FOUND', message: '', offset: null };
+    expect(renderJunit(r)).toBe('<?xml version="1.0" encoding="UTF-8"?>\n'
+      + '<testsuites name="session-inspector: broken.ptx" tests="1" failures="0" errors="1" time="0.000">'
+      + '<testsuite name="broken.ptx" tests="1" failures="0" errors="1" skipped="0" time="0.000" package="auto">'
+      + '<properties><property name="profile" value="auto"/><property name="verdict" value="unreadable"/><property name="kind" value="ptx"/><property name="bytes" value="17"/></properties>'
+      + '<testcase classname="input/readable" name="broken.ptx" time="0.000"><error type="NOT_FOUND" message=""></error></testcase>'
+      + '</testsuite></testsuites>\n');
   });
 
   it('writes an empty element as <name/> and a report without inputs as one suite', () => {

@@ -15,7 +15,8 @@ import type { Diagnostic, Ixml } from '../../model/session.js';
  * @xmldom/xmldom, loaded the first time an iXML chunk is parsed: its modules
  * took a third of the time of importing the package (19 to 28 ms in a new
  * process), and most reads never meet an iXML chunk. A failed load is not
- * kept, so the next chunk tries again.
+ * kept here (the platform's loader may still keep its own failure), and
+ * parseIxml reports it as a diagnostic: the rest of the WAV is still read.
  */
 let xmldom: Promise<typeof import('@xmldom/xmldom')> | null = null;
 function xmlModule(): Promise<typeof import('@xmldom/xmldom')> {
@@ -143,7 +144,13 @@ function tracks(root: XNode, maxEntries: number): Ixml['tracks'] {
  * BWFXML element to read; never throws on malformed XML.
  */
 export async function parseIxml(bytes: Uint8Array, offset: number, diagnostics: Diagnostic[], maxEntries = 100_000): Promise<Ixml | null> {
-  const { DOMParser } = await xmlModule();
+  let DOMParser: (typeof import('@xmldom/xmldom'))['DOMParser'];
+  try {
+    ({ DOMParser } = await xmlModule());
+  } catch (e) {
+    diagnostics.push({ code: 'wav/ixml-unreadable', severity: 'warning', offset, message: `iXML chunk not read: the XML parser could not be loaded (${(e as Error)?.message ?? String(e)})` });
+    return null;
+  }
   const raw = decodeText(bytes);
   const { text: xml, hadDoctype } = withoutDoctype(raw);
   if (hadDoctype) {
