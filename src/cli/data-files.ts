@@ -4,14 +4,14 @@ import { dirname, resolve } from 'node:path';
 import type { PolicyFile } from '../policy/config.js';
 import type { PolicyLoader } from '../policy/profiles.js';
 import { UsageError } from './args.js';
-import { openFailure } from './inspect.js';
+import { systemErrorText } from './inspect.js';
 
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} ${path}: ${code ? openFailure(code).replace(/^cannot open: /, '') : (e as Error).message}`);
+    throw new UsageError(`cannot read ${what} ${path}: ${code ? systemErrorText(code) : (e as Error).message}`);
   }
 }
 

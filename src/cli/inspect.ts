@@ -95,8 +95,8 @@ async function sha256(path: string): Promise<string | null> {
   }
 }
 
-/** Why a file could not be opened, in words, with the system's code. */
-export function openFailure(code: string): string {
+/** Why a file could not be opened or read, in words, with the system's code: "no such file or folder (ENOENT)". */
+export function systemErrorText(code: string): string {
   const why: Record<string, string> = {
     ENOENT: 'no such file or folder',
     EACCES: 'permission denied',
@@ -108,7 +108,7 @@ export function openFailure(code: string): string {
     EMFILE: 'too many open files',
     EIO: 'input/output error',
   };
-  return `cannot open: ${why[code] ? `${why[code]} (${code})` : code}`;
+  return why[code] ? `${why[code]} (${code})` : code;
 }
 
 function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: number | null): InputInfo {
@@ -116,7 +116,7 @@ function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: nu
   const errno = (e as NodeJS.ErrnoException)?.code;
   // NOT_FOUND for a path that is not there; CANNOT_OPEN for one the system refused (permissions, a folder, I/O).
   const code = fe?.code ?? (errno ? (errno === 'ENOENT' || errno === 'ENOTDIR' ? 'NOT_FOUND' : 'CANNOT_OPEN') : 'INTERNAL');
-  const message = errno && !fe ? openFailure(errno) : (e as Error)?.message ?? String(e);
+  const message = errno && !fe ? `cannot open: ${systemErrorText(errno)}` : (e as Error)?.message ?? String(e);
   return { path, kind: fe?.format ?? 'unknown', sha256: null, bytes, bytesRead, error: { code, message, offset: fe?.offset ?? null } };
 }
 

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDeliveries, runBatch } from '../node/batch.js';
-import { inspectDelivery, loadDelivery, loadFile, openFailure, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
+import { inspectDelivery, loadDelivery, loadFile, systemErrorText, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
 import { isFormatError } from '../io/errors.js';
 import { FileSource, relativeOpener } from '../node/file-source.js';
 import { detectFormat, dumpInput } from '../read.js';
@@ -377,7 +377,7 @@ async function runDump(a: DumpArgs, io: Io): Promise<number> {
   const path = a.paths[0];
   const src = await FileSource.open(path).catch((e) => {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: ${code ? openFailure(code) : `cannot open: ${(e as Error).message}`}`);
+    throw new UsageError(`${path}: cannot open: ${code ? systemErrorText(code) : (e as Error).message}`);
   });
   try {
     if (a.values.raw) {
