@@ -2,9 +2,11 @@
  * Package rules of netflix-localized-edit: the zip name, self-contained media,
  * unused media and source material (readings 3, 10, 17, 18 of rules.md).
  */
+import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/model/session.js';
 import { baseSession, media, PACKAGE, zipPackage } from '../support/model.js';
-import { ruleTable } from '../support/rule-tester.js';
+import { ruleTable, runOne } from '../support/rule-tester.js';
+import { baseName } from '../../src/policy/names.js';
 
 const EDIT = 'netflix-localized-edit';
 
@@ -181,6 +183,24 @@ ruleTable('package/no-source-material', EDIT, {
     { name: 'FULLYFILLED and "Fully Filled"', session: listed(['Show_FULLYFILLED.wav', 'Show Fully-Filled M&E.wav']), fails: 2 },
     { name: 'Print Master in two words', session: listed(['Show Print Master.wav']), message: 'Print Master' },
     { name: 'a printmaster among the media files (no listing)', session: edit((s) => { s.mediaFiles.push(media('Show_PM_51.wav')); }), fails: 1 },
+    {
+      name: 'MXF media the session describes as sound: a video container, not called a video file',
+      session: edit((s) => { s.mediaFiles.push(media('dialA01.65B5.mxf', { path: 'D:/Avid MediaFiles/MXF/1/dialA01.65B5.mxf', format: 'mxf' })); }),
+      message: 'dialA01.65B5.mxf looks like source material: a .mxf file (a video container; the session describes it as audio, which the delivery wants as WAV)', fails: 1,
+    },
+    { name: 'MXF media without a sound description is a video file', session: edit((s) => { s.mediaFiles.push(media('ref.mxf', { channels: null, sampleRate: null })); }), message: 'a video file (.mxf)', fails: 1 },
   ],
   unverified: [{ name: 'no listing and media files partial', session: edit((s) => { s.coverage.mediaFiles = 'partial'; }) }],
+});
+
+describe('package/no-source-material: the fix for MXF media the session describes as sound', () => {
+  it('says to convert and relink it, where a video file is to be removed', () => {
+    const s = edit((x) => {
+      x.mediaFiles.push(media('dialA01.65B5.mxf', { path: 'D:/Avid MediaFiles/MXF/1/dialA01.65B5.mxf', format: 'mxf' }));
+      x.mediaFiles.push(media('ref.mov', { channels: null, sampleRate: null }));
+    });
+    const fixes = new Map(runOne('package/no-source-material', EDIT, s).filter((r) => r.outcome === 'fail').map((r) => [baseName(r.subject.file ?? ''), r.fix]));
+    expect(fixes.get('dialA01.65B5.mxf')).toBe('Convert dialA01.65B5.mxf to Broadcast WAV and relink the session to it, or remove it from the delivery.');
+    expect(fixes.get('ref.mov')).toBe('Remove ref.mov from the delivery.');
+  });
 });

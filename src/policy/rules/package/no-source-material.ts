@@ -6,11 +6,18 @@ const VIDEO_EXTENSIONS = new Set(['mov', 'mp4', 'm4v', 'avi', 'mxf']);
 const SOURCE_TOKENS = new Set(['PRINTMASTER', 'PM', 'DME', 'STEM', 'STEMS', 'M&E', 'ME', 'FFME', 'FULLYFILLED']);
 const OPTIONAL_TOKENS = new Set(['OPT', 'OPTS', 'OPTIONAL', 'OPTIONALS']);
 
-/** Why a file name looks like source material, or null. */
-export function sourceMaterialReason(path: string): string | null {
+/**
+ * Why a file name looks like source material, or null. `describedAsAudio`:
+ * the session describes the file as sound (channels and a sample rate, e.g.
+ * Media Composer's MXF audio media): its container is still a video
+ * extension, but it is not called a video file.
+ */
+export function sourceMaterialReason(path: string, describedAsAudio = false): string | null {
   const file = baseName(path);
   const ext = extension(file);
-  if (VIDEO_EXTENSIONS.has(ext)) return `a video file (.${ext})`;
+  if (VIDEO_EXTENSIONS.has(ext)) {
+    return describedAsAudio ? `a .${ext} file (a video container; the session describes it as audio, which the delivery wants as WAV)` : `a video file (.${ext})`;
+  }
   const tokens = nameTokens(stripExtension(file)).map((t) => t.toUpperCase());
   if (tokens.some((t) => OPTIONAL_TOKENS.has(t))) return null;
   const hit = tokens.find((t) => SOURCE_TOKENS.has(t));
@@ -37,6 +44,7 @@ export default defineRule({
     notes: [
       'With a package listing every entry is looked at; without one (a bare session or model), the session\'s media files.',
       'System files (__MACOSX, ._ AppleDouble files, .DS_Store, Pro Tools\' WaveCache.wav) are not looked at.',
+      'A .mxf (or other video container) that the session describes as sound, such as Media Composer\'s MXF audio media, still fails; it is called a video container rather than a video file, and the fix is to convert it to Broadcast WAV and relink.',
     ],
   },
   requiresFor: ({ session }) => (session.package?.entries?.length ? [] : ['mediaFiles']),
@@ -45,17 +53,23 @@ export default defineRule({
     const paths = s.package?.entries?.length
       ? s.package.entries.filter((e) => !e.isDirectory && e.role !== 'system').map((e) => e.path)
       : s.mediaFiles.map((m) => m.path ?? m.name);
+    // Files the session describes as sound, by name (a listing's entry and a media file's path may differ in folders).
+    const audio = new Set(s.mediaFiles.filter((m) => (m.channels ?? 0) > 0 && (m.sampleRate ?? 0) > 0).map((m) => baseName(m.path ?? m.name).toLowerCase()));
     let found = 0;
     const seen = new Set<string>();
     for (const p of paths) {
       if (seen.has(p)) continue;
       seen.add(p);
-      const why = sourceMaterialReason(p);
+      const name = baseName(p);
+      const asAudio = audio.has(name.toLowerCase());
+      const why = sourceMaterialReason(p, asAudio);
       if (why) {
         found++;
+        const sound = asAudio && VIDEO_EXTENSIONS.has(extension(name));
         ctx.fail({
-          subject: { file: p }, message: `${baseName(p)} looks like source material: ${why}`,
-          measured: p, expected: 'recorded dialogue only', fix: `Remove ${baseName(p)} from the delivery.`,
+          subject: { file: p }, message: `${name} looks like source material: ${why}`,
+          measured: p, expected: 'recorded dialogue only',
+          fix: sound ? `Convert ${name} to Broadcast WAV and relink the session to it, or remove it from the delivery.` : `Remove ${name} from the delivery.`,
         });
       }
     }
