@@ -18,6 +18,8 @@ export type LibAafJson = {
 };
 
 const FORMAT: Record<string, string> = { MONO: 'mono', STEREO: 'stereo', '5.1': '5.1', '7.1': '7.1' };
+/** LibAAF's curve names and the model's fade shapes. */
+const CURVE: Record<string, string> = { CURV_LIN: 'linear', CURV_PWR: 'power', CURV_LOG: 'log' };
 
 function num(v: unknown): number | null {
   if (typeof v !== 'string') return null;
@@ -60,10 +62,14 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
     if (!opts.clips) continue;
     // LibAAF prints a crossfade as an item between two clips; the model gives the first a fade-out and the second a fade-in.
     const xfadeAfter = new Map<number, number>();
+    const xfadeCurveAfter = new Map<number, string>();
     let seenClips = 0;
     for (const x of a.items) {
       if (x.type === 'clip') seenClips++;
-      else if (x.type === 'xfade') xfadeAfter.set(seenClips - 1, num(x.length) ?? 0);
+      else if (x.type === 'xfade') {
+        xfadeAfter.set(seenClips - 1, num(x.length) ?? 0);
+        if (typeof x.curve === 'string') xfadeCurveAfter.set(seenClips - 1, x.curve);
+      }
     }
     const items = a.items.filter((x) => x.type === 'clip');
     const clips = t.playlists[0]?.clips ?? [];
@@ -89,6 +95,9 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
         const want = m ? Number(m[1]) : xf ?? null;
         if ((want === null) !== (fade === null)) d.push(`${cw} ${f} ${fade ? fade.length : 'none'} ≠ ${want ?? 'none'}`);
         else if (want !== null && fade && Math.abs(fade.length - want) > tol) d.push(`${cw} ${f} length ${fade.length} ≠ ${want}`);
+        // The curve: "CURV_PWR (8008)" on the clip, or the crossfade item's curve.
+        const curve = (typeof x[f] === 'string' ? /^(CURV_[A-Z]+)/.exec(x[f] as string)?.[1] : undefined) ?? (f === 'FadeIn' ? xfadeCurveAfter.get(k - 1) : xfadeCurveAfter.get(k));
+        if (fade && curve && CURVE[curve] !== undefined && fade.shape !== CURVE[curve]) d.push(`${cw} ${f} shape ${fade.shape} ≠ ${curve}`);
       }
       if (x.Mute === 'MUTE' && c.muted !== true) d.push(`${cw} not muted`);
     }

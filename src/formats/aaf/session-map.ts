@@ -500,16 +500,27 @@ export class SessionMapper {
     }
   }
 
-  /** The curve of a Transition's effect: the interpolation of its varying parameter (linear, log, power...). */
+  /**
+   * The curve of a Transition's effect. Media Composer states it in a
+   * "Curve Type" constant (0 linear, 1 equal power) and always writes a
+   * linear interpolation beside it; the others give the interpolation of
+   * the varying parameter (linear, log, power...).
+   */
   private fadeShapeOf(transition: AafObject): string | null {
     const g = transition.ref(PID.Transition_OperationGroup);
     if (!g) return null;
+    let interpolated: string | null = null;
     for (const p of g.refs(PID.OperationGroup_Parameters)) {
-      if (p.className !== 'VaryingValue') continue;
-      const k = p.weakKey(PID.VaryingValue_Interpolation);
-      if (k && INTERP_DEF[k]) return INTERP_DEF[k];
+      if (p.className === 'ConstantValue' && p.auid(PID.Parameter_Definition) === PARAM_DEF.CurveType) {
+        const v = p.indirectNumber(PID.ConstantValue_Value);
+        if (v === 0) return 'linear';
+        if (v === 1) return 'power';
+      } else if (p.className === 'VaryingValue' && interpolated === null) {
+        const k = p.weakKey(PID.VaryingValue_Interpolation);
+        if (k && INTERP_DEF[k]) interpolated = INTERP_DEF[k];
+      }
     }
-    return null;
+    return interpolated;
   }
 
   private walkOperation(g: AafObject, pos: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
