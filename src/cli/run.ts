@@ -3,7 +3,7 @@
  */
 import { closeSync, existsSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDeliveries, runBatch } from '../node/batch.js';
 import { inspectDelivery, loadDelivery, loadFile, systemErrorText, type DeliveryInput, type InspectOptions, type Inspected } from './inspect.js';
@@ -44,22 +44,60 @@ const defaultIo = (): Io => ({
   env: process.env,
 });
 
-/** Group paths into deliveries: session files in one folder are one delivery; WAVs, zips and models stand alone. */
+/**
+ * Group paths into deliveries: the session files of one folder (Show.ptx,
+ * Show.txt, Show.aaf) are one delivery, its views merged; WAVs, zips and
+ * models stand alone. A folder that holds two files of one kind (two AAFs,
+ * two Pro Tools sessions, two text exports) holds several sessions: its
+ * files are then grouped by name (Show_ep101.ptx with Show_ep101.txt), so
+ * two episodes are never merged into one session.
+ */
 export function groupDeliveries(paths: string[]): string[][] {
-  const groups = new Map<string, string[]>();
+  const folders = new Map<string, string[]>();
   const out: string[][] = [];
   for (const p of paths) {
-    const lower = p.toLowerCase();
-    if (/\.(ptx|ptf|pts|aaf|txt)$/.test(lower)) {
-      const key = resolve(dirname(p));
-      if (!groups.has(key)) {
-        groups.set(key, []);
-        out.push(groups.get(key)!);
-      }
-      groups.get(key)!.push(p);
-    } else out.push([p]);
+    if (!sessionFamily(p)) {
+      out.push([p]);
+      continue;
+    }
+    const key = resolve(dirname(p));
+    let group = folders.get(key);
+    if (!group) {
+      group = [];
+      folders.set(key, group);
+      out.push(group);
+    }
+    group.push(p);
   }
-  return out;
+  return out.flatMap((group) => (group.length > 1 && hasTwoOfAKind(group) ? byName(group) : [group]));
+}
+
+/** pt, aaf or txt for a session file; null for anything else. */
+function sessionFamily(p: string): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(p)?.[1].toLowerCase();
+  return ext === 'ptx' || ext === 'ptf' || ext === 'pts' ? 'pt' : ext === 'aaf' || ext === 'txt' ? ext : null;
+}
+
+function hasTwoOfAKind(group: string[]): boolean {
+  const seen = new Set<string | null>();
+  for (const p of group) {
+    const f = sessionFamily(p);
+    if (seen.has(f)) return true;
+    seen.add(f);
+  }
+  return false;
+}
+
+/** Files grouped by their name without the extension (case-insensitive), in the order first met. */
+function byName(group: string[]): string[][] {
+  const byStem = new Map<string, string[]>();
+  for (const p of group) {
+    const stem = basename(p).replace(/\.[^.]*$/, '').toLowerCase();
+    const g = byStem.get(stem);
+    if (g) g.push(p);
+    else byStem.set(stem, [p]);
+  }
+  return [...byStem.values()];
 }
 
 type Options = {

@@ -1,7 +1,7 @@
 /** Runs the built binary (npm test builds first) on the samples and on hand-made models. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { baseSession, wavSession } from '../support/model.js';
 import { buildWav } from '../support/wav-writer.js';
 import { validateAgainst } from '../../src/model/json-schema.js';
 import reportSchema from '../../schemas/report.schema.json';
-import { batchOf } from '../../src/cli/run.js';
+import { batchOf, groupDeliveries } from '../../src/cli/run.js';
 import { renderJson } from '../../src/report/json.js';
 import type { Report } from '../../src/report/types.js';
 
@@ -260,5 +260,27 @@ describe('inspect-session model, rules, help', () => {
     expect(run(['--help']).stdout).toContain('Exit codes');
     expect(run(['check', '--help']).stdout).toContain('--picture-length');
     expect(run(['--version']).stdout).toMatch(/session-inspector \d+\.\d+\.\d+/);
+  });
+});
+
+describe('deliveries: which session files are one session', () => {
+  it('merges the views of one session in a folder, and never two sessions of one kind', () => {
+    expect(groupDeliveries(['d/Show.ptx', 'd/Show.txt', 'd/Show.aaf'])).toEqual([['d/Show.ptx', 'd/Show.txt', 'd/Show.aaf']]);
+    // Differently named views of one session are still one delivery when each kind occurs once.
+    expect(groupDeliveries(['d/Show.ptx', 'd/Show Session Info.txt'])).toEqual([['d/Show.ptx', 'd/Show Session Info.txt']]);
+    expect(groupDeliveries(['d/ep101.aaf', 'd/ep102.aaf'])).toEqual([['d/ep101.aaf'], ['d/ep102.aaf']]);
+    expect(groupDeliveries(['d/ep101.ptx', 'd/ep102.ptx', 'd/EP101.txt', 'd/ep102.txt'])).toEqual([['d/ep101.ptx', 'd/EP101.txt'], ['d/ep102.ptx', 'd/ep102.txt']]);
+    expect(groupDeliveries(['d/a.wav', 'd/Show.ptx', 'e/Show.ptx'])).toEqual([['d/a.wav'], ['d/Show.ptx'], ['e/Show.ptx']]);
+  });
+
+  it('checks a folder of two episodes as two deliveries', () => {
+    const dir = tmp();
+    const ptx = join(ROOT, 'samples/session-text/Show_ep101/Show_ep101.ptx');
+    copyFileSync(ptx, join(dir, 'Show_ep101.ptx'));
+    copyFileSync(ptx, join(dir, 'Show_ep102.ptx'));
+    const r = run([dir, '--format', 'json', '--no-hash']);
+    const out = JSON.parse(r.stdout);
+    expect(out.reports.map((x: Report) => x.inputs.length)).toEqual([1, 1]);
+    expect(out.reports.map((x: Report) => x.delivery?.split(/[\\/]/).pop()).sort()).toEqual(['Show_ep101.ptx', 'Show_ep102.ptx']);
   });
 });
