@@ -61,6 +61,14 @@ function build({ faulty }) {
     groups: [],
     mediaFiles,
     markers: [{ name: 'Reel 1', position: HOUR, length: 0, comment: '' }],
+    // What the delivery zip holds: the session and its audio files.
+    package: {
+      kind: 'zip', name: PKG,
+      entries: [
+        { path: 'Show.ptx', size: 180_000, isDirectory: false, role: 'session' },
+        ...mediaFiles.map((m) => ({ path: m.path, size: 44 + m.length * 3, isDirectory: false, role: 'audio', referenced: true })),
+      ],
+    },
     audio: null,
     coverage: {
       tracks: 'decoded', trackKinds: 'decoded', playlists: 'decoded', inserts: 'decoded', sends: 'decoded',

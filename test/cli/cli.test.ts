@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseSession, wavSession } from '../support/model.js';
+import { baseSession, inDelivery, wavSession } from '../support/model.js';
 import { buildWav } from '../support/wav-writer.js';
 import { validateAgainst } from '../../src/model/json-schema.js';
 import reportSchema from '../../schemas/report.schema.json';
@@ -82,7 +82,7 @@ describe('inspect-session check', () => {
 
   it('--fail-on warning turns warnings into exit 1', () => {
     const dir = tmp();
-    const s = baseSession();
+    const s = inDelivery(baseSession());
     s.tracks[0].playlists[0].clips[0].fadeIn = null; // clip/faded is a warning
     const p = writeModel(dir, 'm.session.json', s);
     const args = [p, '--profile', 'netflix-localized-edit', '--knp', LE('knp.csv'), '--lines', LE('lines.csv'), '--policy', LE('policy.json'), '--format', 'json'];

@@ -17,7 +17,7 @@ import { runRules } from '../../src/policy/engine.js';
 import { PROFILE_IDS, resolvePolicy } from '../../src/policy/profiles.js';
 import { RULES, RULES_BY_ID } from '../../src/policy/rules/index.js';
 import {
-  animationSession, baseSession, BASE_INPUTS, BASE_OPTIONS, clip, HOUR, premixSession, recordingSession, START_TC, track, zipPackage,
+  animationSession, baseSession, BASE_INPUTS, inDelivery, BASE_OPTIONS, clip, HOUR, premixSession, recordingSession, START_TC, track, zipPackage,
 } from '../support/model.js';
 import { overall } from '../support/rule-tester.js';
 
@@ -95,8 +95,8 @@ describe('rule tables', () => {
 });
 
 describe('clean samples', () => {
-  it('baseSession passes every rule of netflix-localized-edit with BASE_INPUTS and BASE_OPTIONS', () => {
-    const results = runRules(baseSession(), editPolicy(), BASE_INPUTS);
+  it('baseSession in its delivery passes every rule of netflix-localized-edit with BASE_INPUTS and BASE_OPTIONS', () => {
+    const results = runRules(inDelivery(baseSession()), editPolicy(), BASE_INPUTS);
     expect(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.ruleId}: ${r.message}`)).toEqual([]);
     expect(ids(results)).toEqual([...CATALOG[EDIT]].sort());
   });
@@ -119,13 +119,14 @@ describe('clean samples', () => {
     expect(ids(results)).toEqual(CATALOG[ANIMATION].filter((id) => !id.startsWith('wav/')).sort());
     expect(overall(results)).toBe('pass');
   });
-  it('the report of the clean edit session has verdict pass; without BASE_INPUTS/start it is unverified, never pass', () => {
+  it('the report of the clean edit session in its delivery has verdict pass; without BASE_INPUTS/start/listing it is unverified, never pass', () => {
     const policy = editPolicy();
-    expect(checkSession(baseSession(), { policy, inputs: BASE_INPUTS }).summary.verdict).toBe('pass');
+    expect(checkSession(inDelivery(baseSession()), { policy, inputs: BASE_INPUTS }).summary.verdict).toBe('pass');
+    // Without the inputs, the picture start and the zip's listing: what cannot be seen is unverified.
     const bare = checkSession(baseSession(), { profile: EDIT });
     expect(bare.summary.verdict).toBe('unverified');
     const unverified = bare.results.filter((r) => r.outcome === 'unverified').map((r) => r.ruleId).sort();
-    expect(unverified).toEqual(['session/start', 'track/name-knp']);
+    expect(unverified).toEqual(['package/no-source-material', 'session/start', 'track/name-knp']);
     expect(byRule(bare.results, 'track/order').every((r) => r.outcome === 'pass')).toBe(true);
   });
   it("lists the report's rules by id in code-unit order, the profile's enabled rules only, without a locale's collation", () => {
@@ -199,7 +200,7 @@ describe('engine', () => {
   it('a rule that throws gives one unverified internal finding, and the other rules still run', () => {
     const rule = RULES_BY_ID.get('track/walla-limit')!;
     vi.spyOn(rule, 'check').mockImplementation(() => { throw new TypeError("Cannot read properties of undefined (reading 'name')"); });
-    const results = runRules(baseSession(), editPolicy(), BASE_INPUTS);
+    const results = runRules(inDelivery(baseSession()), editPolicy(), BASE_INPUTS);
     const mine = byRule(results, 'track/walla-limit');
     expect(mine).toHaveLength(1);
     expect(mine[0].outcome).toBe('unverified');
@@ -246,7 +247,7 @@ describe('engine', () => {
 
 describe('policy files', () => {
   const walla = (n: number) => {
-    const s = baseSession();
+    const s = inDelivery(baseSession());
     for (let i = 2; i <= n; i++) s.tracks.push(track(`es-ES_WALLA_${i}`, [clip(`es-ES_WALLA_${i}_01`, HOUR)]));
     return s;
   };

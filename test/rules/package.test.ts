@@ -164,7 +164,6 @@ ruleTable('package/unused-media', EDIT, {
 
 ruleTable('package/no-source-material', EDIT, {
   pass: [
-    { name: 'dialogue only (no listing)', session: baseSession() },
     { name: 'dialogue only (listing)', session: listed(['Session File Backups/Show.bak.001.ptx']) },
     { name: 'names that only contain the tokens as substrings (JAMES, EMMA, PMARIA, STEMPLE)', session: listed(['Audio Files/es-ES_JAMES_01.wav', 'Audio Files/es-ES_EMMA_01.wav', 'Audio Files/PMARIA.wav', 'Audio Files/STEMPLE_01.wav']) },
     { name: 'optionals are not source material, even as stems', session: listed(['Audio Files/es-ES_OPT_51.wav', 'Audio Files/Show_OPTIONALS_STEMS.wav', 'Audio Files/OPTS_ME.wav']) },
@@ -190,7 +189,10 @@ ruleTable('package/no-source-material', EDIT, {
     },
     { name: 'MXF media without a sound description is a video file', session: edit((s) => { s.mediaFiles.push(media('ref.mxf', { channels: null, sampleRate: null })); }), message: 'a video file (.mxf)', fails: 1 },
   ],
-  unverified: [{ name: 'no listing and media files partial', session: edit((s) => { s.coverage.mediaFiles = 'partial'; }) }],
+  unverified: [
+    { name: 'no listing and media files partial', session: edit((s) => { s.coverage.mediaFiles = 'partial'; }) },
+    { name: 'dialogue only, no listing: the rest of the delivery cannot be seen', session: baseSession(), message: "No package was read: the session's media files" },
+  ],
 });
 
 describe('package/no-source-material: the fix for MXF media the session describes as sound', () => {

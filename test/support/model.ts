@@ -1,7 +1,9 @@
 /**
  * Small builders for hand-made session models (rule tests, CLI tests).
  * `baseSession()` is a clean Localized Edit Project: every rule of the
- * netflix-localized-edit profile passes on it given `BASE_INPUTS` and `BASE_OPTIONS`.
+ * netflix-localized-edit profile passes on it given `BASE_INPUTS` and
+ * `BASE_OPTIONS`, once it has its zip's listing (`inDelivery`), without
+ * which package/no-source-material cannot pass.
  */
 import type { Clip, MediaFile, Session, Track } from '../../src/model/session.js';
 import { frameRate } from '../../src/model/timecode.js';
@@ -173,6 +175,12 @@ export function animationSession(over: Partial<Session> = {}): Session {
     mediaFiles,
     ...over,
   });
+}
+
+/** The session with its delivery zip's listing (zipPackage): what the zip reader gives for a clean package. */
+export function inDelivery(s: Session): Session {
+  s.package = zipPackage(s);
+  return s;
 }
 
 /** A zip package listing around a session: `Audio Files/<name>` for every media file, plus `extra` entries. */

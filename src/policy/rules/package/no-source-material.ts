@@ -38,11 +38,14 @@ export default defineRule({
   scope: 'session',
   options: {},
   docs: {
-    passes: ['No file with a video extension and no file whose name has a source-material token; optionals (a token OPT, OPTS, OPTIONAL, OPTIONALS) are not source material.'],
+    passes: ['A package listing (a zip or a delivery folder) in which no file has a video extension and no file name has a source-material token; optionals (a token OPT, OPTS, OPTIONAL, OPTIONALS) are not source material.'],
     fails: ['A .mov, .mp4, .m4v, .avi or .mxf anywhere in the package.', 'A file whose name has a token PRINTMASTER, PM, DME, STEM, STEMS, M&E, ME, FFME or FULLYFILLED (tokens split on anything but letters, digits and &).'],
-    unverified: ['Without a package listing, when media files are not decoded.'],
+    unverified: [
+      'Without a package listing (a bare session, AAF or model) when none of the session\'s media files is source material: what else the delivery holds cannot be seen.',
+      'Without a package listing, when media files are not decoded.',
+    ],
     notes: [
-      'With a package listing every entry is looked at; without one (a bare session or model), the session\'s media files.',
+      'With a package listing every entry is looked at; without one, the session\'s media files are, and a source-material file among them fails (it would be delivered with the session).',
       'System files (__MACOSX, ._ AppleDouble files, .DS_Store, Pro Tools\' WaveCache.wav) are not looked at.',
       'A .mxf (or other video container) that the session describes as sound, such as Media Composer\'s MXF audio media, still fails; it is called a video container rather than a video file, and the fix is to convert it to Broadcast WAV and relink.',
     ],
@@ -73,6 +76,13 @@ export default defineRule({
         });
       }
     }
-    if (!found) ctx.pass({ message: `No source material among ${seen.size} files` });
+    if (found) return;
+    if (s.package?.entries?.length) ctx.pass({ message: `No source material among ${seen.size} files` });
+    else {
+      ctx.unverified({
+        message: `No package was read: the session's media files (${seen.size}) hold no source material, but what else the delivery holds cannot be seen (inspect the delivery zip or folder)`,
+        missing: ['package'],
+      });
+    }
   },
 });
