@@ -177,7 +177,7 @@ export type Coverage = Record<CoverageFeature, CoverageLevel> & Record<string, C
 export type Diagnostic = {
   code: string;
   message: string;
-  offset?: number | null;
+  offset: number | null;
   /** Which input the diagnostic is about, when a model merges several. */
   source?: string | null;
   severity?: 'info' | 'warning' | 'error';

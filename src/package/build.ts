@@ -108,7 +108,7 @@ async function pickViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]
   const chosen = candidates.filter((i) => depthOf(entries[i].path) === depth);
   if (depth > 0) {
     ctx.diagnostics.push({
-      code: 'package/session-not-at-root',
+      code: 'package/session-not-at-root', offset: null,
       message: `no session at the package root; using ${chosen.map((i) => `'${entries[i].path}'`).join(', ')}`,
       severity: 'warning',
     });
@@ -158,7 +158,7 @@ async function readViews(ctx: Ctx, items: PackageItem[], entries: PackageEntry[]
   }
   const sessionFiles = picked.filter((i) => entries[i].role === 'session').length;
   if (sessionFiles > 1) {
-    ctx.diagnostics.push({ code: 'package/several-sessions', message: `${sessionFiles} Pro Tools sessions at the package root; they are merged as views of one session`, severity: 'warning' });
+    ctx.diagnostics.push({ code: 'package/several-sessions', offset: null, message: `${sessionFiles} Pro Tools sessions at the package root; they are merged as views of one session`, severity: 'warning' });
   }
   return views.sort((a, b) => a.order - b.order).map((v) => v.session);
 }
@@ -238,7 +238,7 @@ async function readAudioHeaders(
   reportHeaderFailures(ctx, failures);
   const others = todo.length - todo.filter((i) => hasRiffExtension(items[i].path)).length;
   if (others > 0) {
-    ctx.diagnostics.push({ code: 'package/audio-not-wav', message: `${others} audio file(s) are not WAV/BWF; their headers are not read`, severity: 'warning' });
+    ctx.diagnostics.push({ code: 'package/audio-not-wav', offset: null, message: `${others} audio file(s) are not WAV/BWF; their headers are not read`, severity: 'warning' });
   }
   return { audio: todo.length, read };
 }
@@ -271,14 +271,14 @@ function sessionWithoutViews(ctx: Ctx, entries: PackageEntry[], triedViews: bool
   const s = newSession({ path: ctx.c.path, format: ctx.c.kind, formatVersion: null, application: null },
     ctx.c.name.replace(/\.zip$/i, ''), rates[0] ?? 48000);
   s.diagnostics.push(triedViews
-    ? { code: 'package/no-readable-session', message: 'no session view in the package could be read; session rules cannot be verified', severity: 'error' }
+    ? { code: 'package/no-readable-session', offset: null, message: 'no session view in the package could be read; session rules cannot be verified', severity: 'error' }
     : {
-      code: 'package/no-session',
+      code: 'package/no-session', offset: null,
       message: `no Pro Tools session, AAF or Session Info as Text export in the package; session rules cannot be verified`,
       severity: 'error',
     });
   if (rates.length === 0) {
-    s.diagnostics.push({ code: 'package/sample-rate-unknown', message: 'no session or audio header gives a sample rate; 48000 is assumed', severity: 'warning' });
+    s.diagnostics.push({ code: 'package/sample-rate-unknown', offset: null, message: 'no session or audio header gives a sample rate; 48000 is assumed', severity: 'warning' });
   }
   return s;
 }
@@ -289,11 +289,11 @@ function listSome(names: string[]): string {
 
 function noteUnsafeAndEncrypted(ctx: Ctx, items: PackageItem[], unsafe: string[]): void {
   if (unsafe.length > 0) {
-    ctx.diagnostics.push({ code: 'package/unsafe-entry', message: `entries whose names escape the package (never opened): ${listSome(unsafe)}`, severity: 'error' });
+    ctx.diagnostics.push({ code: 'package/unsafe-entry', offset: null, message: `entries whose names escape the package (never opened): ${listSome(unsafe)}`, severity: 'error' });
   }
   const encrypted = items.filter((it) => it.encrypted).map((it) => it.path);
   if (encrypted.length > 0) {
-    ctx.diagnostics.push({ code: 'package/encrypted-entry', message: `encrypted entries (reported, not read): ${listSome(encrypted)}`, severity: 'error' });
+    ctx.diagnostics.push({ code: 'package/encrypted-entry', offset: null, message: `encrypted entries (reported, not read): ${listSome(encrypted)}`, severity: 'error' });
   }
 }
 

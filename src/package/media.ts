@@ -89,7 +89,7 @@ function fillFromHeader(mf: MediaFile, entry: PackageEntry, diagnostics: Diagnos
     if (fromHeader == null) continue;
     if (mf[f] != null && mf[f] !== fromHeader) {
       diagnostics.push({
-        code: 'package/media-header-differs',
+        code: 'package/media-header-differs', offset: null,
         message: `${mf.name}: the session says ${f} ${mf[f]}, the file's header says ${fromHeader} (the header is used)`,
         source: entry.path, severity: 'warning',
       });
@@ -139,7 +139,7 @@ export function resolveMediaFiles(
       const entry = hit.entry;
       if (hit.loose) {
         diagnostics.push({
-          code: 'package/media-name-encoding',
+          code: 'package/media-name-encoding', offset: null,
           message: `${mf.name} matched '${entry.path}' ignoring its non-ASCII characters: the zip stores names in a legacy code page without saying which`,
           source: entry.path, severity: 'warning',
         });
@@ -154,12 +154,12 @@ export function resolveMediaFiles(
     const stray = lookup(elsewhere, names)?.entry;
     diagnostics.push(stray
       ? {
-        code: 'package/media-outside-audio-files',
+        code: 'package/media-outside-audio-files', offset: null,
         message: `${mf.name} is referenced and found at '${stray.path}', outside the root Audio Files/`,
         source: stray.path, severity: 'error',
       }
       : {
-        code: 'package/media-missing',
+        code: 'package/media-missing', offset: null,
         message: `${mf.name} is referenced (${mf.path ?? 'no path'}) but not in the root Audio Files/`,
         severity: 'error',
       });

@@ -62,7 +62,7 @@ function textView(): Session {
     { id: 'tm2', name: 'FX_01.wav', path: 'HD/Show/Audio Files/FX_01.wav', embedded: false, online: false, channels: 2, sampleRate: null, bitDepth: null, length: null, format: 'wav' },
   ];
   s.markers = [{ name: 'Act 1', position: at('01:00:00:00'), length: 0, comment: 'from text' }];
-  s.diagnostics = [{ code: 'session-text/active-playlist-only', message: 'x', severity: 'info' }];
+  s.diagnostics = [{ code: 'session-text/active-playlist-only', offset: null, message: 'x', severity: 'info' }];
   return s;
 }
 

@@ -157,18 +157,18 @@ export async function readWavHeader(src: ByteSource, opts: ReadOptions = {}): Pr
 function frameRateOf(ixml: Ixml | null, diagnostics: Diagnostic[]): FrameRate | null {
   if (!ixml?.timecodeRate) return null;
   const fr = frameRate(ixml.timecodeRate, ixml.timecodeFlag === 'DF');
-  if (!fr) diagnostics.push({ code: 'wav/timecode-rate', severity: 'warning', message: `iXML TIMECODE_RATE '${ixml.timecodeRate}' is not a known frame rate` });
+  if (!fr) diagnostics.push({ code: 'wav/timecode-rate', offset: null, severity: 'warning', message: `iXML TIMECODE_RATE '${ixml.timecodeRate}' is not a known frame rate` });
   return fr;
 }
 
 function crossCheck(h: WavHeader): void {
   const ts = h.ixml?.timestampSamplesSinceMidnight;
   if (h.bext && ts != null && ts !== h.bext.timeReference) {
-    h.diagnostics.push({ code: 'wav/timestamp-mismatch', severity: 'warning', message: `iXML TIMESTAMP_SAMPLES_SINCE_MIDNIGHT ${ts} differs from the bext time reference ${h.bext.timeReference}` });
+    h.diagnostics.push({ code: 'wav/timestamp-mismatch', offset: null, severity: 'warning', message: `iXML TIMESTAMP_SAMPLES_SINCE_MIDNIGHT ${ts} differs from the bext time reference ${h.bext.timeReference}` });
   }
   const rate = h.ixml?.fileSampleRate;
   if (rate != null && rate !== h.fmt.sampleRate) {
-    h.diagnostics.push({ code: 'wav/sample-rate-mismatch', severity: 'info', message: `iXML FILE_SAMPLE_RATE ${rate} differs from the fmt sample rate ${h.fmt.sampleRate}` });
+    h.diagnostics.push({ code: 'wav/sample-rate-mismatch', offset: null, severity: 'info', message: `iXML FILE_SAMPLE_RATE ${rate} differs from the fmt sample rate ${h.fmt.sampleRate}` });
   }
 }
 
@@ -181,7 +181,7 @@ function markersOf(cues: CuePoint[], start: number): Marker[] {
 async function measure(src: ByteSource, h: WavHeader, opts: ReadOptions): Promise<Measurement | null> {
   if (opts.measureAudio === false) return null;
   if (!h.fmt.encoding) {
-    h.diagnostics.push({ code: 'wav/not-measured', severity: 'warning', message: `${h.fmt.formatTag} audio is not decoded: levels and true peak are not measured` });
+    h.diagnostics.push({ code: 'wav/not-measured', offset: null, severity: 'warning', message: `${h.fmt.formatTag} audio is not decoded: levels and true peak are not measured` });
     return null;
   }
   const fmtChunk = findChunk(h.layout, 'fmt ');
@@ -252,10 +252,10 @@ function sessionOf(h: WavHeader, m: Measurement | null, path: string): Session {
   }
   if (!bext) {
     s.coverage.timecode = 'partial';
-    s.diagnostics.push({ code: 'wav/no-bext', severity: 'info', message: 'no bext chunk: the file has no time reference; its clip is placed at 0' });
+    s.diagnostics.push({ code: 'wav/no-bext', offset: null, severity: 'info', message: 'no bext chunk: the file has no time reference; its clip is placed at 0' });
   } else if (!s.frameRate) {
     s.coverage.timecode = 'partial';
-    s.diagnostics.push({ code: 'wav/no-frame-rate', severity: 'info', message: 'no iXML TIMECODE_RATE: the time reference is known in samples but the frame rate is not stated' });
+    s.diagnostics.push({ code: 'wav/no-frame-rate', offset: null, severity: 'info', message: 'no iXML TIMECODE_RATE: the time reference is known in samples but the frame rate is not stated' });
   } else {
     s.coverage.timecode = 'decoded';
   }

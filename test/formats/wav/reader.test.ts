@@ -100,6 +100,20 @@ describe('readWav model', () => {
     expect(s.diagnostics.map((d) => d.code)).toContain('wav/not-measured');
   });
 
+  it('gives every diagnostic an offset (null when it is about no one place), as the model contract lists it', async () => {
+    // No bext (wav/no-bext), an unknown SubFormat (wav/not-measured), and a bext without iXML (wav/no-frame-rate).
+    const fmt = new Uint8Array(20);
+    const v = new DataView(fmt.buffer);
+    v.setUint16(0, 0x11, true); v.setUint16(2, 1, true); v.setUint32(4, 48000, true); v.setUint16(12, 256, true); v.setUint16(14, 4, true);
+    const sessions = [
+      await read({ channelCount: 1, frames: 1000, encoding: 'u8', fmtPayload: fmt }),
+      await readWav(new BufferSource(buildWav({ channelCount: 1, frames: 10, bext: { timeReference: 48000 } }, arraySource([new Float64Array(10)])), 'x.wav')),
+    ];
+    const diagnostics = sessions.flatMap((s) => s.diagnostics);
+    expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['wav/no-bext', 'wav/not-measured', 'wav/no-frame-rate']));
+    for (const d of diagnostics) expect(Object.keys(d)).toContain('offset');
+  });
+
   for (const container of ['RF64', 'BW64'] as const) {
     it(`reads ${container} sizes from ds64`, async () => {
       const bytes = buildWav({ container, channelCount: 2, frames: 1000, bext: { timeReference: 48000 } }, arraySource(stereo(1000)));
