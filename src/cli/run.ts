@@ -235,7 +235,12 @@ async function collectDeliveries(paths: string[], io: Io, quiet: boolean, verbos
     const found = await findDeliveries(p);
     if (verbose) for (const s of found.skipped) io.stderr(`inspect-session: skipped ${s.path}: ${s.reason}\n`);
     else if (!quiet && found.skipped.length) io.stderr(`inspect-session: skipped ${found.skipped.length} file(s) in ${p} that are not deliveries (--verbose lists them)\n`);
-    if (!found.deliveries.length) io.stderr(`inspect-session: no deliveries found in ${p}\n`);
+    if (!found.deliveries.length) {
+      // Nothing checked is not a pass: the folder is read as a delivery folder, whose reader says what it lacks.
+      io.stderr(`inspect-session: no deliveries found in ${p}\n`);
+      out.push({ kind: 'folder', path: p });
+      continue;
+    }
     const sessionFiles = found.deliveries.filter((d) => d.kind === 'session').map((d) => d.path);
     for (const d of found.deliveries) if (d.kind !== 'session') out.push({ kind: d.kind, path: d.path });
     out.push(...groupDeliveries(sessionFiles).map(toDelivery));

@@ -273,6 +273,18 @@ describe('deliveries: which session files are one session', () => {
     expect(groupDeliveries(['d/a.wav', 'd/Show.ptx', 'e/Show.ptx'])).toEqual([['d/a.wav'], ['d/Show.ptx'], ['e/Show.ptx']]);
   });
 
+  it('never passes a folder with no delivery in it: it is checked as an empty delivery folder, unverified', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'readme.md'), 'notes');
+    const r = run([dir, '--format', 'json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`no deliveries found in ${dir}`);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.verdict).toBe('unverified');
+    // The folder's listing was read (readme.md is not source material); nothing about a session passes.
+    expect(report.results.filter((x: { outcome: string }) => x.outcome === 'pass').map((x: { ruleId: string }) => x.ruleId)).toEqual(['package/no-source-material']);
+  });
+
   it('checks a folder of two episodes as two deliveries', () => {
     const dir = tmp();
     const ptx = join(ROOT, 'samples/session-text/Show_ep101/Show_ep101.ptx');

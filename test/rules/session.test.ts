@@ -14,6 +14,18 @@ ruleTable('session/sample-rate', EDIT, {
       fails: 1, message: '96000 Hz',
     },
   ],
+  unverified: [
+    {
+      name: 'a package with no session view or audio header: 48000 Hz was assumed',
+      session: baseSession({ diagnostics: [{ code: 'package/sample-rate-unknown', offset: null, message: 'no session or audio header gives a sample rate; 48000 is assumed' }] }),
+      message: '48000 Hz was assumed (package/sample-rate-unknown)',
+    },
+    {
+      name: 'an AAF without audio essence',
+      session: baseSession({ diagnostics: [{ code: 'aaf/no-audio-essence', offset: null, message: 'no audio essence descriptor: the session rate is assumed to be 48000 Hz' }] }),
+      message: 'not stated by this input',
+    },
+  ],
 });
 
 ruleTable('session/frame-rate', EDIT, {
