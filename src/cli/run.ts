@@ -405,6 +405,7 @@ function describeModel(s: Session): string {
 }
 
 async function runRulesCommand(a: RulesArgs, io: Io): Promise<number> {
+  if (a.paths.length) throw new UsageError(`rules takes no path (given: ${a.paths.join(' ')})\nRun 'inspect-session rules --help' for the options.`);
   const profile = a.values.profile as string | undefined;
   if (profile && !PROFILE_IDS.includes(profile)) throw new UsageError(`--profile must be one of ${PROFILE_IDS.join(', ')}`);
   const fmt = (a.values.format as string | undefined) ?? 'text';
@@ -418,6 +419,7 @@ async function runRulesCommand(a: RulesArgs, io: Io): Promise<number> {
 async function runDump(a: DumpArgs, io: Io): Promise<number> {
   if (a.paths.length !== 1) throw new UsageError('dump needs exactly one path');
   const path = a.paths[0];
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${path} is a folder: dump reads one file (a session, AAF, WAV or zip)`);
   const src = await FileSource.open(path).catch((e) => {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`${path}: cannot open: ${code ? systemErrorText(code) : (e as Error).message}`);

@@ -152,6 +152,16 @@ describe('inspect-session check', () => {
     expect(r.stderr).toContain(`${dir}: it is a folder (EISDIR)`);
   });
 
+  it('dump refuses a folder and rules refuses a path, as usage errors (no stack trace)', () => {
+    const d = run(['dump', join(ROOT, 'samples/session-text/Show_ep101')]);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('is a folder: dump reads one file');
+    expect(d.stderr).not.toContain('internal error');
+    const r = run(['rules', 'extra']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('rules takes no path (given: extra)');
+  });
+
   it('refuses an empty path (an unset variable) as a usage error', () => {
     const r = run(['check', LE('clean.session.json'), '']);
     expect(r.code).toBe(2);

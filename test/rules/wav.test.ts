@@ -7,7 +7,7 @@ import type { Session } from '../../src/model/session.js';
 import { frameRate, framesToSamples, parseTimecode, timecodeToFrames } from '../../src/model/timecode.js';
 import { differenceInFrames } from '../../src/policy/rules/wav/picture-length.js';
 import { animationSession, baseSession, bext, HOUR, PREMIX_NAME, premixSession, RECORDING_NAME, recordingSession } from '../support/model.js';
-import { ruleTable } from '../support/rule-tester.js';
+import { ruleTable, runOne } from '../support/rule-tester.js';
 
 const PREMIX = 'netflix-premix-wav';
 const ANIMATION = 'netflix-animation-dialogue';
@@ -260,4 +260,14 @@ describe('wav/picture-length: the difference in frames', () => {
       });
     }
   }
+});
+
+describe('wav/true-peak: measured and expected', () => {
+  it('are a number and a bound with the unit beside them, in a pass as in a fail', () => {
+    const [pass] = runOne('wav/true-peak', PREMIX, peaks(-8.4));
+    const [fail] = runOne('wav/true-peak', PREMIX, peaks(-4.39));
+    expect([pass.outcome, fail.outcome]).toEqual(['pass', 'fail']);
+    expect(pass).toMatchObject({ measured: -8.4, expected: '≤ -6.0', unit: 'dBTP' });
+    expect(fail).toMatchObject({ measured: -4.39, expected: '≤ -6.0', unit: 'dBTP' });
+  });
 });

@@ -27,7 +27,8 @@ export default defineRule({
     const ch = peaks.indexOf(max) + 1;
     const shown = Number.isFinite(max) ? `${max.toFixed(2)} dBTP` : 'silence';
     if (max <= limit) {
-      ctx.pass({ message: `True peak ${shown} (limit ${limit.toFixed(1)} dBTP)`, measured: shown, expected: `≤ ${limit.toFixed(1)} dBTP`, unit: 'dBTP' });
+      // measured and expected as in a fail: a number and a bound, the unit beside them (null for silence).
+      ctx.pass({ message: `True peak ${shown} (limit ${limit.toFixed(1)} dBTP)`, measured: Number.isFinite(max) ? Number(max.toFixed(2)) : null, expected: `≤ ${limit.toFixed(1)}`, unit: 'dBTP' });
     } else {
       ctx.fail({
         subject: { chunk: `channel ${ch}` },
