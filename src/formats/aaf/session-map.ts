@@ -207,14 +207,18 @@ export class SessionMapper {
     }
     if (comps.length === 0) return null;
     const top = comps.filter((c) => c.auid(PID.Mob_UsageCode) === USAGE_TOP_LEVEL);
-    if (top.length >= 1) {
-      if (top.length > 1) this.diag('aaf/several-top-level', premiereNote(top.length, top[0].str(PID.Mob_Name) ?? ''));
-      return top[0];
+    if (top.length === 1) return top[0];
+    // The compositions other compositions use (nested sequences): not the session's timeline.
+    const referenced = new Set<string>();
+    for (const c of comps) for (const id of this.referencedMobIds(c)) referenced.add(id);
+    if (top.length > 1) {
+      // Several marked TopLevel: the first that no other composition uses.
+      const chosen = top.find((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array()))) ?? top[0];
+      this.diag('aaf/several-top-level', premiereNote(top.length, chosen.str(PID.Mob_Name) ?? '', chosen === top[0]));
+      return chosen;
     }
     // No UsageCode (older writers): the composition no other composition references.
-    const referenced = new Set<string>();
     const candidates = comps.filter((c) => c.auid(PID.Mob_UsageCode) !== USAGE_LOWER_LEVEL);
-    for (const c of comps) for (const id of this.referencedMobIds(c)) referenced.add(id);
     const roots = (candidates.length ? candidates : comps).filter((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array())));
     // Several unreferenced compositions: the one with the most slots is the timeline (empty bins hold none).
     let chosen = roots[0] ?? comps[0];

@@ -214,6 +214,16 @@ describe('AAF session mapping', () => {
     expect(s.coverage.playlists).toBe('partial');
   });
 
+  it('with several TopLevel compositions, reads the one no other composition uses (a nested sequence is also marked TopLevel)', async () => {
+    const spec = basicSpec({ name: 'Main', extraComposition: { topLevel: true } });
+    // A clip of the session refers to the other composition (a nested sequence), which comes first in the Mobs set.
+    spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+    const s = await model(spec);
+    expect(s.name).toBe('Main');
+    expect(s.diagnostics.find((d) => d.code === 'aaf/several-top-level')?.message).toBe('2 top-level compositions; reading "Main" (the first that no other composition uses)');
+    expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Other sequence');
+  });
+
   it('finds the top-level composition without a UsageCode', async () => {
     const s = await model(basicSpec({ noUsageCode: true, extraComposition: true }));
     expect(s.name).toBe('Basic');

@@ -34,6 +34,8 @@ export type WriterClip = {
   muted?: boolean;
   /** > 1: an AudioChannelCombiner of this many inputs. */
   channels?: number;
+  /** Refer to the spec's extra composition instead of `media`'s master mob. */
+  composition?: boolean;
 };
 export type WriterTrack = {
   name: string;
@@ -71,8 +73,12 @@ export type AafSpec = {
   identification?: { company: string; product: string; version: string };
   /** Leave the UsageCode off the composition (older writers). */
   noUsageCode?: boolean;
-  /** Add another CompositionMob (a sub-composition referenced by nobody). */
-  extraComposition?: boolean;
+  /**
+   * Add another CompositionMob, first in the Mobs set: a sub-composition
+   * ("Other sequence", no slots), also marked TopLevel with `topLevel`;
+   * clips with `composition: true` refer to it (a nested sequence).
+   */
+  extraComposition?: boolean | { topLevel?: boolean };
   /** Local ids for the dynamic properties (they differ from file to file in real exports). */
   dynamicPids?: { componentAttributes?: number; timelineAttributes?: number };
 };
@@ -281,6 +287,7 @@ export function buildAafTree(spec: AafSpec): Built {
   const COMPONENT_ATTRS = { ...COMPONENT_ATTRS_DEFAULT, pid: spec.dynamicPids?.componentAttributes ?? COMPONENT_ATTRS_DEFAULT.pid };
   const TIMELINE_ATTRS = { ...TIMELINE_ATTRS_DEFAULT, pid: spec.dynamicPids?.timelineAttributes ?? TIMELINE_ATTRS_DEFAULT.pid };
   const masterIds: Uint8Array[] = [];
+  const extraId = newMobId();
   const mobs: WObject[] = [];
   const essence: WObject[] = [];
   const usesComponentAttrs = spec.tracks.some((t) => t.clips.some((c) => c.muted));
@@ -345,7 +352,7 @@ export function buildAafTree(spec: AafSpec): Built {
       const fin = c.fadeIn ?? 0;
       if (gap + fin > 0) comps.push(filler(gap + fin));
       if (fin) comps.push(transition(fin));
-      const target = masterIds[c.media];
+      const target = c.composition ? extraId : masterIds[c.media];
       if (!target) throw new Error(`clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
       let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
       if (c.channels && c.channels > 1) {
@@ -419,8 +426,10 @@ export function buildAafTree(spec: AafSpec): Built {
   if (!spec.noUsageCode) compProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
   mobs.push({ classId: C.CompositionMob, props: compProps });
   if (spec.extraComposition) {
-    // A second composition that the first references: the reader must still pick the first (no UsageCode case).
-    mobs.unshift({ classId: C.CompositionMob, props: [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [])] });
+    // A second composition, first in the set: the reader must still pick the session's own.
+    const extraProps = [data(PID.Mob_MobID, extraId), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [])];
+    if (typeof spec.extraComposition === 'object' && spec.extraComposition.topLevel) extraProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
+    mobs.unshift({ classId: C.CompositionMob, props: extraProps });
   }
 
   const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({
