@@ -470,8 +470,10 @@ export class SessionMapper {
   /**
    * The components of a Sequence one after another. A Transition overlaps
    * the segments on both sides ([AAF OS] Sequence): the cursor steps back,
-   * and it becomes the fade-out of the clips before it and the fade-in of
-   * the clips after it (when those are clips, not gaps or transitions).
+   * and it becomes the fade-out of the clips before it that end where it
+   * ends, and the fade-in of the clips after it that start where it starts
+   * (when those are clips, not gaps or transitions: a nested sequence's
+   * other clips keep their own edges).
    */
   private walkSequence(seq: AafObject, start: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
     let pos = start;
@@ -485,9 +487,10 @@ export class SessionMapper {
       const c = this.file.loadNow(e);
       const len = c.num64(PID.Component_Length) ?? 0;
       if (c.className === 'Transition') {
+        const end = this.start + st.base + this.samples(pos, st.rate);
         pos -= len;
         const fade: Fade = { length: this.samples(len, st.rate), shape: this.fadeShapeOf(c) };
-        if (prevKind === 'clips') for (let i = prevFrom; i < out.length; i++) out[i].fadeOut = { ...fade };
+        if (prevKind === 'clips') for (let i = prevFrom; i < out.length; i++) if (out[i].position + out[i].length === end) out[i].fadeOut = { ...fade };
         fadeIn = fade;
         prevKind = 'transition';
         prevFrom = out.length;
@@ -496,7 +499,10 @@ export class SessionMapper {
       const from = out.length;
       if (c.className !== 'Filler') this.walk(c, pos, st, gain, depth + 1, muted, stretched, out);
       const kind = out.length > from ? 'clips' : 'gap';
-      if (fadeIn && kind === 'clips') for (let i = from; i < out.length; i++) out[i].fadeIn = { ...fadeIn };
+      if (fadeIn && kind === 'clips') {
+        const at = this.start + st.base + this.samples(pos, st.rate);
+        for (let i = from; i < out.length; i++) if (out[i].position === at) out[i].fadeIn = { ...fadeIn };
+      }
       fadeIn = null;
       prevKind = kind;
       prevFrom = from;

@@ -214,6 +214,23 @@ describe('AAF session mapping', () => {
     expect(s.coverage.playlists).toBe('partial');
   });
 
+  it("gives a transition's fade only to the clips of a nested sequence that touch it", async () => {
+    // Seq[Filler, Transition, Seq[a, b], Filler ...] and Seq[..., Seq[c, d], Transition, Filler]: the fade-in is a's, the fade-out d's.
+    const s = await model(basicSpec({
+      tracks: [{
+        name: 'Nested', clips: [
+          { position: 25, length: 10, media: 0, fadeIn: 4, sequenceWithNext: true },
+          { position: 35, length: 10, media: 0 },
+          { position: 100, length: 10, media: 0, sequenceWithNext: true },
+          { position: 110, length: 10, media: 0, fadeOut: 4 },
+        ],
+      }],
+    }));
+    const clips = s.tracks[0].playlists[0].clips;
+    expect(clips.map((c) => c.position - (s.start ?? 0))).toEqual([48000, 67200, 192000, 211200]);
+    expect(clips.map((c) => [c.fadeIn?.length ?? null, c.fadeOut?.length ?? null])).toEqual([[7680, null], [null, null], [null, null], [null, 7680]]);
+  });
+
   it('with several TopLevel compositions, reads the one no other composition uses (a nested sequence is also marked TopLevel)', async () => {
     const spec = basicSpec({ name: 'Main', extraComposition: { topLevel: true } });
     // A clip of the session refers to the other composition (a nested sequence), which comes first in the Mobs set.

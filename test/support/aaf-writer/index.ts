@@ -36,6 +36,8 @@ export type WriterClip = {
   channels?: number;
   /** Refer to the spec's extra composition instead of `media`'s master mob. */
   composition?: boolean;
+  /** Put this clip and the next (which must start where this one ends, without fades between) in a Sequence of their own. */
+  sequenceWithNext?: boolean;
 };
 export type WriterTrack = {
   name: string;
@@ -347,6 +349,7 @@ export function buildAafTree(spec: AafSpec): Built {
     const comps: WObject[] = [];
     let cursor = 0;
     const clips = t.clips.slice().sort((a, b) => a.position - b.position);
+    let held: { seg: WObject; length: number } | null = null;
     for (const c of clips) {
       const gap = c.position - cursor;
       const fin = c.fadeIn ?? 0;
@@ -371,8 +374,16 @@ export function buildAafTree(spec: AafSpec): Built {
             { pid: COMPONENT_ATTRS.pid, kind: 'vector', name: storageName(COMPONENT_ATTRS.name, COMPONENT_ATTRS.pid), objs: [tagged('_DISABLE_CLIP_FLAG', 1)] }],
         };
       }
-      comps.push(seg);
       cursor = c.position + c.length;
+      if (c.sequenceWithNext) {
+        held = { seg, length: c.length };
+        continue;
+      }
+      if (held) {
+        seg = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(held.length + c.length)), vector(PID.Sequence_Components, 'Components', [held.seg, seg])] };
+        held = null;
+      }
+      comps.push(seg);
       if (c.fadeOut) {
         comps.push(transition(c.fadeOut));
         comps.push(filler(c.fadeOut));
