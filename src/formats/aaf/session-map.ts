@@ -264,6 +264,11 @@ export class SessionMapper {
   }
 
   /** Edit units (an integer) at `rate` → samples at the session rate, exact and rounded to nearest. */
+  /** Absolute sample position of edit unit `pos` of the walk's rate (clips' edges and transitions' edges alike). */
+  private positionOf(pos: number, st: WalkState): number {
+    return this.start + st.base + this.samples(pos, st.rate);
+  }
+
   private samples(eu: number, rate: Rational): number {
     if (rate.num <= 0 || rate.den <= 0) return 0;
     // Exact in doubles while the product stays below 2^53; BigInt beyond.
@@ -487,7 +492,7 @@ export class SessionMapper {
       const c = this.file.loadNow(e);
       const len = c.num64(PID.Component_Length) ?? 0;
       if (c.className === 'Transition') {
-        const end = this.start + st.base + this.samples(pos, st.rate);
+        const end = this.positionOf(pos, st);
         pos -= len;
         const fade: Fade = { length: this.samples(len, st.rate), shape: this.fadeShapeOf(c) };
         if (prevKind === 'clips') for (let i = prevFrom; i < out.length; i++) if (out[i].position + out[i].length === end) out[i].fadeOut = { ...fade };
@@ -500,7 +505,7 @@ export class SessionMapper {
       if (c.className !== 'Filler') this.walk(c, pos, st, gain, depth + 1, muted, stretched, out);
       const kind = out.length > from ? 'clips' : 'gap';
       if (fadeIn && kind === 'clips') {
-        const at = this.start + st.base + this.samples(pos, st.rate);
+        const at = this.positionOf(pos, st);
         for (let i = from; i < out.length; i++) if (out[i].position === at) out[i].fadeIn = { ...fadeIn };
       }
       fadeIn = null;
@@ -624,8 +629,8 @@ export class SessionMapper {
     if (!Number.isSafeInteger(pos) || !Number.isSafeInteger(pos + len) || !Number.isSafeInteger(startTime)) {
       throw new FormatError({ code: 'LIMIT', format: 'aaf', offset: sc.entry.offset, path: this.path, limit: SAFE_INTEGER_LIMIT, message: `clip position ${pos}, length ${len} or start ${startTime} (edit units) is beyond 2^53` });
     }
-    const position = this.start + st.base + this.samples(pos, st.rate);
-    const length = this.start + st.base + this.samples(pos + len, st.rate) - position;
+    const position = this.positionOf(pos, st);
+    const length = this.positionOf(pos + len, st) - position;
     const sourceOffset = r && !r.subclip ? this.samples(startTime, st.rate) : null;
     if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || (sourceOffset !== null && !Number.isSafeInteger(sourceOffset))) {
       this.exact(sc, 'clip', position, length, sourceOffset ?? 0);
