@@ -77,6 +77,11 @@ function writerSpecs(): Array<[string, AafSpec, string[]]> {
       ],
       markers: [{ name: 'Spot', position: 12, length: 5, comment: 'check' }],
     }), ['0x4408'] /* UsageCode left off on purpose (older writers) */],
+    ['sub-clip composition', (() => {
+      const spec = basicSpec({ extraComposition: { subClip: true, clips: [{ position: 0, length: 60, media: 0, sourceOffset: 30, gain: { db: -7 } }] } });
+      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+      return spec;
+    })(), []],
   ];
 }
 

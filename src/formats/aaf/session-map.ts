@@ -38,7 +38,17 @@ const DYNAMIC_KEYS: Record<DynamicRole, readonly string[]> = {
   markerUser: [COMMENT_MARKER_USER, 'CommentMarkerUser', 'CommentMarkerUSer'],
 };
 
-type Resolved = { name: string; mediaFileId: string | null; subclip: boolean; masterName: string | null; channels: number | null };
+/**
+ * What a SourceClip's SourceID leads to. `shift`: where the clip's own
+ * StartTime counts from in the media file. None (0) through master and
+ * source mobs; through a sub-clip composition, where its one clip starts in
+ * the mob beneath (`eu` edit units at `rate`, plus `samples` from sub-clips
+ * further down); null when the composition is more than one clip (a nested
+ * sequence: no single file offset).
+ */
+type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null; channels: number | null };
+type Shift = { eu: number; rate: Rational; samples: number };
+const NO_SHIFT: Shift = { eu: 0, rate: { num: 1, den: 1 }, samples: 0 };
 
 /** Gain collected from operation groups around a clip. */
 type GainCtx = { db: number; envelope: Array<[number, number]> | null; seen: boolean };
@@ -263,12 +273,23 @@ export class SessionMapper {
     return Number.isSafeInteger(n) ? this.samples(n, rate) : this.samplesExact(eu, rate);
   }
 
-  /** Edit units (an integer) at `rate` → samples at the session rate, exact and rounded to nearest. */
   /** Absolute sample position of edit unit `pos` of the walk's rate (clips' edges and transitions' edges alike). */
   private positionOf(pos: number, st: WalkState): number {
     return this.start + st.base + this.samples(pos, st.rate);
   }
 
+  /**
+   * The offset into a media file of a clip starting `eu` edit units (at
+   * `rate`) into what it refers to, moved by `shift`: converted once, exactly,
+   * when the shift is at the same rate.
+   */
+  private shifted(eu: number, rate: Rational, shift: Shift): number {
+    if (shift.eu === 0) return this.samples(eu, rate) + shift.samples;
+    if (shift.rate.num * rate.den === rate.num * shift.rate.den) return this.samples(eu + shift.eu, rate) + shift.samples;
+    return this.samples(eu, rate) + this.samples(shift.eu, shift.rate) + shift.samples;
+  }
+
+  /** Edit units (an integer) at `rate` → samples at the session rate, exact and rounded to nearest. */
   private samples(eu: number, rate: Rational): number {
     if (rate.num <= 0 || rate.den <= 0) return 0;
     // Exact in doubles while the product stays below 2^53; BigInt beyond.
@@ -631,7 +652,7 @@ export class SessionMapper {
     }
     const position = this.positionOf(pos, st);
     const length = this.positionOf(pos + len, st) - position;
-    const sourceOffset = r && !r.subclip ? this.samples(startTime, st.rate) : null;
+    const sourceOffset = r && r.shift ? this.shifted(startTime, st.rate, r.shift) : null;
     if (!Number.isSafeInteger(position) || !Number.isSafeInteger(length) || (sourceOffset !== null && !Number.isSafeInteger(sourceOffset))) {
       this.exact(sc, 'clip', position, length, sourceOffset ?? 0);
     }
@@ -693,26 +714,36 @@ export class SessionMapper {
     const mob = this.mobs.get(mobId);
     if (!mob) {
       this.diag('aaf/missing-mob', `a SourceClip refers to mob ${mobId}, which the file does not contain`, null, true);
-      return { name: '', mediaFileId: null, subclip: false, masterName: null, channels: null };
+      return { name: '', mediaFileId: null, shift: NO_SHIFT, masterName: null, channels: null };
     }
     const name = mob.str(PID.Mob_Name) ?? '';
     if (mob.className === 'SourceMob') {
       const m = this.mediaOfSourceMob(mob, mobId);
-      if (m) return { name: name || m.name, mediaFileId: m.id, subclip: false, masterName: null, channels: m.channels };
+      if (m) return { name: name || m.name, mediaFileId: m.id, shift: NO_SHIFT, masterName: null, channels: m.channels };
     }
     const inner = depth < 8 ? this.innerReference(mob, slotId) : null;
     const down = inner ? this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
+    const below = down ? down.shift : NO_SHIFT;
+    let shift = below;
+    if (mob.className === 'CompositionMob') {
+      // A sub-clip: its one clip's start in the mob beneath is where the outer clip's StartTime counts from.
+      shift = inner?.alone && below ? { eu: inner.startTime, rate: inner.rate, samples: this.samples(below.eu, below.rate) + below.samples } : null;
+    }
     return {
       name,
       mediaFileId: down?.mediaFileId ?? null,
-      subclip: mob.className === 'CompositionMob' || (down?.subclip ?? false),
+      shift,
       masterName: mob.className === 'MasterMob' ? name : down?.masterName ?? null,
       channels: down?.channels ?? null,
     };
   }
 
-  /** The SourceClip inside a mob's slot `slotId` (or its only slot). */
-  private innerReference(mob: AafObject, slotId: number): { mobId: string; slotId: number } | null {
+  /**
+   * The SourceClip inside a mob's slot `slotId` (or its only slot): the mob
+   * and slot it refers to, its StartTime at the slot's edit rate, and
+   * whether it is all the slot plays from its start (see loneSourceClip).
+   */
+  private innerReference(mob: AafObject, slotId: number): { mobId: string; slotId: number; startTime: number; rate: Rational; alone: boolean } | null {
     // Slots are read up to the one asked for (a stereo master is resolved once per channel).
     const entries = mob.refEntries(PID.Mob_Slots);
     let slot: AafObject | null = null;
@@ -724,10 +755,39 @@ export class SessionMapper {
       }
     }
     if (!slot) return null;
-    const sc = this.firstSourceClip(slot.ref(PID.MobSlot_Segment), 0);
+    const segment = slot.ref(PID.MobSlot_Segment);
+    const lone = this.loneSourceClip(segment, 0);
+    const sc = lone ?? this.firstSourceClip(segment, 0);
     const id = sc?.bytes(PID.SourceReference_SourceID);
     if (!sc || !id || !id.some((b) => b !== 0)) return null;
-    return { mobId: hexOf(id), slotId: sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0 };
+    return {
+      mobId: hexOf(id),
+      slotId: sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0,
+      startTime: sc.num64(PID.SourceClip_StartTime) ?? 0,
+      rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 },
+      alone: lone !== null,
+    };
+  }
+
+  /**
+   * The SourceClip a segment plays alone from its start: the segment itself,
+   * the one input of an operation (a gain), or the first component of a
+   * Sequence that holds nothing after it but Filler. Null for anything else
+   * (several clips, a leading gap, a channel combiner).
+   */
+  private loneSourceClip(seg: AafObject | null, depth: number): AafObject | null {
+    if (!seg || depth > MAX_NESTING) return null;
+    if (seg.className === 'SourceClip') return seg;
+    if (seg.className === 'OperationGroup') {
+      const inputs = seg.refs(PID.OperationGroup_InputSegments);
+      return inputs.length === 1 ? this.loneSourceClip(inputs[0], depth + 1) : null;
+    }
+    if (seg.className === 'Sequence') {
+      const comps = seg.refs(PID.Sequence_Components);
+      for (let i = 1; i < comps.length; i++) if (comps[i].className !== 'Filler') return null;
+      return comps.length ? this.loneSourceClip(comps[0], depth + 1) : null;
+    }
+    return null;
   }
 
   /** A media file for a file SourceMob (null for tape/import/recording source mobs and non-audio essence). */

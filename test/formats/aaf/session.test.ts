@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
-import { writeAaf, type AafSpec } from '../../support/aaf-writer/index.js';
+import { writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
 import { FormatError } from '../../../src/io/errors.js';
@@ -239,6 +239,43 @@ describe('AAF session mapping', () => {
     expect(s.name).toBe('Main');
     expect(s.diagnostics.find((d) => d.code === 'aaf/several-top-level')?.message).toBe('2 top-level compositions; reading "Main" (the first that no other composition uses)');
     expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Other sequence');
+  });
+
+  describe('a clip of a sub-clip composition', () => {
+    const subClipModel = (extra: { clips: WriterClip[]; bare?: boolean }, over: Partial<AafSpec> = {}, outer: Partial<WriterClip> = {}) => {
+      const spec = basicSpec({ extraComposition: { subClip: true, ...extra }, ...over });
+      spec.tracks[0].clips.push({ position: 300, length: 25, sourceOffset: 10, media: 0, composition: true, ...outer });
+      return model(spec).then((s) => ({ s, clip: s.tracks[0].playlists[0].clips.at(-1)! }));
+    };
+
+    it("counts the sub-clip's start into its master in the clip's offset into the file", async () => {
+      for (const bare of [false, true]) {
+        const { s, clip } = await subClipModel({ bare, clips: [{ position: 0, length: 100, media: 0, sourceOffset: 40, gain: { db: -3 } }] });
+        expect(clip.name).toBe('Other sequence');
+        expect(clip.mediaFileId).toBe(s.mediaFiles.find((m) => m.name === 'dialog one.wav')?.id);
+        // 10 + 40 frames at 25 fps.
+        expect(clip.sourceOffset).toBe(50 * 1920);
+        expect(clip.position - (s.start ?? 0)).toBe(300 * 1920);
+      }
+    });
+
+    it('converts the two starts together, exactly (29.97 fps: 1601.6 samples a frame)', async () => {
+      const { clip } = await subClipModel(
+        { clips: [{ position: 0, length: 100, media: 0, sourceOffset: 1 }] },
+        { editRate: [30000, 1001], timecode: { start: 0, fps: 30 } },
+        { sourceOffset: 1 },
+      );
+      // Two frames are 3203.2 samples; each frame rounded on its own would give 3204.
+      expect(clip.sourceOffset).toBe(3203);
+    });
+
+    it('has no offset into a file when the composition is several clips or starts with a gap', async () => {
+      const several = await subClipModel({ clips: [{ position: 0, length: 50, media: 0, sourceOffset: 40 }, { position: 50, length: 50, media: 0 }] });
+      expect(several.clip.sourceOffset).toBeNull();
+      expect(several.clip.mediaFileId).not.toBeNull();
+      const gap = await subClipModel({ clips: [{ position: 5, length: 50, media: 0, sourceOffset: 40 }] });
+      expect(gap.clip.sourceOffset).toBeNull();
+    });
   });
 
   it('finds the top-level composition without a UsageCode', async () => {

@@ -77,10 +77,13 @@ export type AafSpec = {
   noUsageCode?: boolean;
   /**
    * Add another CompositionMob, first in the Mobs set: a sub-composition
-   * ("Other sequence", no slots), also marked TopLevel with `topLevel`;
-   * clips with `composition: true` refer to it (a nested sequence).
+   * ("Other sequence"), also marked TopLevel with `topLevel`, or a sub-clip
+   * with `subClip`; clips with `composition: true` refer to its slot 1.
+   * Without `clips` it has no slots; with them, slot 1 is a Sequence of
+   * those clips (positions, sources, gain; gaps filled), or the one clip
+   * alone with `bare`.
    */
-  extraComposition?: boolean | { topLevel?: boolean };
+  extraComposition?: boolean | { topLevel?: boolean; subClip?: boolean; clips?: WriterClip[]; bare?: boolean };
   /** Local ids for the dynamic properties (they differ from file to file in real exports). */
   dynamicPids?: { componentAttributes?: number; timelineAttributes?: number };
 };
@@ -99,6 +102,7 @@ const C = {
 };
 const ROOT_CLSID = 'b3b398a5-1c90-11d4-8053-080036210804';
 const USAGE_TOP_LEVEL = '0d010102-0101-0700-060e-2b3404010101';
+const USAGE_SUB_CLIP = '0d010102-0101-0500-060e-2b3404010101';
 const INTERP_LINEAR = '5b6c85a4-0ede-11d3-80a9-006008143e6f';
 const COMPONENT_ATTRS_DEFAULT = { pid: 0xffc9, auid: '60958184-47b1-11d4-a01c-0004ac969f50', name: 'ComponentAttributeList' };
 const TIMELINE_ATTRS_DEFAULT = { pid: 0xfff2, auid: '107f8331-1914-4234-b2c4-5a3eb755b7ca', name: 'TimelineMobAttributeList' };
@@ -438,8 +442,29 @@ export function buildAafTree(spec: AafSpec): Built {
   mobs.push({ classId: C.CompositionMob, props: compProps });
   if (spec.extraComposition) {
     // A second composition, first in the set: the reader must still pick the session's own.
-    const extraProps = [data(PID.Mob_MobID, extraId), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [])];
-    if (typeof spec.extraComposition === 'object' && spec.extraComposition.topLevel) extraProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
+    const extra = typeof spec.extraComposition === 'object' ? spec.extraComposition : {};
+    const extraSlots: WObject[] = [];
+    if (extra.clips?.length) {
+      const inner: WObject[] = [];
+      let at = 0;
+      for (const c of extra.clips.slice().sort((a, b) => a.position - b.position)) {
+        if (c.position > at) inner.push(filler(c.position - at));
+        const target = masterIds[c.media];
+        if (!target) throw new Error(`extra composition clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
+        const seg = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
+        inner.push(c.gain ? gainGroup(seg, c.length, c.gain) : seg);
+        at = c.position + c.length;
+      }
+      const segment = extra.bare && inner.length === 1 ? inner[0] : { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(at)), vector(PID.Sequence_Components, 'Components', inner)] };
+      extraSlots.push({
+        classId: C.TimelineMobSlot,
+        props: [data(PID.MobSlot_SlotID, u32(1)), str(PID.MobSlot_SlotName, 'A1'), data(PID.MobSlot_PhysicalTrackNumber, u32(1)),
+          data(PID.TimelineMobSlot_EditRate, rational(ern, erd)), data(PID.TimelineMobSlot_Origin, i64(0)), strong(PID.MobSlot_Segment, 'Segment', segment)],
+      });
+    }
+    const extraProps = [data(PID.Mob_MobID, extraId), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', extraSlots)];
+    if (extra.topLevel) extraProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
+    else if (extra.subClip) extraProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_SUB_CLIP)));
     mobs.unshift({ classId: C.CompositionMob, props: extraProps });
   }
 
