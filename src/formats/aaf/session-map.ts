@@ -51,7 +51,13 @@ type Shift = { eu: number; rate: Rational; samples: number };
 const NO_SHIFT: Shift = { eu: 0, rate: { num: 1, den: 1 }, samples: 0 };
 
 /** Gain collected from operation groups around a clip. */
-type GainCtx = { db: number; envelope: Array<[number, number]> | null; seen: boolean };
+/**
+ * The clip gain of the gain groups around a segment: decibels added up, and
+ * the innermost varying level, its points' times a fraction of the group
+ * that holds it (`envStart`, `envLength`: that group's absolute position and
+ * length in samples).
+ */
+type GainCtx = { db: number; envelope: Array<[number, number]> | null; seen: boolean; envStart: number; envLength: number };
 
 type WalkState = {
   rate: Rational;
@@ -575,7 +581,7 @@ export class SessionMapper {
     // Other operations read their first input only.
     const input = g.firstRef(PID.OperationGroup_InputSegments);
     if (op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain) {
-      const g2 = this.gainOf(g, gain);
+      const g2 = this.gainOf(g, gain, pos, st);
       if (input) this.walk(input, pos, st, g2, depth + 1, muted, stretched, out);
       return;
     }
@@ -612,8 +618,8 @@ export class SessionMapper {
   }
 
   /** Clip gain from a gain group's Amplitude (constant) and envelope parameters, combined with outer groups. */
-  private gainOf(g: AafObject, outer: GainCtx | null): GainCtx {
-    const out: GainCtx = { db: outer?.db ?? 0, envelope: outer?.envelope ?? null, seen: true };
+  private gainOf(g: AafObject, outer: GainCtx | null, pos: number, st: WalkState): GainCtx {
+    const out: GainCtx = { db: outer?.db ?? 0, envelope: outer?.envelope ?? null, seen: true, envStart: outer?.envStart ?? 0, envLength: outer?.envLength ?? 0 };
     for (const e of g.refEntries(PID.OperationGroup_Parameters)) {
       const p = this.file.loadNow(e);
       const def = p.auid(PID.Parameter_Definition);
@@ -635,6 +641,8 @@ export class SessionMapper {
           out.db += dbOf(first);
         } else {
           out.envelope = pts;
+          out.envStart = this.positionOf(pos, st);
+          out.envLength = this.positionOf(pos + (g.num64(PID.Component_Length) ?? 0), st) - out.envStart;
         }
       }
     }
@@ -662,7 +670,7 @@ export class SessionMapper {
       mediaFileId: r?.mediaFileId ?? null,
       channel: 1,
       muted,
-      gain: gain?.seen ? gainOfCtx(gain, length) : null,
+      gain: gain?.seen ? gainOfCtx(gain, position, length) : null,
       fadeIn: null,
       fadeOut: null,
       isFadeRender: this.vendor === 'protools' && isProToolsFadeRenderName(r?.masterName),
@@ -886,11 +894,39 @@ function allZero(b: Uint8Array): boolean {
   return true;
 }
 
-function gainOfCtx(g: GainCtx, length: number): ClipGain {
-  return {
-    db: round3(g.db),
-    envelope: g.envelope ? g.envelope.map(([t, v]) => [Math.round(t * length), round3(dbOf(v) + g.db)] as [number, number]) : null,
+/** A clip's gain from its groups' (see GainCtx): envelope points in samples from the clip's start. */
+function gainOfCtx(g: GainCtx, position: number, length: number): ClipGain {
+  return { db: round3(g.db), envelope: g.envelope ? envelopeOver(g, position, length) : null };
+}
+
+/**
+ * The points of the gain envelope over the clip at `position` (`length`
+ * samples), in samples from its start. The usual group holds the one clip
+ * and its points span it. A group around several clips (a nested sequence)
+ * gives each clip the points within it, and where the curve runs on past
+ * an edge, its level there.
+ */
+function envelopeOver(g: GainCtx, position: number, length: number): Array<[number, number]> {
+  const pts = g.envelope!;
+  const level = (v: number): number => round3(dbOf(v) + g.db);
+  if (g.envStart === position && g.envLength === length) return pts.map(([t, v]) => [Math.round(t * length), level(v)]);
+  const at = pts.map(([t, v]) => [g.envStart + t * g.envLength - position, v] as [number, number]);
+  const valueAt = (x: number): number => {
+    if (x <= at[0][0]) return at[0][1];
+    for (let i = 1; i < at.length; i++) {
+      const [x1, v1] = at[i];
+      if (x <= x1) {
+        const [x0, v0] = at[i - 1];
+        return x1 === x0 ? v1 : v0 + ((v1 - v0) * (x - x0)) / (x1 - x0);
+      }
+    }
+    return at[at.length - 1][1];
   };
+  // The level at each edge, and the points between.
+  const out: Array<[number, number]> = [[0, level(valueAt(0))]];
+  for (const [x, v] of at) if (Math.round(x) > 0 && Math.round(x) < length) out.push([Math.round(x), level(v)]);
+  if (length > 0) out.push([length, level(valueAt(length))]);
+  return out;
 }
 
 /** The frame rate from a Timecode's FPS, drop flag and its slot's edit rate (30 at 30000/1001 is 29.97). */

@@ -61,6 +61,23 @@ describe('AAF session mapping', () => {
     expect(c.channel).toBeNull();
   });
 
+  it("spreads a gain envelope around a nested sequence over the group, not over each clip", async () => {
+    const s = await model(basicSpec({
+      tracks: [{
+        name: 'Dialog',
+        clips: [
+          { position: 100, length: 50, media: 0, sequenceWithNext: true, sequenceGain: { db: -3, envelope: [[0, 1], [0.25, 1], [1, 0.5]] } },
+          { position: 150, length: 50, media: 0 },
+        ],
+      }],
+    }));
+    const [a, b] = s.tracks[0].playlists[0].clips;
+    // The curve holds 0 dB for the first 25 frames, then falls linearly to 0.5 (-6.021 dB) at the end of the second clip:
+    // at their meeting point (frame 50 of 100) the level is 1 - 0.5 × (25 / 75) = 0.8333 (-1.584 dB).
+    expect(a.gain).toEqual({ db: -3, envelope: [[0, -3], [48000, -3], [96000, -4.584]] });
+    expect(b.gain).toEqual({ db: -3, envelope: [[0, -4.584], [96000, -9.021]] });
+  });
+
   it('reports track volume automation as a lane, default when flat at unity', async () => {
     const varied = await model(basicSpec());
     expect(varied.tracks[0].automation).toEqual([{ parameter: 'volume', points: 2, isDefault: false }]);

@@ -38,6 +38,8 @@ export type WriterClip = {
   composition?: boolean;
   /** Put this clip and the next (which must start where this one ends, without fades between) in a Sequence of their own. */
   sequenceWithNext?: boolean;
+  /** With `sequenceWithNext`: a gain group around that Sequence. */
+  sequenceGain?: { db?: number; envelope?: Array<[number, number]> };
 };
 export type WriterTrack = {
   name: string;
@@ -353,7 +355,7 @@ export function buildAafTree(spec: AafSpec): Built {
     const comps: WObject[] = [];
     let cursor = 0;
     const clips = t.clips.slice().sort((a, b) => a.position - b.position);
-    let held: { seg: WObject; length: number } | null = null;
+    let held: { seg: WObject; length: number; gain?: WriterClip['sequenceGain'] } | null = null;
     for (const c of clips) {
       const gap = c.position - cursor;
       const fin = c.fadeIn ?? 0;
@@ -380,11 +382,13 @@ export function buildAafTree(spec: AafSpec): Built {
       }
       cursor = c.position + c.length;
       if (c.sequenceWithNext) {
-        held = { seg, length: c.length };
+        held = { seg, length: c.length, gain: c.sequenceGain };
         continue;
       }
       if (held) {
-        seg = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(held.length + c.length)), vector(PID.Sequence_Components, 'Components', [held.seg, seg])] };
+        const length = held.length + c.length;
+        seg = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.Sequence_Components, 'Components', [held.seg, seg])] };
+        if (held.gain) seg = gainGroup(seg, length, held.gain);
         held = null;
       }
       comps.push(seg);
