@@ -50,7 +50,6 @@ type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null;
 type Shift = { eu: number; rate: Rational; samples: number };
 const NO_SHIFT: Shift = { eu: 0, rate: { num: 1, den: 1 }, samples: 0 };
 
-/** Gain collected from operation groups around a clip. */
 /**
  * The clip gain of the gain groups around a segment: decibels added up, and
  * the innermost varying level, its points' times a fraction of the group
