@@ -10,21 +10,15 @@
  * deeply nested document cannot exhaust the stack here.
  */
 import type { Diagnostic, Ixml } from '../../model/session.js';
+import { lazyModule } from '../../io/lazy-module.js';
 
 /**
  * @xmldom/xmldom, loaded the first time an iXML chunk is parsed: its modules
  * took a third of the time of importing the package (19 to 28 ms in a new
- * process), and most reads never meet an iXML chunk. A failed load is not
- * kept here (the platform's loader may still keep its own failure), and
- * parseIxml reports it as a diagnostic: the rest of the WAV is still read.
+ * process), and most reads never meet an iXML chunk. parseIxml reports a
+ * failed load as a diagnostic: the rest of the WAV is still read.
  */
-let xmldom: Promise<typeof import('@xmldom/xmldom')> | null = null;
-function xmlModule(): Promise<typeof import('@xmldom/xmldom')> {
-  return (xmldom ??= import('@xmldom/xmldom').catch((e: unknown) => {
-    xmldom = null;
-    throw e;
-  }));
-}
+const xmlModule = lazyModule(() => import('@xmldom/xmldom'));
 
 /** Parser messages kept as diagnostics; the rest are counted. */
 const MAX_XML_MESSAGES = 5;

@@ -6,6 +6,7 @@
 import type { Inflate } from 'fflate';
 import { readExact, type ByteSource } from '../../io/byte-source.js';
 import { FormatError } from '../../io/errors.js';
+import { lazyModule } from '../../io/lazy-module.js';
 import { DECLARED_SIZE_LIMIT, type Limits } from '../../io/limits.js';
 import {
   LOCAL_HEADER, LOCAL_HEADER_SIZE, METHOD_DEFLATED, METHOD_STORED, SIG_LOCAL, minimumExtent, type ZipEntry,
@@ -93,16 +94,9 @@ type Chunk = { start: number; data: Uint8Array };
 /**
  * fflate, loaded the first time an entry is inflated: its module builds its
  * Huffman tables when it is evaluated (10 to 20 ms in a new process), which a
- * program that reads no deflated entry should not pay at import. A failed
- * load is not kept, so a later read tries again.
+ * program that reads no deflated entry should not pay at import.
  */
-let fflate: Promise<typeof import('fflate')> | null = null;
-function inflateModule(): Promise<typeof import('fflate')> {
-  return (fflate ??= import('fflate').catch((e: unknown) => {
-    fflate = null;
-    throw e;
-  }));
-}
+const inflateModule = lazyModule(() => import('fflate'));
 
 /** A deflated entry, inflated lazily and sequentially; backward reads before the kept window restart it. */
 class InflatedEntrySource implements ByteSource {
