@@ -163,6 +163,7 @@ export const PID = {
   OperationGroup_BypassOverride: 0x0b04,
   OperationGroup_Rendering: 0x0b05,
   NestedScope_Slots: 0x0c01,
+  Pulldown_InputSegment: 0x0d01,
   Selector_Selected: 0x0f01,
   Selector_Alternates: 0x0f02,
   Sequence_Components: 0x1001,

@@ -331,16 +331,22 @@ export class SessionMapper {
       if (!seg) continue;
       // A sound or picture sequence holds no Timecode: its (maybe thousands of) components are not loaded.
       if (NOT_TIMECODE_DEFS.has(seg.weakKey(PID.Component_DataDefinition) ?? '')) continue;
-      if (seg.className === 'Sequence') {
-        const first = (seg.refs(PID.Sequence_Components)).find((c) => c.className === 'Timecode');
-        seg = first ?? seg;
+      seg = timecodeOf(seg);
+      // A Pulldown's input runs at the timecode's own rate (film projects wrap a 30 fps timecode in one).
+      let pulled = false;
+      if (seg.className === 'Pulldown') {
+        const input = seg.ref(PID.Pulldown_InputSegment);
+        if (input) seg = timecodeOf(input);
+        pulled = true;
       }
       if (seg.className !== 'Timecode') continue;
-      const rate = slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 };
+      const slotRate = slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 };
       const startFrames = seg.i64(PID.Timecode_Start) ?? 0n;
       const fps = seg.u16(PID.Timecode_FPS) ?? 0;
       const drop = seg.bool(PID.Timecode_Drop) ?? false;
-      const fr = frameRateOf(fps, drop, rate);
+      const fr = frameRateOf(fps, drop, slotRate);
+      // Start is a Position: edit units of the slot, or of the Pulldown's input (the timecode's own frames).
+      const rate = pulled ? timecodeRate(fps, drop, slotRate) : slotRate;
       this.start = this.samplesBig(startFrames, rate.num > 0 ? rate : { num: fps || 1, den: 1 });
       session.start = this.start;
       session.frameRate = fr;
@@ -931,6 +937,21 @@ function envelopeOver(g: GainCtx, position: number, length: number): Array<[numb
 /** The frame rate from a Timecode's FPS, drop flag and its slot's edit rate (30 at 30000/1001 is 29.97). */
 export function frameRateOf(fps: number, drop: boolean, rate: Rational) {
   if (fps <= 0) return null;
-  const pulled = rate.den === 1001 || (rate.den > 0 && Math.abs(rate.num / rate.den - (fps * 1000) / 1001) < 0.01);
-  return makeFrameRate(pulled ? (fps * 1000) / 1001 : fps, drop);
+  return makeFrameRate(ntscTimecode(fps, rate) ? (fps * 1000) / 1001 : fps, drop);
+}
+
+/** Whether a timecode of `fps` nominal frames runs 1000/1001 slow: a slot at an NTSC rate, or at that timecode's NTSC rate. */
+function ntscTimecode(fps: number, rate: Rational): boolean {
+  return rate.den === 1001 || (rate.den > 0 && Math.abs(rate.num / rate.den - (fps * 1000) / 1001) < 0.01);
+}
+
+/** The edit rate of a timecode of `fps` nominal frames in a slot of `rate` (30 fps in a 24000/1001 slot: 30000/1001). Drop frame is always NTSC. */
+export function timecodeRate(fps: number, drop: boolean, rate: Rational): Rational {
+  return fps <= 0 ? { num: 0, den: 1 } : drop || ntscTimecode(fps, rate) ? { num: fps * 1000, den: 1001 } : { num: fps, den: 1 };
+}
+
+/** A timecode slot's segment, or the first Timecode or Pulldown of a Sequence (the segment itself when it has neither). */
+function timecodeOf(seg: AafObject): AafObject {
+  if (seg.className !== 'Sequence') return seg;
+  return seg.refs(PID.Sequence_Components).find((c) => c.className === 'Timecode' || c.className === 'Pulldown') ?? seg;
 }

@@ -108,6 +108,20 @@ describe('AAF session mapping', () => {
     expect(df.startTimecode).toBe('01:00:00;00');
   });
 
+  it('reads a timecode that is the input of a Pulldown at its own rate', async () => {
+    // A film project: a 23.976 composition whose timecode slot is Pulldown(2:3) over a 30 fps Timecode.
+    const spec = basicSpec({ editRate: [24000, 1001], timecode: { start: 108000, fps: 30, pulldown: true } });
+    spec.tracks[0].clips = [{ position: 24, length: 24, media: 0 }];
+    const s = await model(spec);
+    expect(s.diagnostics.some((d) => d.code === 'aaf/no-timecode')).toBe(false);
+    expect(s.startTimecode).toBe('01:00:00:00');
+    expect(s.frameRate).toEqual({ fps: 29.97, label: '29.97', dropFrame: false });
+    expect(s.coverage.timecode).toBe('decoded');
+    // 108000 frames at 30000/1001 are 3603.6 s (at the slot's 24000/1001 they would be 4504.5 s).
+    expect(s.start).toBe(172972800);
+    expect(s.tracks[0].playlists[0].clips[0].position).toBe(172972800 + 48048);
+  });
+
   it('rounds non-integral conversions to the nearest sample without gaps between clips', async () => {
     const spec = basicSpec({ editRate: [30000, 1001], timecode: { start: 0, fps: 30 }, media: [{ name: 'a.wav', length: 1e6, sampleRate: 44100, url: 'file:///a.wav' }] });
     spec.markers = [];

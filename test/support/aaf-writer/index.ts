@@ -70,7 +70,12 @@ export type WriterMarker = { name: string; position: number; length?: number; co
 export type AafSpec = {
   name?: string;
   editRate?: [number, number];
-  timecode?: { start: number; fps: number; drop?: boolean } | null;
+  /**
+   * The timecode slot. `pulldown`: the Timecode is the input of a Pulldown
+   * (2:3, tape to film speed), as film projects write a 30 fps timecode in a
+   * 24000/1001 composition; its Start then counts the timecode's own frames.
+   */
+  timecode?: { start: number; fps: number; drop?: boolean; pulldown?: boolean } | null;
   tracks: WriterTrack[];
   media: WriterMedia[];
   markers?: WriterMarker[];
@@ -249,6 +254,15 @@ function filler(length: number, def: string = DATA_DEF.Sound): WObject {
   return { classId: C.Filler, props: [dataDef(def), data(PID.Component_Length, i64(length))] };
 }
 
+/** A Pulldown of `kind` (0 2:3, 1 PAL) and `direction` (0 tape to film speed) over `input`, `length` units of the slot. */
+function pulldown(def: string, length: number, input: WObject, kind: number, direction: number): WObject {
+  return {
+    classId: CLS(0x0c),
+    props: [dataDef(def), data(PID.Component_Length, i64(length)), strong(PID.Pulldown_InputSegment, 'InputSegment', input),
+      data(0x0d02, u8(kind)), data(0x0d03, u8(direction)), data(0x0d04, u32(0))],
+  };
+}
+
 function paramSet(params: WObject[]): WProp {
   return { pid: PID.OperationGroup_Parameters, kind: 'set', name: storageName('Parameters', PID.OperationGroup_Parameters), objs: params, keyPid: PID.Parameter_Definition, key: (o) => (o.props.find((p) => p.pid === PID.Parameter_Definition) as { bytes: Uint8Array }).bytes };
 }
@@ -341,14 +355,19 @@ export function buildAafTree(spec: AafSpec): Built {
   // Every slot is as long as the composition: the sum of its components' lengths (a trailing Filler pads it).
   const compLength = Math.max(1, ...spec.tracks.flatMap((t) => t.clips.map((c) => c.position + c.length + (t.pulldown ? 1 : 0))));
   if (spec.timecode) {
+    const tc = spec.timecode;
+    // Behind a Pulldown the Timecode runs at its own rate: its length is the slot's, in its frames.
+    const tcLength = tc.pulldown ? Math.ceil((compLength * tc.fps * erd) / ern) : compLength;
+    let segment: WObject = {
+      classId: C.Timecode,
+      props: [dataDef(DATA_DEF.Timecode), data(PID.Component_Length, i64(tcLength)), data(PID.Timecode_Start, i64(tc.start)),
+        data(PID.Timecode_FPS, u16(tc.fps)), data(PID.Timecode_Drop, u8(tc.drop ? 1 : 0))],
+    };
+    if (tc.pulldown) segment = pulldown(DATA_DEF.Timecode, compLength, segment, 0, 0);
     slots.push({
       classId: C.TimelineMobSlot,
       props: [data(PID.MobSlot_SlotID, u32(slotId++)), str(PID.MobSlot_SlotName, 'TC1'), data(PID.TimelineMobSlot_EditRate, rational(ern, erd)), data(PID.TimelineMobSlot_Origin, i64(0)),
-        strong(PID.MobSlot_Segment, 'Segment', {
-          classId: C.Timecode,
-          props: [dataDef(DATA_DEF.Timecode), data(PID.Component_Length, i64(compLength)), data(PID.Timecode_Start, i64(spec.timecode.start)),
-            data(PID.Timecode_FPS, u16(spec.timecode.fps)), data(PID.Timecode_Drop, u8(spec.timecode.drop ? 1 : 0))],
-        })],
+        strong(PID.MobSlot_Segment, 'Segment', segment)],
     });
   }
   for (const [ti, t] of spec.tracks.entries()) {
@@ -400,11 +419,7 @@ export function buildAafTree(spec: AafSpec): Built {
     const tail = compLength - cursor - (t.pulldown ? 1 : 0);
     if (tail > 0) comps.push(filler(tail));
     if (t.pulldown) {
-      comps.push({
-        classId: CLS(0x0c),
-        props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(1)), strong(0x0d01, 'InputSegment', filler(1)),
-          data(0x0d02, u8(1)), data(0x0d03, u8(0)), data(0x0d04, u32(0))],
-      });
+      comps.push(pulldown(DATA_DEF.Sound, 1, filler(1), 1, 0));
     }
     let segment: WObject = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.Sequence_Components, 'Components', comps)] };
     if (t.nested) {
