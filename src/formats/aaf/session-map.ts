@@ -738,8 +738,9 @@ export class SessionMapper {
     const down = inner ? this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
     const below = down ? down.shift : NO_SHIFT;
     let shift = below;
-    if (mob.className === 'CompositionMob') {
-      // A sub-clip: its one clip's start in the mob beneath is where the outer clip's StartTime counts from.
+    // A sub-clip (a composition), or a master clip that starts part way into its file: the one
+    // clip's start in the mob beneath is where the outer clip's StartTime counts from.
+    if (mob.className === 'CompositionMob' || (mob.className === 'MasterMob' && inner?.alone && inner.startTime !== 0)) {
       shift = inner?.alone && below ? { eu: inner.startTime, rate: inner.rate, samples: this.samples(below.eu, below.rate) + below.samples } : null;
     }
     return {

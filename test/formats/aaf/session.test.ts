@@ -309,6 +309,14 @@ describe('AAF session mapping', () => {
     });
   });
 
+  it("counts where a master clip starts in its file into its clips' offsets", async () => {
+    const spec = basicSpec();
+    spec.media[0].masterStart = 4800;
+    const clips = (await model(spec)).tracks[0].playlists[0].clips;
+    // Media 0's clips (the second plays the embedded media): 0 and 10 frames (19200 samples) into the master, 0.1 s more into the file.
+    expect(clips.map((c) => c.sourceOffset)).toEqual([4800, 0, 19200 + 4800]);
+  });
+
   it('finds the top-level composition without a UsageCode', async () => {
     const s = await model(basicSpec({ noUsageCode: true, extraComposition: true }));
     expect(s.name).toBe('Basic');

@@ -65,6 +65,8 @@ export type WriterMedia = {
   /** Embedded essence: `size` bytes of data stream (sparse beyond the WAV header). */
   embedded?: { size?: number };
   format?: 'wav' | 'aiff';
+  /** Where the MasterMob's clip starts in the file, in samples (its SourceClip StartTime; usually 0). */
+  masterStart?: number;
 };
 export type WriterMarker = { name: string; position: number; length?: number; comment?: string };
 export type AafSpec = {
@@ -340,7 +342,7 @@ export function buildAafTree(spec: AafSpec): Built {
     });
     mobs.push({
       classId: C.MasterMob,
-      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length, 0))])],
+      props: [data(PID.Mob_MobID, masterId), str(PID.Mob_Name, m.name), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', [slot(sourceClip(srcId, 1, m.length - (m.masterStart ?? 0), m.masterStart ?? 0))])],
     });
     if (m.embedded) {
       const size = m.embedded.size ?? 44 + m.length * ch * Math.ceil(bits / 8);
