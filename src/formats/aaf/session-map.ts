@@ -336,7 +336,8 @@ export class SessionMapper {
       let pulled = false;
       if (seg.className === 'Pulldown') {
         const input = seg.ref(PID.Pulldown_InputSegment);
-        if (input) seg = timecodeOf(input);
+        if (!input) continue;
+        seg = timecodeOf(input);
         pulled = true;
       }
       if (seg.className !== 'Timecode') continue;
@@ -947,7 +948,7 @@ function ntscTimecode(fps: number, rate: Rational): boolean {
 }
 
 /** The edit rate of a timecode of `fps` nominal frames in a slot of `rate` (30 fps in a 24000/1001 slot: 30000/1001). Drop frame is always NTSC. */
-export function timecodeRate(fps: number, drop: boolean, rate: Rational): Rational {
+function timecodeRate(fps: number, drop: boolean, rate: Rational): Rational {
   return fps <= 0 ? { num: 0, den: 1 } : drop || ntscTimecode(fps, rate) ? { num: fps * 1000, den: 1001 } : { num: fps, den: 1 };
 }
 
