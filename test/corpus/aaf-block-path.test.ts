@@ -27,6 +27,9 @@ function counting(src: ByteSource): { src: ByteSource; read: () => number; end: 
   const wrapped: ByteSource = {
     name: src.name,
     size: src.size,
+    get bytesRead() {
+      return n;
+    },
     read: async (offset, length) => {
       const b = await src.read(offset, length);
       n += b.length;
