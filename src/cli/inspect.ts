@@ -95,20 +95,22 @@ async function sha256(path: string): Promise<string | null> {
   }
 }
 
+/** The words for the system error codes a file's open or read commonly gives. */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
 /** Why a file could not be opened or read, in words, with the system's code: "no such file or folder (ENOENT)". */
 export function systemErrorText(code: string): string {
-  const why: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    ENOTDIR: 'a part of the path is not a folder',
-    EISDIR: 'it is a folder',
-    ENAMETOOLONG: 'the path is too long',
-    ELOOP: 'too many symbolic links',
-    EMFILE: 'too many open files',
-    EIO: 'input/output error',
-  };
-  return why[code] ? `${why[code]} (${code})` : code;
+  return Object.hasOwn(SYSTEM_ERRORS, code) ? `${SYSTEM_ERRORS[code]} (${code})` : code;
 }
 
 function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: number | null): InputInfo {

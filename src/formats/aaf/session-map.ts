@@ -215,10 +215,14 @@ export class SessionMapper {
 
   private topLevelComposition(): AafObject | null {
     const comps: AafObject[] = [];
+    // Each composition's MobID as the mob set keys it (what references are resolved by).
+    const keyOf = new Map<AafObject, string>();
     for (const { key, classId } of this.mobs.entries()) {
       if (this.file.baselineClassOf(classId) !== 'CompositionMob') continue;
       const m = this.mobs.get(key);
-      if (m) comps.push(m);
+      if (!m) continue;
+      comps.push(m);
+      keyOf.set(m, key);
     }
     if (comps.length === 0) return null;
     const top = comps.filter((c) => c.auid(PID.Mob_UsageCode) === USAGE_TOP_LEVEL);
@@ -226,15 +230,16 @@ export class SessionMapper {
     // The compositions other compositions use (nested sequences): not the session's timeline.
     const referenced = new Set<string>();
     for (const c of comps) for (const id of this.referencedMobIds(c)) referenced.add(id);
+    const unused = (c: AafObject): boolean => !referenced.has(keyOf.get(c)!);
     if (top.length > 1) {
       // Several marked TopLevel: the first that no other composition uses.
-      const chosen = top.find((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array()))) ?? top[0];
+      const chosen = top.find(unused) ?? top[0];
       this.diag('aaf/several-top-level', premiereNote(top.length, chosen.str(PID.Mob_Name) ?? '', chosen === top[0]));
       return chosen;
     }
     // No UsageCode (older writers): the composition no other composition references.
     const candidates = comps.filter((c) => c.auid(PID.Mob_UsageCode) !== USAGE_LOWER_LEVEL);
-    const roots = (candidates.length ? candidates : comps).filter((c) => !referenced.has(hexOf(c.bytes(PID.Mob_MobID) ?? new Uint8Array())));
+    const roots = (candidates.length ? candidates : comps).filter(unused);
     // Several unreferenced compositions: the one with the most slots is the timeline (empty bins hold none).
     let chosen = roots[0] ?? comps[0];
     let most = -1;
