@@ -34,10 +34,16 @@ function cpuMs(c: NodeJS.CpuUsage): number {
   return (c.user + c.system) / 1000;
 }
 
+/** Each process's first (cold) pass, and the passes from `warmFrom` on of every process. */
+function coldAndWarm(runs: Timed[], warmFrom: number): { colds: number[]; warm: number[] } {
+  return { colds: runs.map((x) => x.passes[0].wall), warm: runs.flatMap((x) => x.passes.slice(warmFrom).map((p) => p.wall)) };
+}
+
 describe('AAF benchmarks', () => {
+  const dir = corpusPath('aaf', 'files');
+  const files = HAVE_CORPUS ? readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort().map((n) => join(dir, n)) : [];
+
   it.skipIf(!HAVE_CORPUS)('reads the 65 corpus AAF files in one process', () => {
-    const dir = corpusPath('aaf', 'files');
-    const names = readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort();
     // Pass 1 is a cold process (the reader's code is still being compiled); later passes show the
     // steady state of a process that reads many files (a batch, a QC server). Both are printed.
     // A single cold pass on a shared 2-core machine varies by ±20 %, so it is taken in several
@@ -45,12 +51,11 @@ describe('AAF benchmarks', () => {
     const PASSES = 10;
     const PROCESSES = 5;
     const runs: Timed[] = [];
-    for (let proc = 0; proc < PROCESSES; proc++) runs.push(timeBuilt(PASSES, names.map((n) => join(dir, n))));
+    for (let proc = 0; proc < PROCESSES; proc++) runs.push(timeBuilt(PASSES, files));
     const r = runs[0];
-    console.log(`[aaf corpus] ${names.length} files from ${dir}, read by the built package (dist/) in ${PROCESSES} node ${r.node} processes of ${PASSES} passes each`);
+    console.log(`[aaf corpus] ${files.length} files from ${dir}, read by the built package (dist/) in ${PROCESSES} node ${r.node} processes of ${PASSES} passes each`);
     r.passes.forEach((p, i) => console.log(`[aaf corpus] process 1, pass ${i + 1}${i === 0 ? ' (cold, includes JIT warm-up)' : ''}: ${p.wall.toFixed(1)} ms wall, ${p.cpu.toFixed(1)} ms CPU, ${p.bytes} bytes read`));
-    const colds = runs.map((x) => x.passes[0].wall);
-    const warm = runs.flatMap((x) => x.passes.slice(PASSES - 5).map((p) => p.wall));
+    const { colds, warm } = coldAndWarm(runs, PASSES - 5);
     console.log(`[aaf corpus] cold pass of each process: ${colds.map((c) => c.toFixed(1)).join(', ')} ms; median ${median(colds).toFixed(1)} ms`);
     console.log(`[aaf corpus] steady state (last 5 passes of each process): best ${Math.min(...warm).toFixed(1)} ms, median ${median(warm).toFixed(1)} ms`);
     console.log('[aaf corpus] target: < ~108 ms for all files (LibAAF aaftool: ~217 ms)');
@@ -62,11 +67,8 @@ describe('AAF benchmarks', () => {
   });
 
   it.skipIf(!HAVE_CORPUS)('reads the 65 corpus AAF files as the CLI does (readSessionFile: media presence looked up)', () => {
-    const dir = corpusPath('aaf', 'files');
-    const files = readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort().map((n) => join(dir, n));
     const runs = Array.from({ length: 3 }, () => timeBuilt(6, files, 'file'));
-    const colds = runs.map((x) => x.passes[0].wall);
-    const warm = runs.flatMap((x) => x.passes.slice(3).map((p) => p.wall));
+    const { colds, warm } = coldAndWarm(runs, 3);
     console.log(`[aaf corpus, readSessionFile] ${files.length} files, 3 node processes of 6 passes; the media are not beside the files, so each external one is looked up and found absent`);
     console.log(`[aaf corpus, readSessionFile] cold pass: ${colds.map((c) => c.toFixed(1)).join(', ')} ms; steady (passes 4–6): best ${Math.min(...warm).toFixed(1)} ms, median ${median(warm).toFixed(1)} ms`);
     for (const x of runs) expect(x.tracks).toBeGreaterThan(0);

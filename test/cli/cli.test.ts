@@ -50,15 +50,16 @@ describe('inspect-session check', () => {
     const dir = tmp();
     // 2.3 MiB: two whole 1 MiB reads and a short one; the model after it reuses the buffer.
     const wav = join(dir, 'premix.wav');
-    writeFileSync(wav, buildWav({ channelCount: 2, encoding: 's24', sampleRate: 48000, frames: 400_000 }, (ch, start, count) => Float64Array.from({ length: count }, (_, i) => Math.sin((start + i) * (ch + 1) * 0.001) * 0.4)));
+    const bytes = buildWav({ channelCount: 2, encoding: 's24', sampleRate: 48000, frames: 400_000 }, (ch, start, count) => Float64Array.from({ length: count }, (_, i) => Math.sin((start + i) * (ch + 1) * 0.001) * 0.4));
+    writeFileSync(wav, bytes);
     const model = LE('clean.session.json');
     const r = run(['check', wav, model, '--format', 'json']);
     const reports = JSON.parse(r.stdout);
     const inputs = (reports.reports ?? [reports]).flatMap((x: Report) => x.inputs);
-    const want = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-    expect(readFileSync(wav).length).toBeGreaterThan(2 * 1024 * 1024);
-    expect(inputs.find((i: { path: string }) => i.path.endsWith('premix.wav'))?.sha256).toBe(want(wav));
-    expect(inputs.find((i: { path: string }) => i.path.endsWith('clean.session.json'))?.sha256).toBe(want(model));
+    const hash = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(inputs.find((i: { path: string }) => i.path.endsWith('premix.wav'))?.sha256).toBe(hash(bytes));
+    expect(inputs.find((i: { path: string }) => i.path.endsWith('clean.session.json'))?.sha256).toBe(hash(readFileSync(model)));
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -8,6 +8,7 @@ import { frameRate, framesToSamples, parseTimecode, timecodeToFrames } from '../
 import { differenceInFrames } from '../../src/policy/rules/wav/picture-length.js';
 import { animationSession, baseSession, bext, HOUR, PREMIX_NAME, premixSession, RECORDING_NAME, recordingSession } from '../support/model.js';
 import { ruleTable, runOne } from '../support/rule-tester.js';
+import { prng } from '../support/prng.js';
 
 const PREMIX = 'netflix-premix-wav';
 const ANIMATION = 'netflix-animation-dialogue';
@@ -220,12 +221,9 @@ ruleTable('wav/recording-name', ANIMATION, {
 });
 
 describe('wav/picture-length: the difference in frames', () => {
-  // Fixed-seed LCG: picture lengths in whole frames and WAV lengths around them, at every rate and three sample rates.
-  let seed = 20261121;
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed % n;
-  };
+  // Fixed seed: picture lengths in whole frames and WAV lengths around them, at every rate and three sample rates.
+  const next = prng(20261121);
+  const rand = (n: number) => Math.floor(next() * n);
   for (const label of ['23.976', '24', '25', '29.97', '30', '59.94']) {
     for (const sampleRate of [44100, 48000, 96000]) {
       it(`names whole frames on the picture's grid and the samples left over (${label} fps, ${sampleRate} Hz)`, () => {

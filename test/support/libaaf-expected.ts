@@ -61,15 +61,11 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
     if ((a.Mute === 'MUTE') !== (t.muted === true)) d.push(`${where} mute ${t.muted} ≠ ${a.Mute ?? 'none'}`);
     if (!opts.clips) continue;
     // LibAAF prints a crossfade as an item between two clips; the model gives the first a fade-out and the second a fade-in.
-    const xfadeAfter = new Map<number, number>();
-    const xfadeCurveAfter = new Map<number, string>();
+    const xfadeAfter = new Map<number, { length: number; curve: string | undefined }>();
     let seenClips = 0;
     for (const x of a.items) {
       if (x.type === 'clip') seenClips++;
-      else if (x.type === 'xfade') {
-        xfadeAfter.set(seenClips - 1, num(x.length) ?? 0);
-        if (typeof x.curve === 'string') xfadeCurveAfter.set(seenClips - 1, x.curve);
-      }
+      else if (x.type === 'xfade') xfadeAfter.set(seenClips - 1, { length: num(x.length) ?? 0, curve: typeof x.curve === 'string' ? x.curve : undefined });
     }
     const items = a.items.filter((x) => x.type === 'clip');
     const clips = t.playlists[0]?.clips ?? [];
@@ -91,12 +87,12 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
       if ((x.VolumeAutomation === 'YES') !== !!c.gain?.envelope) d.push(`${cw} volume automation ${!!c.gain?.envelope} ≠ ${x.VolumeAutomation ?? 'none'}`);
       for (const [f, fade] of [['FadeIn', c.fadeIn], ['FadeOut', c.fadeOut]] as const) {
         const m = typeof x[f] === 'string' ? /\((\d+)\)/.exec(x[f] as string) : null;
-        const xf = f === 'FadeIn' ? xfadeAfter.get(k - 1) : xfadeAfter.get(k);
-        const want = m ? Number(m[1]) : xf ?? null;
+        const xf = xfadeAfter.get(f === 'FadeIn' ? k - 1 : k);
+        const want = m ? Number(m[1]) : xf?.length ?? null;
         if ((want === null) !== (fade === null)) d.push(`${cw} ${f} ${fade ? fade.length : 'none'} ≠ ${want ?? 'none'}`);
         else if (want !== null && fade && Math.abs(fade.length - want) > tol) d.push(`${cw} ${f} length ${fade.length} ≠ ${want}`);
         // The curve: "CURV_PWR (8008)" on the clip, or the crossfade item's curve.
-        const curve = (typeof x[f] === 'string' ? /^(CURV_[A-Z]+)/.exec(x[f] as string)?.[1] : undefined) ?? (f === 'FadeIn' ? xfadeCurveAfter.get(k - 1) : xfadeCurveAfter.get(k));
+        const curve = (typeof x[f] === 'string' ? /^(CURV_[A-Z]+)/.exec(x[f] as string)?.[1] : undefined) ?? xf?.curve;
         if (fade && curve && CURVE[curve] !== undefined && fade.shape !== CURVE[curve]) d.push(`${cw} ${f} shape ${fade.shape} ≠ ${curve}`);
       }
       if (x.Mute === 'MUTE' && c.muted !== true) d.push(`${cw} not muted`);

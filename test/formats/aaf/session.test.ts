@@ -12,7 +12,7 @@ import { readSession } from '../../../src/read.js';
 import { writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
-import { FormatError } from '../../../src/io/errors.js';
+import { formatErrorOf } from '../../support/errors.js';
 import { basicSpec } from './fixtures.js';
 
 async function model(spec: AafSpec, opts: Parameters<typeof readAaf>[1] = {}) {
@@ -189,10 +189,9 @@ describe('AAF session mapping', () => {
     const stream = bytes.slice();
     stream[desc.offset + 66] = 2;
     stream.fill(0, desc.offset + 80, desc.offset + 96);
-    const e = await readAaf(new BufferSource(stream)).then(() => null, (x: unknown) => x);
-    expect(e).toBeInstanceOf(FormatError);
-    expect((e as FormatError).code).toBe('BAD_MAGIC');
-    expect((e as FormatError).message).toMatch(/is a stream, expected an object storage/);
+    const e = await formatErrorOf(readAaf(new BufferSource(stream)));
+    expect(e.code).toBe('BAD_MAGIC');
+    expect(e.message).toMatch(/is a stream, expected an object storage/);
   });
 
   it('checks external media through openRelative', async () => {

@@ -107,7 +107,7 @@ describe('readWav model', () => {
     v.setUint16(0, 0x11, true); v.setUint16(2, 1, true); v.setUint32(4, 48000, true); v.setUint16(12, 256, true); v.setUint16(14, 4, true);
     const sessions = [
       await read({ channelCount: 1, frames: 1000, encoding: 'u8', fmtPayload: fmt }),
-      await readWav(new BufferSource(buildWav({ channelCount: 1, frames: 10, bext: { timeReference: 48000 } }, arraySource([new Float64Array(10)])), 'x.wav')),
+      await read({ channelCount: 1, frames: 10, bext: { timeReference: 48000 } }, [new Float64Array(10)]),
     ];
     const diagnostics = sessions.flatMap((s) => s.diagnostics);
     expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['wav/no-bext', 'wav/not-measured', 'wav/no-frame-rate']));

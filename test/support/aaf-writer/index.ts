@@ -256,6 +256,11 @@ function filler(length: number, def: string = DATA_DEF.Sound): WObject {
   return { classId: C.Filler, props: [dataDef(def), data(PID.Component_Length, i64(length))] };
 }
 
+/** A Sound Sequence of `components`, `length` edit units long. */
+function soundSequence(length: number, components: WObject[]): WObject {
+  return { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.Sequence_Components, 'Components', components)] };
+}
+
 /** A Pulldown of `kind` (0 2:3, 1 PAL) and `direction` (0 tape to film speed) over `input`, `length` units of the slot. */
 function pulldown(def: string, length: number, input: WObject, kind: number, direction: number): WObject {
   return {
@@ -408,7 +413,7 @@ export function buildAafTree(spec: AafSpec): Built {
       }
       if (held) {
         const length = held.length + c.length;
-        seg = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.Sequence_Components, 'Components', [held.seg, seg])] };
+        seg = soundSequence(length, [held.seg, seg]);
         if (held.gain) seg = gainGroup(seg, length, held.gain);
         held = null;
       }
@@ -423,7 +428,7 @@ export function buildAafTree(spec: AafSpec): Built {
     if (t.pulldown) {
       comps.push(pulldown(DATA_DEF.Sound, 1, filler(1), 1, 0));
     }
-    let segment: WObject = { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.Sequence_Components, 'Components', comps)] };
+    let segment: WObject = soundSequence(compLength, comps);
     if (t.nested) {
       segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
     }
@@ -476,7 +481,7 @@ export function buildAafTree(spec: AafSpec): Built {
         inner.push(c.gain ? gainGroup(seg, c.length, c.gain) : seg);
         at = c.position + c.length;
       }
-      const segment = extra.bare && inner.length === 1 ? inner[0] : { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(at)), vector(PID.Sequence_Components, 'Components', inner)] };
+      const segment = extra.bare && inner.length === 1 ? inner[0] : soundSequence(at, inner);
       extraSlots.push({
         classId: C.TimelineMobSlot,
         props: [data(PID.MobSlot_SlotID, u32(1)), str(PID.MobSlot_SlotName, 'A1'), data(PID.MobSlot_PhysicalTrackNumber, u32(1)),
