@@ -64,7 +64,7 @@ function isText(v: Uint8Array): boolean {
   return true;
 }
 
-/** Writer files covering what it can write: gain, envelopes, fades, mute, multichannel, automation, markers, embedded and AIFF media, nesting. */
+/** Writer files covering what it can write: gain, envelopes, fades, mute, multichannel, automation, markers, embedded and AIFF media, nesting, effects. */
 function writerSpecs(): Array<[string, AafSpec, string[]]> {
   return [
     ['basic', basicSpec(), []],
@@ -80,6 +80,12 @@ function writerSpecs(): Array<[string, AafSpec, string[]]> {
     ['sub-clip composition', (() => {
       const spec = basicSpec({ extraComposition: { subClip: true, clips: [{ position: 0, length: 60, media: 0, sourceOffset: 30, gain: { db: -7 } }] } });
       spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+      return spec;
+    })(), []],
+    ['effects around a clip and a slot', (() => {
+      const spec = basicSpec();
+      spec.tracks[0].effect = { op: '3c2b1a00-1111-4222-8333-444455556666', name: 'Slot effect', values: [1] };
+      spec.tracks[0].clips[0].effect = { op: '3c2b1a00-1111-4222-8333-444455556667', name: 'Clip effect', values: [0.2, 0.9] };
       return spec;
     })(), []],
   ];

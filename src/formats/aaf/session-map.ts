@@ -29,6 +29,8 @@ const COMMENT_MARKER_USER = 'c4c45d9a-0967-11d4-a08a-006094eb75cb';
 const SOUND_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound]);
 const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound, DATA_DEF.Picture, DATA_DEF.LegacyPicture]);
 const MAX_NESTING = 48;
+/** Operations the mapping interprets (gain, pan, channel combining, Audio Warp); any other is noted as not interpreted. */
+const KNOWN_OPS: ReadonlySet<string> = new Set([OP_DEF.MonoAudioGain, OP_DEF.StereoAudioGain, OP_DEF.MonoAudioPan, OP_DEF.AudioChannelCombiner, OP_DEF.AvidAudioWarp]);
 
 type DynamicRole = 'component' | 'timeline' | 'markerUser';
 /** The dynamic properties the mapping reads, by AUID and by the names writers give them. */
@@ -83,6 +85,8 @@ export class SessionMapper {
   /** Dynamic pids of the properties read by role, resolved the first time an object that has dynamic properties is asked for one. */
   private readonly dynamicPids = new Map<DynamicRole, number | undefined>();
   private unknownOps = new Set<string>();
+  /** Operations not interpreted whose parameters change over time (a plug-in's automation, say): where each was met. */
+  private readonly unknownAutomation = new Set<string>();
   private deadline: Deadline | null = null;
   private segments = 0;
 
@@ -162,6 +166,11 @@ export class SessionMapper {
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
     if (this.unknownOps.size) {
       this.diag('aaf/unknown-operation', `operation groups not interpreted (their first input is read): ${[...this.unknownOps].join(', ')}`);
+    }
+    if (this.unknownAutomation.size) {
+      // Values that change over time in an operation the reader does not know may be automation it cannot name: not "none".
+      session.coverage.automation = 'partial';
+      this.diag('aaf/unknown-automation', `operation groups not interpreted carry parameters that change over time: ${[...this.unknownAutomation].join('; ')}`);
     }
     session.diagnostics = this.diagnostics;
     return session;
@@ -406,9 +415,10 @@ export class SessionMapper {
     for (let depth = 0; content?.className === 'OperationGroup' && depth < MAX_NESTING; depth++) {
       const op = content.weakKey(PID.OperationGroup_Operation) ?? '';
       const lane = this.automationOf(content, op);
-      if (!lane) break;
-      track.automation.push(lane);
-      content = (content.refs(PID.OperationGroup_InputSegments))[0] ?? null;
+      if (lane) track.automation.push(lane);
+      else if (!this.unknownOperation(content, op, track.name)) break;
+      // An operation not interpreted around the whole slot is passed through: gain or pan groups beneath it are still the track's.
+      content = content.firstRef(PID.OperationGroup_InputSegments);
     }
     const clips: Clip[] = [];
     // (Not -0 for an origin of 0: positions stay small integers for the compiler.)
@@ -608,8 +618,22 @@ export class SessionMapper {
       this.walk(input, inner === st ? pos : 0, inner, gain, depth + 1, muted, true, out);
       return;
     }
-    if (op !== OP_DEF.MonoAudioPan) this.unknownOps.add(op || '(none)');
+    if (op !== OP_DEF.MonoAudioPan) this.unknownOperation(g, op, st.track.name);
     if (input) this.walk(input, pos, st, gain, depth + 1, muted, stretched, out);
+  }
+
+  /**
+   * Notes an operation group the mapping does not interpret (false for the
+   * ones it does, which have their own handling): it is listed, and when one
+   * of its parameters changes over time, so is where it was met.
+   */
+  private unknownOperation(g: AafObject, op: string, trackName: string): boolean {
+    if (KNOWN_OPS.has(op)) return false;
+    this.unknownOps.add(op || '(none)');
+    if (this.unknownAutomation.size < 20 && g.refEntries(PID.OperationGroup_Parameters).some((e) => this.file.storageClass(e) === 'VaryingValue' && changesOverTime(this.file.loadNow(e)))) {
+      this.unknownAutomation.add(`${op || '(none)'} on "${trackName}"`);
+    }
+    return true;
   }
 
   private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
@@ -890,6 +914,18 @@ export class SessionMapper {
     }
     return out;
   }
+}
+
+/** Whether a VaryingValue's points hold more than one value (a value that cannot be decoded counts as a change). */
+function changesOverTime(vv: AafObject): boolean {
+  let first: number | undefined;
+  for (const cp of vv.refs(PID.VaryingValue_PointList)) {
+    const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
+    if (v === null) return true;
+    if (first === undefined) first = v;
+    else if (Math.abs(v - first) > 1e-9) return true;
+  }
+  return false;
 }
 
 function dbOf(v: number): number {

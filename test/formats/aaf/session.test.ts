@@ -10,6 +10,8 @@ import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
 import { writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
+import { runRules } from '../../../src/policy/engine.js';
+import { resolvePolicy } from '../../../src/policy/profiles.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
 import { formatErrorOf } from '../../support/errors.js';
@@ -84,6 +86,54 @@ describe('AAF session mapping', () => {
     const spec = basicSpec();
     spec.tracks[0].volume = [1, 1, 1];
     expect((await model(spec)).tracks[0].automation).toEqual([{ parameter: 'volume', points: 3, isDefault: true }]);
+  });
+
+  describe('operations the mapping does not interpret', () => {
+    // An operation no baseline or vendor list names (a plug-in, say).
+    const PLUGIN = '3c2b1a00-1111-4222-8333-444455556666';
+    const noAutomation = (s: Awaited<ReturnType<typeof model>>) =>
+      runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/no-automation').map((r) => r.outcome);
+
+    it('makes automation coverage partial when one changes over time around a clip, so no-automation is unverified', async () => {
+      const spec = basicSpec();
+      spec.tracks[0].volume = undefined;
+      spec.tracks[0].clips[0].effect = { op: PLUGIN, name: 'EQ', values: [0.2, 0.9] };
+      const s = await model(spec);
+      expect(s.coverage.automation).toBe('partial');
+      expect(s.diagnostics.find((d) => d.code === 'aaf/unknown-automation')?.message).toContain(`${PLUGIN} on "Dialog"`);
+      expect(s.diagnostics.find((d) => d.code === 'aaf/unknown-operation')?.message).toContain(PLUGIN);
+      // The clip inside is read as before, with its gain.
+      const first = s.tracks[0].playlists[0].clips[0];
+      expect([first.position, first.length, first.gain?.db]).toEqual([172800000 + 48000, 96000, -6]);
+      expect(s.tracks[0].automation).toEqual([]);
+      expect(noAutomation(s)).toEqual(['unverified']);
+    });
+
+    it('leaves automation decoded when its parameter holds one value', async () => {
+      for (const values of [[0.4], [0.4, 0.4, 0.4]]) {
+        const spec = basicSpec();
+        spec.tracks[0].volume = undefined;
+        spec.tracks[0].clips[0].effect = { op: PLUGIN, values };
+        const s = await model(spec);
+        expect(s.coverage.automation).toBe('decoded');
+        expect(s.diagnostics.map((d) => d.code)).toContain('aaf/unknown-operation');
+        expect(s.diagnostics.map((d) => d.code)).not.toContain('aaf/unknown-automation');
+        expect(noAutomation(s)).toEqual(['pass']);
+      }
+    });
+
+    it('passes through one around the whole slot: the volume group beneath is still track automation', async () => {
+      const spec = basicSpec();
+      spec.tracks[0].effect = { op: PLUGIN, values: [1] };
+      const s = await model(spec);
+      expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 2, isDefault: false }]);
+      // Not clip gain: the clips keep their own gain only.
+      expect(s.tracks[0].playlists[0].clips[0].gain).toEqual({ db: -6, envelope: null });
+      expect(s.coverage.automation).toBe('decoded');
+      expect(noAutomation(s)).toEqual(['fail']);
+      spec.tracks[0].effect = { op: PLUGIN, values: [0, 1] };
+      expect((await model(spec)).coverage.automation).toBe('partial');
+    });
   });
 
   it('gives multichannel tracks their format from _TRACK_FORMAT or the combiner', async () => {

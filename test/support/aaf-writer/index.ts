@@ -1,7 +1,8 @@
 /**
  * A small AAF writer for tests and benchmarks: a composition with a
  * timecode track, audio slots of clips (gain, envelopes, fades, mutes,
- * multichannel combiners), track volume automation, markers, and media that
+ * multichannel combiners, effects of an operation readers do not know),
+ * track volume automation, markers, and media that
  * is external (NetworkLocator file:// URL) or embedded (EssenceData, sparse
  * for giant sizes). It writes the Header, Dictionary (data, operation,
  * parameter and interpolation definitions), the `referenced properties`
@@ -40,7 +41,17 @@ export type WriterClip = {
   sequenceWithNext?: boolean;
   /** With `sequenceWithNext`: a gain group around that Sequence. */
   sequenceGain?: { db?: number; envelope?: Array<[number, number]> };
+  /** An operation group readers do not know around the clip (inside its gain), e.g. a plug-in. */
+  effect?: WriterEffect;
 };
+/**
+ * An operation group of operation `op` (declared in the Dictionary under
+ * `name`) with one parameter, EFFECT_PARAM: a ConstantValue for one value, a
+ * VaryingValue of these values spread evenly over the group for several.
+ */
+export type WriterEffect = { op: string; name?: string; values: number[] };
+/** The parameter definition of writer effects (not a baseline AUID). */
+export const EFFECT_PARAM = '5e1f0a00-7c2b-4d5e-9a1b-0c0d0e0f1011';
 export type WriterTrack = {
   name: string;
   clips: WriterClip[];
@@ -54,6 +65,8 @@ export type WriterTrack = {
   nested?: boolean;
   /** Append a Pulldown segment, which readers do not interpret. */
   pulldown?: boolean;
+  /** An operation group readers do not know around the whole slot, outside the volume automation. */
+  effect?: WriterEffect;
 };
 export type WriterMedia = {
   name: string;
@@ -296,6 +309,17 @@ function gainGroup(input: WObject, length: number, gain: { db?: number; envelope
   };
 }
 
+function effectGroup(input: WObject, length: number, e: WriterEffect): WObject {
+  const param: WObject = e.values.length === 1
+    ? { classId: C.ConstantValue, props: [data(PID.Parameter_Definition, auidBytes(EFFECT_PARAM)), data(PID.ConstantValue_Value, ratio(e.values[0]))] }
+    : varying(EFFECT_PARAM, e.values.map((v, i) => [i / (e.values.length - 1), v]));
+  return {
+    classId: C.OperationGroup,
+    props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, e.op),
+      vector(PID.OperationGroup_InputSegments, 'InputSegments', [input]), paramSet([param])],
+  };
+}
+
 function transition(length: number): WObject {
   return {
     classId: C.Transition,
@@ -320,6 +344,9 @@ export function buildAafTree(spec: AafSpec): Built {
   const mobs: WObject[] = [];
   const essence: WObject[] = [];
   const usesComponentAttrs = spec.tracks.some((t) => t.clips.some((c) => c.muted));
+  // The operations of the spec's effects, by AUID, for the Dictionary.
+  const effects = new Map<string, string>();
+  for (const e of spec.tracks.flatMap((t) => [t.effect, ...t.clips.map((c) => c.effect)])) if (e) effects.set(e.op, e.name ?? 'Effect');
   const usesTimelineAttrs = spec.tracks.some((t) => t.trackFormat !== undefined || t.mute !== undefined || t.solo !== undefined);
   for (const m of spec.media) {
     const rate = m.sampleRate ?? 48000;
@@ -397,6 +424,7 @@ export function buildAafTree(spec: AafSpec): Built {
             vector(PID.OperationGroup_InputSegments, 'InputSegments', Array.from({ length: c.channels }, () => sourceClip(target, 1, c.length, c.sourceOffset ?? 0)))],
         };
       }
+      if (c.effect) seg = effectGroup(seg, c.length, c.effect);
       if (c.gain) seg = gainGroup(seg, c.length, c.gain);
       if (c.muted) {
         seg = {
@@ -440,6 +468,7 @@ export function buildAafTree(spec: AafSpec): Built {
           paramSet([varying(PARAM_DEF.Amplitude, t.volume.map((v, i) => [t.volume!.length > 1 ? i / (t.volume!.length - 1) : 0, v]))])],
       };
     }
+    if (t.effect) segment = effectGroup(segment, compLength, t.effect);
     const attrs: WObject[] = [];
     if (t.trackFormat !== undefined) attrs.push(tagged('_TRACK_FORMAT', t.trackFormat));
     if (t.mute !== undefined) attrs.push(tagged('AudioMixerCompMute', t.mute ? 1 : 0));
@@ -508,9 +537,11 @@ export function buildAafTree(spec: AafSpec): Built {
       defSet(PID.Dictionary_DataDefinitions, 'DataDefinitions', [def(C.DataDefinition, DATA_DEF.Sound, 'Sound'), def(C.DataDefinition, DATA_DEF.Timecode, 'Timecode'), def(C.DataDefinition, DATA_DEF.DescriptiveMetadata, 'DescriptiveMetadata')]),
       defSet(PID.Dictionary_OperationDefinitions, 'OperationDefinitions', [
         opDef(OP_DEF.MonoAudioGain, 'Mono Audio Gain', 1), opDef(OP_DEF.MonoAudioDissolve, 'Mono Audio Dissolve', 2), opDef(OP_DEF.AudioChannelCombiner, 'Audio Channel Combiner', 1),
+        ...[...effects].map(([id, name]) => opDef(id, name, 1)),
       ]),
       defSet(PID.Dictionary_ParameterDefinitions, 'ParameterDefinitions', [
         paramDef(PARAM_DEF.Amplitude, 'Amplitude'), paramDef(PARAM_DEF.Level, 'Level'), paramDef(PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio'),
+        ...(effects.size ? [paramDef(EFFECT_PARAM, 'Effect parameter')] : []),
       ]),
       defSet(0x2608, 'ContainerDefinitions', CONTAINER_DEFS.map(([id, name]) => def(CLS(0x20), id, name))),
       defSet(0x2609, 'InterpolationDefinitions', [def(C.InterpolationDefinition, INTERP_LINEAR, 'LinearInterp')]),
