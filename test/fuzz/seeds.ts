@@ -83,7 +83,14 @@ const AAF_BASE: AafSpec = {
 function aafWriterSeeds(): Seed[] {
   return [
     makeSeed('writer-basic.aaf', 'aaf', writeAaf(AAF_BASE)),
-    makeSeed('writer-4k.aaf', 'aaf', writeAaf({ ...AAF_BASE, extraComposition: true, timecode: { start: 0, fps: 30, drop: true } }, { sectorSize: 4096, reverseChains: true })),
+    makeSeed('writer-4k.aaf', 'aaf', writeAaf({
+      ...AAF_BASE, extraComposition: true, timecode: { start: 0, fps: 30, drop: true },
+      // Operations readers do not know, around the slot and a clip (one with a parameter that changes over time).
+      tracks: AAF_BASE.tracks.map((t) => ({
+        ...t, effect: { op: '3c2b1a00-1111-4222-8333-444455556666', values: [1] },
+        clips: t.clips.map((c, i) => (i === 0 ? { ...c, effect: { op: '3c2b1a00-1111-4222-8333-444455556667', values: [0.2, 0.9] } } : c)),
+      })),
+    }, { sectorSize: 4096, reverseChains: true })),
   ];
 }
 
