@@ -48,7 +48,7 @@ const DYNAMIC_KEYS: Record<DynamicRole, readonly string[]> = {
  * further down); null when the composition is more than one clip (a nested
  * sequence: no single file offset).
  */
-type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null; channels: number | null };
+type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null };
 type Shift = { eu: number; rate: Rational; samples: number };
 const NO_SHIFT: Shift = { eu: 0, rate: { num: 1, den: 1 }, samples: 0 };
 
@@ -757,12 +757,12 @@ export class SessionMapper {
     const mob = this.mobs.get(mobId);
     if (!mob) {
       this.diag('aaf/missing-mob', `a SourceClip refers to mob ${mobId}, which the file does not contain`, null, true);
-      return { name: '', mediaFileId: null, shift: NO_SHIFT, masterName: null, channels: null };
+      return { name: '', mediaFileId: null, shift: NO_SHIFT, masterName: null };
     }
     const name = mob.str(PID.Mob_Name) ?? '';
     if (mob.className === 'SourceMob') {
       const m = this.mediaOfSourceMob(mob, mobId);
-      if (m) return { name: name || m.name, mediaFileId: m.id, shift: NO_SHIFT, masterName: null, channels: m.channels };
+      if (m) return { name: name || m.name, mediaFileId: m.id, shift: NO_SHIFT, masterName: null };
     }
     const inner = depth < 8 ? this.innerReference(mob, slotId) : null;
     const down = inner ? this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
@@ -778,7 +778,6 @@ export class SessionMapper {
       mediaFileId: down?.mediaFileId ?? null,
       shift,
       masterName: mob.className === 'MasterMob' ? name : down?.masterName ?? null,
-      channels: down?.channels ?? null,
     };
   }
 
