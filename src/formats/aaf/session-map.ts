@@ -445,12 +445,12 @@ export class SessionMapper {
       if (isPan && def !== PARAM_DEF.Pan) continue;
       if (p.className === 'ConstantValue') {
         points += 1;
-        const v = numericValue(decodeIndirect(p.bytes(PID.ConstantValue_Value) ?? new Uint8Array()));
+        const v = p.indirectNumber(PID.ConstantValue_Value);
         if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
       } else if (p.className === 'VaryingValue') {
         for (const cp of p.refs(PID.VaryingValue_PointList)) {
           points += 1;
-          const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
+          const v = cp.indirectNumber(PID.ControlPoint_Value);
           if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
         }
       }
@@ -618,7 +618,8 @@ export class SessionMapper {
       this.walk(input, inner === st ? pos : 0, inner, gain, depth + 1, muted, true, out);
       return;
     }
-    if (op !== OP_DEF.MonoAudioPan) this.unknownOperation(g, op, st.track.name);
+    // A pan around a clip is read through; any other operation is noted.
+    this.unknownOperation(g, op, st.track.name);
     if (input) this.walk(input, pos, st, gain, depth + 1, muted, stretched, out);
   }
 
@@ -666,7 +667,7 @@ export class SessionMapper {
         const pts: Array<[number, number]> = [];
         for (const cp of p.refs(PID.VaryingValue_PointList)) {
           const t = cp.rational(PID.ControlPoint_Time);
-          const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
+          const v = cp.indirectNumber(PID.ControlPoint_Value);
           if (t && t.den !== 0 && v !== null) pts.push([t.num / t.den, v]);
         }
         if (pts.length === 0) continue;
@@ -919,7 +920,7 @@ export class SessionMapper {
 function changesOverTime(vv: AafObject): boolean {
   let first: number | undefined;
   for (const cp of vv.refs(PID.VaryingValue_PointList)) {
-    const v = numericValue(decodeIndirect(cp.bytes(PID.ControlPoint_Value) ?? new Uint8Array()));
+    const v = cp.indirectNumber(PID.ControlPoint_Value);
     if (v === null) return true;
     if (first === undefined) first = v;
     else if (Math.abs(v - first) > 1e-9) return true;
