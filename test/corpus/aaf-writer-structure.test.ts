@@ -15,7 +15,7 @@ import { BufferSource } from '../../src/io/byte-source.js';
 import { AafFile, type AafObject } from '../../src/formats/aaf/object-model.js';
 import { SF, STORED_FORM_NAMES } from '../../src/formats/aaf/storage.js';
 import { PID } from '../../src/formats/aaf/ids.js';
-import { writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
+import { UNKNOWN_OPS, writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
 import { basicSpec } from '../formats/aaf/fixtures.js';
 import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
 
@@ -84,8 +84,8 @@ function writerSpecs(): Array<[string, AafSpec, string[]]> {
     })(), []],
     ['effects around a clip and a slot', (() => {
       const spec = basicSpec();
-      spec.tracks[0].effect = { op: '3c2b1a00-1111-4222-8333-444455556666', name: 'Slot effect', values: [1] };
-      spec.tracks[0].clips[0].effect = { op: '3c2b1a00-1111-4222-8333-444455556667', name: 'Clip effect', values: [0.2, 0.9] };
+      spec.tracks[0].effect = { op: UNKNOWN_OPS[0], name: 'Slot effect', values: [1] };
+      spec.tracks[0].clips[0].effect = { op: UNKNOWN_OPS[1], name: 'Clip effect', values: [0.2, 0.9] };
       return spec;
     })(), []],
   ];

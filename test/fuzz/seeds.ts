@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Gunzip } from 'fflate';
 import { CORPUS, HAVE_CORPUS } from '../support/corpus.js';
 import { writePtx, type WriterSession as PtxSession } from '../support/ptx-writer/index.js';
-import { writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
+import { UNKNOWN_OPS, writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
 import { buildWav } from '../support/wav-writer.js';
 import { wavFile, writeZip } from '../support/zip-writer.js';
 import { sessionTextBytes, type WriterSession as TextSession } from '../support/session-text-writer.js';
@@ -87,8 +87,8 @@ function aafWriterSeeds(): Seed[] {
       ...AAF_BASE, extraComposition: true, timecode: { start: 0, fps: 30, drop: true },
       // Operations readers do not know, around the slot and a clip (one with a parameter that changes over time).
       tracks: AAF_BASE.tracks.map((t) => ({
-        ...t, effect: { op: '3c2b1a00-1111-4222-8333-444455556666', values: [1] },
-        clips: t.clips.map((c, i) => (i === 0 ? { ...c, effect: { op: '3c2b1a00-1111-4222-8333-444455556667', values: [0.2, 0.9] } } : c)),
+        ...t, effect: { op: UNKNOWN_OPS[0], values: [1] },
+        clips: t.clips.map((c, i) => (i === 0 ? { ...c, effect: { op: UNKNOWN_OPS[1], values: [0.2, 0.9] } } : c)),
       })),
     }, { sectorSize: 4096, reverseChains: true })),
   ];

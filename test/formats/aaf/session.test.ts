@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
-import { writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
+import { UNKNOWN_OPS, writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
 import { runRules } from '../../../src/policy/engine.js';
 import { resolvePolicy } from '../../../src/policy/profiles.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
@@ -89,8 +89,7 @@ describe('AAF session mapping', () => {
   });
 
   describe('operations the mapping does not interpret', () => {
-    // An operation no baseline or vendor list names (a plug-in, say).
-    const PLUGIN = '3c2b1a00-1111-4222-8333-444455556666';
+    const PLUGIN = UNKNOWN_OPS[0];
     const noAutomation = (s: Awaited<ReturnType<typeof model>>) =>
       runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/no-automation').map((r) => r.outcome);
 

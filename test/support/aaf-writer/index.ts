@@ -52,6 +52,8 @@ export type WriterClip = {
 export type WriterEffect = { op: string; name?: string; values: number[] };
 /** The parameter definition of writer effects (not a baseline AUID). */
 export const EFFECT_PARAM = '5e1f0a00-7c2b-4d5e-9a1b-0c0d0e0f1011';
+/** Operation AUIDs that no baseline or vendor list names (plug-ins, say), for writer effects. */
+export const UNKNOWN_OPS = ['3c2b1a00-1111-4222-8333-444455556666', '3c2b1a00-1111-4222-8333-444455556667'] as const;
 export type WriterTrack = {
   name: string;
   clips: WriterClip[];
