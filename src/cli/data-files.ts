@@ -10,8 +10,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} ${path}: ${code ? systemErrorText(code) : (e as Error).message}`);
+    throw new UsageError(`cannot read ${what} ${path}: ${systemErrorText(e)}`);
   }
 }
 

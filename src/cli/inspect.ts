@@ -108,8 +108,13 @@ const SYSTEM_ERRORS: Record<string, string> = {
   EIO: 'input/output error',
 };
 
-/** Why a file could not be opened or read, in words, with the system's code: "no such file or folder (ENOENT)". */
-export function systemErrorText(code: string): string {
+/**
+ * Why a file could not be opened or read: a system error in words, with its
+ * code ("no such file or folder (ENOENT)"); any other error's message.
+ */
+export function systemErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (!code) return (e as Error)?.message ?? String(e);
   return Object.hasOwn(SYSTEM_ERRORS, code) ? `${SYSTEM_ERRORS[code]} (${code})` : code;
 }
 
@@ -118,7 +123,7 @@ function errorInfo(path: string, e: unknown, bytes: number | null, bytesRead: nu
   const errno = (e as NodeJS.ErrnoException)?.code;
   // NOT_FOUND for a path that is not there; CANNOT_OPEN for one the system refused (permissions, a folder, I/O).
   const code = fe?.code ?? (errno ? (errno === 'ENOENT' || errno === 'ENOTDIR' ? 'NOT_FOUND' : 'CANNOT_OPEN') : 'INTERNAL');
-  const message = errno && !fe ? `cannot open: ${systemErrorText(errno)}` : (e as Error)?.message ?? String(e);
+  const message = errno && !fe ? `cannot open: ${systemErrorText(e)}` : (e as Error)?.message ?? String(e);
   return { path, kind: fe?.format ?? 'unknown', sha256: null, bytes, bytesRead, error: { code, message, offset: fe?.offset ?? null } };
 }
 

@@ -421,8 +421,7 @@ async function runDump(a: DumpArgs, io: Io): Promise<number> {
   const path = a.paths[0];
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${path} is a folder: dump reads one file (a session, AAF, WAV or zip)`);
   const src = await FileSource.open(path).catch((e) => {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${path}: cannot open: ${code ? systemErrorText(code) : (e as Error).message}`);
+    throw new UsageError(`${path}: cannot open: ${systemErrorText(e)}`);
   });
   try {
     if (a.values.raw) {
