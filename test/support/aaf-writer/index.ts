@@ -51,7 +51,7 @@ export type WriterClip = {
  */
 export type WriterEffect = { op: string; name?: string; values: number[] };
 /** The parameter definition of writer effects (not a baseline AUID). */
-export const EFFECT_PARAM = '5e1f0a00-7c2b-4d5e-9a1b-0c0d0e0f1011';
+const EFFECT_PARAM = '5e1f0a00-7c2b-4d5e-9a1b-0c0d0e0f1011';
 /** Operation AUIDs that no baseline or vendor list names (plug-ins, say), for writer effects. */
 export const UNKNOWN_OPS = ['3c2b1a00-1111-4222-8333-444455556666', '3c2b1a00-1111-4222-8333-444455556667'] as const;
 export type WriterTrack = {
@@ -300,26 +300,28 @@ function varying(def: string, points: Array<[number, number]>): WObject {
   };
 }
 
+/** A sound OperationGroup of operation `op` over `inputs`, with its parameters (none: no Parameters property, as combiners are written). */
+function operationGroup(op: string, inputs: WObject[], length: number, params: WObject[] | null): WObject {
+  const props: WProp[] = [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, op),
+    vector(PID.OperationGroup_InputSegments, 'InputSegments', inputs)];
+  if (params) props.push(paramSet(params));
+  return { classId: C.OperationGroup, props };
+}
+
+function constantValue(def: string, value: number): WObject {
+  return { classId: C.ConstantValue, props: [data(PID.Parameter_Definition, auidBytes(def)), data(PID.ConstantValue_Value, ratio(value))] };
+}
+
 function gainGroup(input: WObject, length: number, gain: { db?: number; envelope?: Array<[number, number]> }): WObject {
   const params: WObject[] = [];
-  if (gain.db !== undefined) params.push({ classId: C.ConstantValue, props: [data(PID.Parameter_Definition, auidBytes(PARAM_DEF.Amplitude)), data(PID.ConstantValue_Value, ratio(10 ** (gain.db / 20)))] });
+  if (gain.db !== undefined) params.push(constantValue(PARAM_DEF.Amplitude, 10 ** (gain.db / 20)));
   if (gain.envelope) params.push(varying(PARAM_DEF.AvidControlClipRatio, gain.envelope));
-  return {
-    classId: C.OperationGroup,
-    props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.MonoAudioGain),
-      vector(PID.OperationGroup_InputSegments, 'InputSegments', [input]), paramSet(params)],
-  };
+  return operationGroup(OP_DEF.MonoAudioGain, [input], length, params);
 }
 
 function effectGroup(input: WObject, length: number, e: WriterEffect): WObject {
-  const param: WObject = e.values.length === 1
-    ? { classId: C.ConstantValue, props: [data(PID.Parameter_Definition, auidBytes(EFFECT_PARAM)), data(PID.ConstantValue_Value, ratio(e.values[0]))] }
-    : varying(EFFECT_PARAM, e.values.map((v, i) => [i / (e.values.length - 1), v]));
-  return {
-    classId: C.OperationGroup,
-    props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, e.op),
-      vector(PID.OperationGroup_InputSegments, 'InputSegments', [input]), paramSet([param])],
-  };
+  const param = e.values.length === 1 ? constantValue(EFFECT_PARAM, e.values[0]) : varying(EFFECT_PARAM, e.values.map((v, i) => [i / (e.values.length - 1), v]));
+  return operationGroup(e.op, [input], length, [param]);
 }
 
 function transition(length: number): WObject {
@@ -420,11 +422,7 @@ export function buildAafTree(spec: AafSpec): Built {
       if (!target) throw new Error(`clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
       let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
       if (c.channels && c.channels > 1) {
-        seg = {
-          classId: C.OperationGroup,
-          props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(c.length)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.AudioChannelCombiner),
-            vector(PID.OperationGroup_InputSegments, 'InputSegments', Array.from({ length: c.channels }, () => sourceClip(target, 1, c.length, c.sourceOffset ?? 0)))],
-        };
+        seg = operationGroup(OP_DEF.AudioChannelCombiner, Array.from({ length: c.channels }, () => sourceClip(target, 1, c.length, c.sourceOffset ?? 0)), c.length, null);
       }
       if (c.effect) seg = effectGroup(seg, c.length, c.effect);
       if (c.gain) seg = gainGroup(seg, c.length, c.gain);
@@ -463,12 +461,7 @@ export function buildAafTree(spec: AafSpec): Built {
       segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
     }
     if (t.volume) {
-      segment = {
-        classId: C.OperationGroup,
-        props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), weak(PID.OperationGroup_Operation, REF_OP_DEFS, PID.DefinitionObject_Identification, OP_DEF.MonoAudioGain),
-          vector(PID.OperationGroup_InputSegments, 'InputSegments', [segment]),
-          paramSet([varying(PARAM_DEF.Amplitude, t.volume.map((v, i) => [t.volume!.length > 1 ? i / (t.volume!.length - 1) : 0, v]))])],
-      };
+      segment = operationGroup(OP_DEF.MonoAudioGain, [segment], compLength, [varying(PARAM_DEF.Amplitude, t.volume.map((v, i) => [t.volume!.length > 1 ? i / (t.volume!.length - 1) : 0, v]))]);
     }
     if (t.effect) segment = effectGroup(segment, compLength, t.effect);
     const attrs: WObject[] = [];
