@@ -140,7 +140,6 @@ describe('clean samples', () => {
       expect(rules).toEqual(Object.keys(policy.rules).filter((id) => policy.rules[id].severity !== 'off' && RULES_BY_ID.has(id)).sort());
     }
     expect(collate).not.toHaveBeenCalled();
-    collate.mockRestore();
   });
 });
 
