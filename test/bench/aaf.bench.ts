@@ -5,13 +5,13 @@
  * asserts nothing about time.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAaf } from '../../src/formats/aaf/index.js';
 import { FileSource } from '../../src/node/file-source.js';
-import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
 import { median } from '../support/stats.js';
 import { writeAaf, writeAafFile, type AafSpec } from '../support/aaf-writer/index.js';
 
@@ -41,7 +41,7 @@ function coldAndWarm(runs: Timed[], warmFrom: number): { colds: number[]; warm: 
 
 describe('AAF benchmarks', () => {
   const dir = corpusPath('aaf', 'files');
-  const files = HAVE_CORPUS ? readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort().map((n) => join(dir, n)) : [];
+  const files = corpusFiles('aaf', 'aaf', 'files').map((n) => join(dir, n));
 
   it.skipIf(!HAVE_CORPUS)('reads the 65 corpus AAF files in one process', () => {
     // Pass 1 is a cold process (the reader's code is still being compiled); later passes show the

@@ -7,16 +7,16 @@
  * allows (sectors no chain names), and must give exactly the model it gives
  * when read whole, while reading far less than the padded size.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAaf } from '../../src/formats/aaf/index.js';
 import { fromBytes, type ByteSource } from '../../src/io/byte-source.js';
 import type { Session } from '../../src/model/session.js';
-import { CORPUS, HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { CORPUS, HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
 
 const FILES_DIR = corpusPath('aaf', 'files');
-const files = HAVE_CORPUS ? readdirSync(FILES_DIR).filter((n) => n.endsWith('.aaf')).sort() : [];
+const files = corpusFiles('aaf', 'aaf', 'files');
 /** Past the size up to which a file is read in one go (4 MiB in src/formats/aaf/cfb/sectors.ts). */
 const PADDED = 5 * 1024 * 1024;
 

@@ -3,13 +3,13 @@
  * seed): every input gives a model or a FormatError, never a TypeError /
  * RangeError or a hang.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../src/io/byte-source.js';
 import { FormatError } from '../../src/io/errors.js';
 import { readAaf } from '../../src/formats/aaf/index.js';
-import { CORPUS, HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { CORPUS, HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
 
 describe.skipIf(!HAVE_CORPUS)(`AAF corpus fuzz (${CORPUS})`, () => {
   it('turns every damaged corpus file into a model or a FormatError', async () => {
@@ -19,7 +19,7 @@ describe.skipIf(!HAVE_CORPUS)(`AAF corpus fuzz (${CORPUS})`, () => {
     const crashes: string[] = [];
     let runs = 0;
     let errors = 0;
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.aaf')).sort()) {
+    for (const name of corpusFiles('aaf', 'aaf', 'files')) {
       const orig = new Uint8Array(readFileSync(resolve(dir, name)));
       for (let k = 0; k < 9; k++) {
         const b = orig.slice();

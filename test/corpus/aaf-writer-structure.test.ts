@@ -8,7 +8,7 @@
  * that keeps to these shapes reads in them as the real files do. (The
  * Compound File layer is checked separately against olefile.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BufferSource } from '../../src/io/byte-source.js';
@@ -17,7 +17,7 @@ import { SF, STORED_FORM_NAMES } from '../../src/formats/aaf/storage.js';
 import { PID } from '../../src/formats/aaf/ids.js';
 import { UNKNOWN_OPS, writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
 import { basicSpec } from '../formats/aaf/fixtures.js';
-import { HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
 
 type Shapes = Map<string, Set<number>>;
 /** Per class: objects seen, and per property how many of them have it. */
@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_CORPUS)('AAF writer files have the shapes of real exports'
   const real: Shapes = new Map();
   const realPresence: Presence = new Map();
   if (HAVE_CORPUS) {
-    for (const n of readdirSync(dir).filter((f) => f.endsWith('.aaf')).sort()) {
+    for (const n of corpusFiles('aaf', 'aaf', 'files')) {
       for (const [k, sizes] of await shapesOf(new Uint8Array(readFileSync(join(dir, n))), n, realPresence)) {
         let s = real.get(k);
         if (!s) real.set(k, (s = new Set()));
@@ -185,7 +185,7 @@ const realClasses = new Map<string, { parent: string; concrete: number | null; b
 beforeAll(async () => {
   if (!HAVE_CORPUS) return;
   const dir = corpusPath('aaf', 'files');
-  for (const n of readdirSync(dir).filter((f) => f.endsWith('.aaf')).sort()) {
+  for (const n of corpusFiles('aaf', 'aaf', 'files')) {
     for (const [id, def] of await classDefinitions(new Uint8Array(readFileSync(join(dir, n))), n)) {
       const baseline = new Map([...def.properties].filter(([auid]) => auid.endsWith('060e-2b3401010102') || auid.endsWith('060e-2b3401010107')));
       const r = realClasses.get(id);

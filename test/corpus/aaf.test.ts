@@ -3,18 +3,18 @@
  * its expected model (no difference allowed) and with LibAAF's output (the
  * differences that remain are exactly those in aaf-known-differences.md).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAaf } from '../../src/formats/aaf/index.js';
 import { FileSource, relativeOpener } from '../../src/node/file-source.js';
 import type { Session } from '../../src/model/session.js';
-import { CORPUS, HAVE_CORPUS, corpusPath } from '../support/corpus.js';
+import { CORPUS, HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
 import { compareWithExpected, type ExpectedModel } from '../support/expected-model.js';
 import { compareWithLibAaf, type LibAafJson } from '../support/libaaf-expected.js';
 
 const FILES_DIR = corpusPath('aaf', 'files');
-const files = HAVE_CORPUS ? readdirSync(FILES_DIR).filter((n) => n.endsWith('.aaf')).sort() : [];
+const files = corpusFiles('aaf', 'aaf', 'files');
 
 /** `## file` sections of bullet lines "- `difference`: reason". */
 function knownDifferences(): Map<string, string[]> {
