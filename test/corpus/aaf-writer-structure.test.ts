@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BufferSource } from '../../src/io/byte-source.js';
 import { AafFile, type AafObject } from '../../src/formats/aaf/object-model.js';
 import { SF, STORED_FORM_NAMES } from '../../src/formats/aaf/storage.js';
-import { PID } from '../../src/formats/aaf/ids.js';
+import { OP_DEF, PARAM_DEF, PID } from '../../src/formats/aaf/ids.js';
 import { UNKNOWN_OPS, writeAaf, type AafSpec } from '../support/aaf-writer/index.js';
 import { basicSpec } from '../formats/aaf/fixtures.js';
 import { HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
@@ -86,6 +86,12 @@ function writerSpecs(): Array<[string, AafSpec, string[]]> {
       const spec = basicSpec();
       spec.tracks[0].effect = { op: UNKNOWN_OPS[0], name: 'Slot effect', values: [1] };
       spec.tracks[0].clips[0].effect = { op: UNKNOWN_OPS[1], name: 'Clip effect', values: [0.2, 0.9] };
+      return spec;
+    })(), []],
+    ['pan around a clip and a slot', (() => {
+      const spec = basicSpec();
+      spec.tracks[0].effect = { op: OP_DEF.MonoAudioPan, name: 'Mono Audio Pan', param: PARAM_DEF.Pan, values: [0.25] };
+      spec.tracks[0].clips[2].effect = { op: OP_DEF.MonoAudioPan, name: 'Mono Audio Pan', param: PARAM_DEF.Pan, values: [0.2, 0.8] };
       return spec;
     })(), []],
   ];

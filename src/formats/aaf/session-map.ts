@@ -31,6 +31,8 @@ const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF
 const MAX_NESTING = 48;
 /** Operations the mapping interprets (gain, pan, channel combining, Audio Warp); any other is noted as not interpreted. */
 const KNOWN_OPS: ReadonlySet<string> = new Set([OP_DEF.MonoAudioGain, OP_DEF.StereoAudioGain, OP_DEF.MonoAudioPan, OP_DEF.AudioChannelCombiner, OP_DEF.AvidAudioWarp]);
+/** The level parameters of a gain group (the others are not clip gain). */
+const GAIN_PARAMS: ReadonlySet<string> = new Set([PARAM_DEF.Amplitude, PARAM_DEF.AvidControlClipRatio, PARAM_DEF.Level]);
 
 type DynamicRole = 'component' | 'timeline' | 'markerUser';
 /** The dynamic properties the mapping reads, by AUID and by the names writers give them. */
@@ -170,7 +172,7 @@ export class SessionMapper {
     if (this.unknownAutomation.size) {
       // Values that change over time in an operation the reader does not know may be automation it cannot name: not "none".
       session.coverage.automation = 'partial';
-      this.diag('aaf/unknown-automation', `operation groups not interpreted carry parameters that change over time: ${[...this.unknownAutomation].join('; ')}`);
+      this.diag('aaf/unknown-automation', `parameters not interpreted change over time: ${[...this.unknownAutomation].join('; ')}`);
     }
     session.diagnostics = this.diagnostics;
     return session;
@@ -434,28 +436,40 @@ export class SessionMapper {
   /** An automation lane for a track-level gain or pan group; null for other operations. */
   private automationOf(group: AafObject, op: string): Automation | null {
     const isGain = op === OP_DEF.MonoAudioGain || op === OP_DEF.StereoAudioGain;
-    const isPan = op === OP_DEF.MonoAudioPan;
-    if (!isGain && !isPan) return null;
+    if (!isGain && op !== OP_DEF.MonoAudioPan) return null;
+    return this.laneOf(group, isGain);
+  }
+
+  /**
+   * What a gain or pan group says as automation. Its points are those of
+   * its level (gain) or pan parameter. It is automated (not `isDefault`)
+   * when a curve of that parameter leaves the identity (1.0 gain, 0.5 pan),
+   * or when any other of its parameters changes over time (a surround pan's
+   * other axes, say). Constants are settings, not automation (a fader or
+   * pan position): they count as a point and leave the lane default.
+   */
+  private laneOf(group: AafObject, isGain: boolean): Automation {
     const identity = isGain ? 1 : 0.5;
     let points = 0;
-    let flat = true;
+    let automated = false;
     for (const p of group.refs(PID.OperationGroup_Parameters)) {
       const def = p.auid(PID.Parameter_Definition);
-      if (isGain && def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio) continue;
-      if (isPan && def !== PARAM_DEF.Pan) continue;
-      if (p.className === 'ConstantValue') {
-        points += 1;
-        const v = p.indirectNumber(PID.ConstantValue_Value);
-        if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
-      } else if (p.className === 'VaryingValue') {
+      const own = isGain ? GAIN_PARAMS.has(def ?? '') : def === PARAM_DEF.Pan;
+      if (p.className === 'VaryingValue') {
+        if (!own) {
+          if (!changesOverTime(p)) continue;
+          automated = true;
+        }
         for (const cp of p.refs(PID.VaryingValue_PointList)) {
           points += 1;
           const v = cp.indirectNumber(PID.ControlPoint_Value);
-          if (v !== null && Math.abs(v - identity) > 1e-6) flat = false;
+          if (v !== null && Math.abs(v - identity) > 1e-6) automated = true;
         }
+      } else if (own && p.className === 'ConstantValue') {
+        points += 1;
       }
     }
-    return { parameter: isGain ? 'volume' : 'pan', points, isDefault: flat };
+    return { parameter: isGain ? 'volume' : 'pan', points, isDefault: !automated };
   }
 
   /** Clips of a segment placed at `pos` (edit units of the slot). */
@@ -618,8 +632,13 @@ export class SessionMapper {
       this.walk(input, inner === st ? pos : 0, inner, gain, depth + 1, muted, true, out);
       return;
     }
-    // A pan around a clip is read through; any other operation is noted.
-    this.unknownOperation(g, op, st.track.name);
+    if (op === OP_DEF.MonoAudioPan) {
+      // A pan around a clip is read through; when it moves (keyframes on the clip), it is the track's pan automation.
+      const lane = this.laneOf(g, false);
+      if (!lane.isDefault) addLane(st.track, lane);
+    } else {
+      this.unknownOperation(g, op, st.track.name);
+    }
     if (input) this.walk(input, pos, st, gain, depth + 1, muted, stretched, out);
   }
 
@@ -632,9 +651,14 @@ export class SessionMapper {
     if (KNOWN_OPS.has(op)) return false;
     this.unknownOps.add(op || '(none)');
     if (this.unknownAutomation.size < 20 && g.refEntries(PID.OperationGroup_Parameters).some((e) => this.file.storageClass(e) === 'VaryingValue' && changesOverTime(this.file.loadNow(e)))) {
-      this.unknownAutomation.add(`${op || '(none)'} on "${trackName}"`);
+      this.noteUnknownAutomation(op || '(none)', trackName);
     }
     return true;
+  }
+
+  /** Values that change over time where the mapping cannot say what they control (see unknownOperation): automation coverage becomes partial. */
+  private noteUnknownAutomation(what: string, trackName: string): void {
+    if (this.unknownAutomation.size < 20) this.unknownAutomation.add(`${what} on "${trackName}"`);
   }
 
   private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
@@ -659,7 +683,11 @@ export class SessionMapper {
     for (const e of g.refEntries(PID.OperationGroup_Parameters)) {
       const p = this.file.loadNow(e);
       const def = p.auid(PID.Parameter_Definition);
-      if (def !== PARAM_DEF.Amplitude && def !== PARAM_DEF.AvidControlClipRatio && def !== PARAM_DEF.Level) continue;
+      if (!GAIN_PARAMS.has(def ?? '')) {
+        // Another parameter that changes over time is not clip gain the model can name: it may be automation.
+        if (p.className === 'VaryingValue' && changesOverTime(p)) this.noteUnknownAutomation(`${opName(g)} parameter ${def ?? '(none)'}`, st.track.name);
+        continue;
+      }
       if (p.className === 'ConstantValue') {
         const v = p.indirectNumber(PID.ConstantValue_Value);
         if (v !== null) out.db += dbOf(v);
@@ -914,6 +942,18 @@ export class SessionMapper {
     }
     return out;
   }
+}
+
+/** The operation of a group as its AUID, for messages. */
+function opName(g: AafObject): string {
+  return g.weakKey(PID.OperationGroup_Operation) ?? '(none)';
+}
+
+/** Adds a lane of clip-level automation to the track: into its automated lane of that parameter when it has one. */
+function addLane(track: Track, lane: Automation): void {
+  const same = track.automation.find((a) => a.parameter === lane.parameter && !a.isDefault);
+  if (same) same.points += lane.points;
+  else track.automation.push(lane);
 }
 
 /** Whether a VaryingValue's points hold more than one value (a value that cannot be decoded counts as a change). */

@@ -14,6 +14,7 @@ import { runRules } from '../../../src/policy/engine.js';
 import { resolvePolicy } from '../../../src/policy/profiles.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
+import { OP_DEF, PARAM_DEF } from '../../../src/formats/aaf/ids.js';
 import { formatErrorOf } from '../../support/errors.js';
 import { basicSpec } from './fixtures.js';
 
@@ -132,6 +133,68 @@ describe('AAF session mapping', () => {
       expect(noAutomation(s)).toEqual(['fail']);
       spec.tracks[0].effect = { op: PLUGIN, values: [0, 1] };
       expect((await model(spec)).coverage.automation).toBe('partial');
+    });
+  });
+
+  describe('gain and pan groups as automation', () => {
+    const PAN = { op: OP_DEF.MonoAudioPan, name: 'Mono Audio Pan', param: PARAM_DEF.Pan };
+    /** basicSpec without its track volume curve, changed by `edit`. */
+    const modelOf = async (edit: (spec: AafSpec) => void) => {
+      const spec = basicSpec();
+      spec.tracks[0].volume = undefined;
+      edit(spec);
+      const s = await model(spec);
+      return { s, lanes: s.tracks[0].automation, rule: runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/no-automation').map((r) => r.outcome) };
+    };
+
+    it('reads a constant pan or level around the whole slot as a setting, not automation', async () => {
+      const pan = await modelOf((spec) => { spec.tracks[0].effect = { ...PAN, values: [0.25] }; });
+      expect(pan.lanes).toEqual([{ parameter: 'pan', points: 1, isDefault: true }]);
+      expect(pan.rule).toEqual(['pass']);
+      const level = await modelOf((spec) => { spec.tracks[0].effect = { op: OP_DEF.MonoAudioGain, param: PARAM_DEF.Amplitude, values: [0.5] }; });
+      expect(level.lanes).toEqual([{ parameter: 'volume', points: 1, isDefault: true }]);
+      expect(level.rule).toEqual(['pass']);
+      // Moving, the same pan is automation.
+      const moving = await modelOf((spec) => { spec.tracks[0].effect = { ...PAN, values: [0.25, 0.75, 0.5] }; });
+      expect(moving.lanes).toEqual([{ parameter: 'pan', points: 3, isDefault: false }]);
+      expect(moving.rule).toEqual(['fail']);
+    });
+
+    it('fails a track pan or gain group whose other parameter changes over time (a surround pan axis, say)', async () => {
+      for (const op of [OP_DEF.MonoAudioPan, OP_DEF.MonoAudioGain]) {
+        const { s, lanes, rule } = await modelOf((spec) => { spec.tracks[0].effect = { op, values: [0.1, 0.9] }; });
+        expect(lanes).toEqual([{ parameter: op === OP_DEF.MonoAudioPan ? 'pan' : 'volume', points: 2, isDefault: false }]);
+        expect(rule).toEqual(['fail']);
+        expect(s.coverage.automation).toBe('decoded');
+      }
+      // Held at one value, that parameter is no automation.
+      const flat = await modelOf((spec) => { spec.tracks[0].effect = { op: OP_DEF.MonoAudioPan, values: [0.1, 0.1] }; });
+      expect(flat.lanes).toEqual([{ parameter: 'pan', points: 0, isDefault: true }]);
+      expect(flat.rule).toEqual(['pass']);
+    });
+
+    it('makes pan keyframes on clips the track\'s pan automation; a fixed clip pan is not', async () => {
+      const moving = await modelOf((spec) => {
+        spec.tracks[0].clips[0].effect = { ...PAN, values: [0.2, 0.8] };
+        spec.tracks[0].clips[2].effect = { ...PAN, values: [0.5, 0.1, 0.5] };
+      });
+      expect(moving.lanes).toEqual([{ parameter: 'pan', points: 5, isDefault: false }]);
+      expect(moving.rule).toEqual(['fail']);
+      // The clips are read through the pan as before.
+      expect(moving.s.tracks[0].playlists[0].clips.map((c) => [c.position, c.gain?.db ?? null])).toEqual([[172800000 + 48000, -6], [172800000 + 192000, 0], [172800000 + 384000, null]]);
+      const fixed = await modelOf((spec) => { spec.tracks[0].clips[0].effect = { ...PAN, values: [0.2] }; });
+      expect(fixed.lanes).toEqual([]);
+      expect(fixed.rule).toEqual(['pass']);
+      expect(fixed.s.diagnostics.map((d) => d.code)).not.toContain('aaf/unknown-operation');
+    });
+
+    it('makes automation partial for a clip gain group whose other parameter changes over time', async () => {
+      const { s, rule } = await modelOf((spec) => { spec.tracks[0].clips[0].effect = { op: OP_DEF.MonoAudioGain, values: [0.1, 0.9] }; });
+      expect(s.coverage.automation).toBe('partial');
+      expect(s.diagnostics.find((d) => d.code === 'aaf/unknown-automation')?.message).toContain(`${OP_DEF.MonoAudioGain} parameter`);
+      expect(rule).toEqual(['unverified']);
+      // Its level is clip gain as before (the clip's own gain group outside it adds -6 dB).
+      expect(s.tracks[0].playlists[0].clips[0].gain).toEqual({ db: -6, envelope: null });
     });
   });
 

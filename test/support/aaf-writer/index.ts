@@ -46,12 +46,22 @@ export type WriterClip = {
 };
 /**
  * An operation group of operation `op` (declared in the Dictionary under
- * `name`) with one parameter, EFFECT_PARAM: a ConstantValue for one value, a
- * VaryingValue of these values spread evenly over the group for several.
+ * `name` unless the writer declares it anyway) with one parameter, `param`
+ * (default EFFECT_PARAM, a definition no reader knows): a ConstantValue for
+ * one value, a VaryingValue of these values spread evenly over the group for
+ * several. With a baseline `op` and `param` (MonoAudioPan and Pan, say) it is
+ * that operation as a vendor writes it.
  */
-export type WriterEffect = { op: string; name?: string; values: number[] };
+export type WriterEffect = { op: string; name?: string; param?: string; values: number[] };
 /** The parameter definition of writer effects (not a baseline AUID). */
 const EFFECT_PARAM = '5e1f0a00-7c2b-4d5e-9a1b-0c0d0e0f1011';
+/** The operations (AUID, name, number of inputs) and parameters every writer Dictionary declares. */
+const BASE_OPS: ReadonlyArray<readonly [string, string, number]> = [
+  [OP_DEF.MonoAudioGain, 'Mono Audio Gain', 1], [OP_DEF.MonoAudioDissolve, 'Mono Audio Dissolve', 2], [OP_DEF.AudioChannelCombiner, 'Audio Channel Combiner', 1],
+];
+const BASE_PARAMS: ReadonlyArray<readonly [string, string]> = [[PARAM_DEF.Amplitude, 'Amplitude'], [PARAM_DEF.Level, 'Level'], [PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio']];
+const DECLARED_OPS: ReadonlySet<string> = new Set(BASE_OPS.map(([id]) => id));
+const DECLARED_PARAMS: ReadonlySet<string> = new Set(BASE_PARAMS.map(([id]) => id));
 /** Operation AUIDs that no baseline or vendor list names (plug-ins, say), for writer effects. */
 export const UNKNOWN_OPS = ['3c2b1a00-1111-4222-8333-444455556666', '3c2b1a00-1111-4222-8333-444455556667'] as const;
 export type WriterTrack = {
@@ -320,7 +330,8 @@ function gainGroup(input: WObject, length: number, gain: { db?: number; envelope
 }
 
 function effectGroup(input: WObject, length: number, e: WriterEffect): WObject {
-  const param = e.values.length === 1 ? constantValue(EFFECT_PARAM, e.values[0]) : varying(EFFECT_PARAM, e.values.map((v, i) => [i / (e.values.length - 1), v]));
+  const def = e.param ?? EFFECT_PARAM;
+  const param = e.values.length === 1 ? constantValue(def, e.values[0]) : varying(def, e.values.map((v, i) => [i / (e.values.length - 1), v]));
   return operationGroup(e.op, [input], length, [param]);
 }
 
@@ -348,9 +359,15 @@ export function buildAafTree(spec: AafSpec): Built {
   const mobs: WObject[] = [];
   const essence: WObject[] = [];
   const usesComponentAttrs = spec.tracks.some((t) => t.clips.some((c) => c.muted));
-  // The operations of the spec's effects, by AUID, for the Dictionary.
+  // The operations and parameters of the spec's effects, by AUID, for the Dictionary (beside those it always declares).
   const effects = new Map<string, string>();
-  for (const e of spec.tracks.flatMap((t) => [t.effect, ...t.clips.map((c) => c.effect)])) if (e) effects.set(e.op, e.name ?? 'Effect');
+  const effectParams = new Map<string, string>();
+  for (const e of spec.tracks.flatMap((t) => [t.effect, ...t.clips.map((c) => c.effect)])) {
+    if (!e) continue;
+    if (!DECLARED_OPS.has(e.op)) effects.set(e.op, e.name ?? 'Effect');
+    const param = e.param ?? EFFECT_PARAM;
+    if (!DECLARED_PARAMS.has(param)) effectParams.set(param, param === EFFECT_PARAM ? 'Effect parameter' : e.name ?? 'Parameter');
+  }
   const usesTimelineAttrs = spec.tracks.some((t) => t.trackFormat !== undefined || t.mute !== undefined || t.solo !== undefined);
   for (const m of spec.media) {
     const rate = m.sampleRate ?? 48000;
@@ -531,12 +548,12 @@ export function buildAafTree(spec: AafSpec): Built {
     props: [
       defSet(PID.Dictionary_DataDefinitions, 'DataDefinitions', [def(C.DataDefinition, DATA_DEF.Sound, 'Sound'), def(C.DataDefinition, DATA_DEF.Timecode, 'Timecode'), def(C.DataDefinition, DATA_DEF.DescriptiveMetadata, 'DescriptiveMetadata')]),
       defSet(PID.Dictionary_OperationDefinitions, 'OperationDefinitions', [
-        opDef(OP_DEF.MonoAudioGain, 'Mono Audio Gain', 1), opDef(OP_DEF.MonoAudioDissolve, 'Mono Audio Dissolve', 2), opDef(OP_DEF.AudioChannelCombiner, 'Audio Channel Combiner', 1),
+        ...BASE_OPS.map(([id, name, inputs]) => opDef(id, name, inputs)),
         ...[...effects].map(([id, name]) => opDef(id, name, 1)),
       ]),
       defSet(PID.Dictionary_ParameterDefinitions, 'ParameterDefinitions', [
-        paramDef(PARAM_DEF.Amplitude, 'Amplitude'), paramDef(PARAM_DEF.Level, 'Level'), paramDef(PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio'),
-        ...(effects.size ? [paramDef(EFFECT_PARAM, 'Effect parameter')] : []),
+        ...BASE_PARAMS.map(([id, name]) => paramDef(id, name)),
+        ...[...effectParams].map(([id, name]) => paramDef(id, name)),
       ]),
       defSet(0x2608, 'ContainerDefinitions', CONTAINER_DEFS.map(([id, name]) => def(CLS(0x20), id, name))),
       defSet(0x2609, 'InterpolationDefinitions', [def(C.InterpolationDefinition, INTERP_LINEAR, 'LinearInterp')]),
