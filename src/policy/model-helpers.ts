@@ -1,5 +1,6 @@
 /** Views of the session model that several rules share. */
 import type { Clip, MediaFile, Session, Track } from '../model/session.js';
+import { isSampleAccurateEditName } from '../model/pro-tools.js';
 import { isOptionalName, isWallaName, trackNameParts, baseName } from './names.js';
 
 /** The active playlist's clips (playlists[0]). */
@@ -7,9 +8,13 @@ export function activeClips(t: Track): Clip[] {
   return t.playlists[0]?.clips ?? [];
 }
 
-/** Clips that are content (not Pro Tools rendered fades). */
+/**
+ * Clips that are content: not Pro Tools rendered fades, nor the one-frame
+ * "Sample accurate edit" clips of its AAF exports (a piece of the clip
+ * beside them, named by the exporter, see model/pro-tools.ts).
+ */
 export function contentClips(t: Track): Clip[] {
-  return activeClips(t).filter((c) => !c.isFadeRender);
+  return activeClips(t).filter((c) => !c.isFadeRender && !isSampleAccurateEditName(c.name));
 }
 
 export function isAudioLike(t: Track): boolean {

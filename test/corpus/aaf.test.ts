@@ -11,7 +11,8 @@ import { FileSource, relativeOpener } from '../../src/node/file-source.js';
 import type { Session } from '../../src/model/session.js';
 import { CORPUS, HAVE_CORPUS, corpusFiles, corpusPath } from '../support/corpus.js';
 import { compareWithExpected, type ExpectedModel } from '../support/expected-model.js';
-import { compareWithLibAaf, type LibAafJson } from '../support/libaaf-expected.js';
+import { compareWithLibAaf, libAafFadedClips, type LibAafJson } from '../support/libaaf-expected.js';
+import { contentClips } from '../../src/policy/model-helpers.js';
 
 const FILES_DIR = corpusPath('aaf', 'files');
 const files = corpusFiles('aaf', 'aaf', 'files');
@@ -71,6 +72,30 @@ describe.skipIf(!HAVE_CORPUS)(`AAF corpus (${CORPUS})`, () => {
     }
     // Its locator points at a folder that is not beside the file (LibAAF needs --media-location for it).
     expect((await read('PT_WAV_External.aaf')).mediaFiles.map((m) => m.online)).toEqual([false]);
+  });
+
+  it("gives the clips beside Pro Tools' rendered fades the fades LibAAF's --pt-true-fades reads", async () => {
+    const trueFades = files.filter((n) => argsOf(n).includes('--pt-true-fades'));
+    expect(trueFades.length).toBe(9);
+    for (const name of trueFades) {
+      const s = await read(name);
+      const lib = libAafFadedClips(JSON.parse(readFileSync(corpusPath('aaf', 'expected-json', `${name}.expected.json`), 'utf8')) as LibAafJson);
+      expect(s.tracks.length, name).toBe(lib.length);
+      let faded = 0;
+      s.tracks.forEach((t, i) => {
+        // LibAAF merges each clip with the rendered pieces around it: the model's content clips inside its span are faded where it is.
+        const content = contentClips(t);
+        for (const x of lib[i]) {
+          const inside = content.filter((c) => c.position >= x.start - 1 && c.position + c.length <= x.end + 1);
+          expect(inside.length, `${name} track ${i + 1} clip at ${x.start}`).toBe(1);
+          const [c] = inside;
+          expect([c.fadeIn !== null, c.fadeOut !== null], `${name} track ${i + 1} "${c.name}"`).toEqual([x.fadeIn, x.fadeOut]);
+          faded += Number(x.fadeIn) + Number(x.fadeOut);
+        }
+        expect(content.length).toBe(lib[i].length);
+      });
+      expect(faded, name).toBeGreaterThan(0);
+    }
   });
 
   for (const name of files) {

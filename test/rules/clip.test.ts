@@ -21,6 +21,10 @@ function clipsOn(trackName: string, clipNames: string[], over: Parameters<typeof
 }
 const cover = (feature: string, level: 'partial' | 'unsupported') => edit((s) => { s.coverage[feature] = level; });
 const fadeRender = (name: string, at: number) => clip(name, at, { isFadeRender: true, fadeIn: null, fadeOut: null, length: 480 });
+/** One of the one-frame clips of a Pro Tools AAF export, under the name of its language. */
+const samplePiece = (name: string, at: number) => clip(name, at, { fadeIn: null, fadeOut: null, length: 1920 });
+const PIECE_NAMES = ['Sample accurate edit', 'Samplegenaue Bearbeitung', 'Edición con precisión de muestra', "Modification à l'échantillon près", 'サンプル精度編集', '샘플 단위 정밀 편집', '精确采样编辑', '精確取樣編輯'];
+const withPieces = (trackIndex: number) => edit((s) => { s.tracks[trackIndex].playlists[0].clips.push(...PIECE_NAMES.map((n, i) => samplePiece(n, HOUR + 900 + i * 2000))); });
 
 ruleTable('clip/named-for-character', EDIT, {
   pass: [
@@ -33,6 +37,7 @@ ruleTable('clip/named-for-character', EDIT, {
       name: 'rendered fade clips are not looked at',
       session: edit((s) => { s.tracks[0].playlists[0].clips.push(fadeRender('Fade 1', HOUR + 100), fadeRender('(fade in)', HOUR + 2000)); }),
     },
+    { name: "Pro Tools' one-frame \"Sample accurate edit\" clips, in any export language, are not looked at", session: withPieces(0) },
     { name: 'optional tracks carry stems, not recordings', session: clipsOn('es-ES_OPT_51', ['Show_Optionals_51', 'Audio 1_03']) },
   ],
   fail: [
@@ -41,6 +46,7 @@ ruleTable('clip/named-for-character', EDIT, {
     { name: 'JUAN and PABLO not consecutive', session: clipsOn('es-419_JUAN_PABLO', ['JUAN_01_PABLO']), fails: 1 },
     { name: 'a clip of another character', session: clipsOn('es-ES_MARIA', ['es-ES_JUAN_04']), fails: 1 },
     { name: 'every unnamed clip is reported', session: clipsOn('es-ES_ANA', ['Audio 1_01', 'Audio 1_02', 'Audio 1_03']), fails: 3 },
+    { name: 'a name that only contains the words of a one-frame clip is a clip name', session: clipsOn('es-ES_MARIA', ['Sample accurate edit 2']), fails: 1 },
   ],
   unverified: [{ name: 'playlists partial', session: cover('playlists', 'partial') }],
 });
@@ -49,6 +55,7 @@ ruleTable('clip/faded', EDIT, {
   pass: [
     { name: 'every clip faded in and out', session: baseSession() },
     { name: 'rendered fade clips are not looked at', session: edit((s) => { s.tracks[1].playlists[0].clips.push(fadeRender('Fade 3', HOUR + 500)); }) },
+    { name: "Pro Tools' one-frame clips are not looked at", session: withPieces(1) },
     { name: 'optional tracks are exempt', session: clipsOn('es-ES_OPT_51', ['Show_Optionals_51'], { fadeIn: null, fadeOut: null }) },
     { name: 'a clip on an alternate playlist is not looked at', session: edit((s) => { s.tracks[0].playlists.push({ name: 'alt', active: false, clips: [clip('es-ES_MARIA_99', HOUR, { fadeIn: null })] }); }) },
   ],

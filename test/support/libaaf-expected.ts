@@ -126,3 +126,27 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
   }
   return d;
 }
+
+/**
+ * The clips of an aaftool run with --pt-true-fades (Pro Tools' rendered fade
+ * clips and the one-frame clips around them merged into the clips they
+ * fade): per audio track, each clip's span in samples and whether it is
+ * faded in and out (its own FadeIn/FadeOut, or a crossfade item beside it).
+ */
+export function libAafFadedClips(lib: LibAafJson): Array<Array<{ start: number; end: number; fadeIn: boolean; fadeOut: boolean }>> {
+  return lib.tracks.filter((t) => t.kind === 'Audio').map((t) => {
+    const out: Array<{ start: number; end: number; fadeIn: boolean; fadeOut: boolean }> = [];
+    let xfade = false;
+    for (const x of t.items) {
+      if (x.type === 'xfade') {
+        xfade = true;
+        if (out.length) out[out.length - 1].fadeOut = true;
+        continue;
+      }
+      if (x.type !== 'clip') continue;
+      out.push({ start: num(x.Start) ?? NaN, end: num(x.End) ?? NaN, fadeIn: xfade || typeof x.FadeIn === 'string', fadeOut: typeof x.FadeOut === 'string' });
+      xfade = false;
+    }
+    return out;
+  });
+}

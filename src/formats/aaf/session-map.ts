@@ -18,7 +18,7 @@ import { baseName, mediaFacts, pathFromUrl, type MediaFacts } from './media.js';
 import { baselineIsA, hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
 import { decodeIndirect, numericValue } from './values.js';
 import {
-  combinerLengthFromGroup, isProToolsFadeRenderName, mixerMuteSolo, premiereNote, vendorOf,
+  attachRenderedFades, combinerLengthFromGroup, isProToolsFadeRenderName, mixerMuteSolo, premiereNote, vendorOf,
   type IdentificationInfo, type Vendor,
 } from './vendors/index.js';
 
@@ -425,6 +425,8 @@ export class SessionMapper {
     const clips: Clip[] = [];
     // (Not -0 for an origin of 0: positions stay small integers for the compiler.)
     if (content) this.walk(content, origin === 0 ? 0 : -origin, st, null, 0, false, false, clips);
+    // Pro Tools writes fades as audio clips: the clips beside them are the faded ones.
+    if (this.vendor === 'protools') attachRenderedFades(clips);
     track.playlists.push({ name: track.name, active: true, clips });
     const format = tags.get('_TRACK_FORMAT');
     const fromFormat = typeof format === 'number' ? ({ 1: 1, 2: 2, 3: 6, 4: 8 } as Record<number, number>)[format] ?? null : null;

@@ -341,6 +341,49 @@ describe('AAF session mapping', () => {
     expect(clips.map((c) => [c.name, c.isFadeRender])).toEqual([['Sample accurate edit', false], ['Fade ', true]]);
   });
 
+  describe("Pro Tools' rendered fades", () => {
+    const PT = { company: 'Digidesign, Inc.', product: 'ProTools', version: '23.12' };
+    // Media: 0 a take, 1 a rendered fade, 2 a one-frame piece (German export), 3 an English one.
+    const media = [
+      { name: 'es-ES_MARIA_01', length: 480000, url: 'file:///a.wav' }, { name: 'Fade ', length: 4800, url: 'file:///f.wav' },
+      { name: 'Samplegenaue Bearbeitung', length: 1920, url: 'file:///s.wav' }, { name: 'Sample accurate edit', length: 1920, url: 'file:///e.wav' },
+    ];
+    /** [piece][fade][piece][take][piece][fade 2][take][fade 3] then a take beside a piece only, in frames at 25 fps. */
+    const clips: WriterClip[] = [
+      { position: 10, length: 1, media: 2 }, { position: 11, length: 4, media: 1 }, { position: 15, length: 1, media: 3 },
+      { position: 16, length: 50, media: 0 }, { position: 66, length: 1, media: 2 }, { position: 67, length: 2, media: 1 },
+      { position: 69, length: 30, media: 0 }, { position: 99, length: 3, media: 1 },
+      { position: 200, length: 20, media: 0 }, { position: 220, length: 1, media: 3 },
+    ];
+    const read = async (identification = PT) => {
+      const s = await model(basicSpec({ identification, media, tracks: [{ name: 'es-ES_MARIA', clips }], markers: [] }));
+      const outcomes = runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} }));
+      const of = (id: string) => outcomes.filter((r) => r.ruleId === id);
+      return { clips: s.tracks[0].playlists[0].clips, rule: (id: string) => of(id).map((r) => r.outcome), failed: (id: string) => of(id).filter((r) => r.outcome === 'fail').map((r) => r.position) };
+    };
+
+    it('fade the clips beside them, across the one-frame pieces, by the rendered length', async () => {
+      const { clips: got, rule, failed } = await read();
+      const takes = got.filter((c) => c.name === 'es-ES_MARIA_01');
+      expect(takes.map((c) => [c.fadeIn?.length ?? null, c.fadeOut?.length ?? null])).toEqual([
+        [4 * 1920, 2 * 1920], // fade-in across a piece, fade-out (a crossfade) across one
+        [2 * 1920, 3 * 1920],
+        [null, null], // beside a piece with no fade: not faded
+      ]);
+      expect(got.filter((c) => c.name !== 'es-ES_MARIA_01').every((c) => c.fadeIn === null && c.fadeOut === null)).toBe(true);
+      // The pieces are clips of the model, but not clips the rules look at: their name is the exporter's.
+      expect(got.length).toBe(10);
+      expect(rule('clip/named-for-character')).toEqual(['pass']);
+      // Only the take that has no fade fails.
+      expect(failed('clip/faded')).toEqual([takes[2].position]);
+    });
+
+    it('leave the clips of other applications as they are', async () => {
+      const { clips: got } = await read({ company: 'Avid Technology, Inc.', product: 'Media Composer', version: '23.12' });
+      expect(got.every((c) => c.fadeIn === null && c.fadeOut === null && !c.isFadeRender)).toBe(true);
+    });
+  });
+
   it('reads the output of a NestedScope', async () => {
     const spec = basicSpec();
     spec.tracks[0].nested = true;

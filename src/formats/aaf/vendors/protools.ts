@@ -1,9 +1,11 @@
 /**
  * Pro Tools AAF exports: rendered fades are written as audio clips whose
  * master mob is named "Fade " in the session language; the one-frame
- * "Sample accurate edit" clips hold real audio and stay ordinary clips.
- * The timecode track is slot 1002 at 30/1.
+ * "Sample accurate edit" clips hold real audio and stay ordinary clips
+ * (see model/pro-tools.ts). The timecode track is slot 1002 at 30/1.
  */
+import type { Clip } from '../../../model/session.js';
+import { isSampleAccurateEditName } from '../../../model/pro-tools.js';
 
 /** Localised names Pro Tools gives to rendered fade clips (trimmed, lower-cased). */
 const FADE_RENDER_NAMES = new Set([
@@ -23,4 +25,40 @@ export const PRO_TOOLS_TIMECODE_SLOT = 1002;
 export function isProToolsFadeRenderName(name: string | null | undefined): boolean {
   if (!name) return false;
   return FADE_RENDER_NAMES.has(name.trim().toLowerCase());
+}
+
+/**
+ * Gives the clips beside Pro Tools' rendered fades their fades. A run of
+ * rendered fade clips and "Sample accurate edit" clips that follow each
+ * other without a gap, holding at least one fade, is where the session had
+ * a fade: the clip that ends where the run starts is faded out, the one that
+ * starts where it ends is faded in (both, for a crossfade), by the length of
+ * the run's rendered fade clips. `clips` are one track's, in position order.
+ */
+export function attachRenderedFades(clips: Clip[]): void {
+  const inRun = (c: Clip) => c.isFadeRender || isSampleAccurateEditName(c.name);
+  for (let i = 0; i < clips.length;) {
+    if (!inRun(clips[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let fade = clips[i].isFadeRender ? clips[i].length : 0;
+    while (j < clips.length && inRun(clips[j]) && clips[j].position === end(clips[j - 1])) {
+      if (clips[j].isFadeRender) fade += clips[j].length;
+      j++;
+    }
+    if (fade > 0) {
+      // The run is as long as it goes, so a clip that touches it is content.
+      const before = clips[i - 1];
+      const after = clips[j];
+      if (before && end(before) === clips[i].position) before.fadeOut ??= { length: fade, shape: null };
+      if (after && after.position === end(clips[j - 1])) after.fadeIn ??= { length: fade, shape: null };
+    }
+    i = j;
+  }
+}
+
+function end(c: Clip): number {
+  return c.position + c.length;
 }

@@ -14,7 +14,7 @@ export default defineRule({
     passes: ['Every content clip on a dialogue track has a fade in and a fade out (readers record a crossfade as the fade out of one clip and the fade in of the next).'],
     fails: ['A clip without a fade in, or without a fade out.'],
     unverified: ['Fades are not decoded.'],
-    notes: ['Rendered fade clips are not clips to fade; optional tracks are not dialogue and are exempt.'],
+    notes: ['Rendered fade clips are not clips to fade, nor are the one-frame "Sample accurate edit" clips of Pro Tools AAF exports (pieces of the clips beside them); the clips beside rendered fades carry those fades; optional tracks are not dialogue and are exempt.'],
   },
   check(ctx) {
     for (const t of ctx.session.tracks.filter(isAudioLike)) {

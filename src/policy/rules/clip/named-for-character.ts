@@ -27,7 +27,7 @@ export default defineRule({
     passes: ["es-ES_MARIA_01 on track es-ES_MARIA; the character's '_'-separated tokens appear as consecutive tokens of the clip name, case-insensitively (maria-03 passes)."],
     fails: ['Audio 1_02 on track es-ES_MARIA; es-ES_MARIANA_01 on es-ES_MARIA (MARIANA is another token).'],
     unverified: ['Playlists are not decoded.'],
-    notes: ['Rendered fade clips are not looked at; optional tracks carry stems, not recordings, and are exempt; clip names are split on anything but letters, digits and &.'],
+    notes: ['Rendered fade clips are not looked at, nor are the one-frame "Sample accurate edit" clips of Pro Tools AAF exports (the exporter names them); optional tracks carry stems, not recordings, and are exempt; clip names are split on anything but letters, digits and &.'],
   },
   check(ctx) {
     for (const t of ctx.session.tracks.filter(isAudioLike)) {

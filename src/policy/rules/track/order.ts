@@ -40,7 +40,7 @@ export default defineRule({
     fails: ['A character with more lines below one with fewer (the tracks to move are reported: those outside the longest correctly ordered run).'],
     unverified: ['With --lines: a character track whose character has no line count (reported per track).', 'Without --lines: playlists not decoded.'],
     notes: [
-      'Without --lines the line counts are estimated from the number of content clips per track and the rule reports at most a warning.',
+      'Without --lines the line counts are estimated from the number of content clips per track (not rendered fades, nor the one-frame "Sample accurate edit" clips of Pro Tools AAF exports) and the rule reports at most a warning.',
       'Walla/group and optional tracks are exempt; a pickup track counts with its character; a group track with several characters counts with the highest of their counts.',
     ],
   },
