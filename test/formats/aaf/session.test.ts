@@ -341,7 +341,7 @@ describe('AAF session mapping', () => {
     expect(clips.map((c) => [c.name, c.isFadeRender])).toEqual([['Sample accurate edit', false], ['Fade ', true]]);
   });
 
-  describe("Pro Tools' rendered fades", () => {
+  describe('Pro Tools exports', () => {
     const PT = { company: 'Digidesign, Inc.', product: 'ProTools', version: '23.12' };
     // Media: 0 a take, 1 a rendered fade, 2 a one-frame piece (German export), 3 an English one.
     const media = [
@@ -362,7 +362,7 @@ describe('AAF session mapping', () => {
       return { clips: s.tracks[0].playlists[0].clips, rule: (id: string) => of(id).map((r) => r.outcome), failed: (id: string) => of(id).filter((r) => r.outcome === 'fail').map((r) => r.position) };
     };
 
-    it('fade the clips beside them, across the one-frame pieces, by the rendered length', async () => {
+    it('give the clips beside rendered fades those fades, across the one-frame pieces, by the rendered length', async () => {
       const { clips: got, rule, failed } = await read();
       const takes = got.filter((c) => c.name === 'es-ES_MARIA_01');
       expect(takes.map((c) => [c.fadeIn?.length ?? null, c.fadeOut?.length ?? null])).toEqual([
@@ -378,7 +378,25 @@ describe('AAF session mapping', () => {
       expect(failed('clip/faded')).toEqual([takes[2].position]);
     });
 
-    it('leave the clips of other applications as they are', async () => {
+    it('make mono slots side by side under one name the channels of one track', async () => {
+      const slots = (names: string[]) => names.map((name) => ({ name, clips: [{ position: 0, length: 25, media: 0 }] }));
+      const of = async (names: string[], identification = PT) => {
+        const s = await model(basicSpec({ identification, media, tracks: slots(names), markers: [] }));
+        const mono = runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/mono-dialogue');
+        return { s, formats: s.tracks.map((t) => [t.name, t.channels, t.channelFormat]), mono: mono.map((r) => r.outcome) };
+      };
+      const stereo = await of(['es-ES_MARIA', 'es-ES_MARIA', 'es-ES_JUAN']);
+      expect(stereo.formats).toEqual([['es-ES_MARIA', 2, 'stereo'], ['es-ES_MARIA', 2, 'stereo'], ['es-ES_JUAN', 1, 'mono']]);
+      expect(stereo.s.diagnostics.find((d) => d.code === 'aaf/multi-mono-track')?.message).toContain('"es-ES_MARIA" is written as 2 mono slots');
+      expect(stereo.mono).toEqual(['fail', 'fail', 'pass']);
+      // Apart, or from an application where two tracks may share a name, they stay mono tracks.
+      expect((await of(['es-ES_MARIA', 'es-ES_JUAN', 'es-ES_MARIA'])).formats.map(([, ch]) => ch)).toEqual([1, 1, 1]);
+      const mc = await of(['es-ES_MARIA', 'es-ES_MARIA'], { company: 'Avid Technology, Inc.', product: 'Media Composer', version: '23.12' });
+      expect(mc.formats.map(([, ch]) => ch)).toEqual([1, 1]);
+      expect(mc.s.diagnostics.map((d) => d.code)).not.toContain('aaf/multi-mono-track');
+    });
+
+    it('leave the clips beside other applications\' fade-named clips as they are', async () => {
       const { clips: got } = await read({ company: 'Avid Technology, Inc.', product: 'Media Composer', version: '23.12' });
       expect(got.every((c) => c.fadeIn === null && c.fadeOut === null && !c.isFadeRender)).toBe(true);
     });
