@@ -14,6 +14,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ByteSource } from '../io/byte-source.js';
+import { readCapacity, readView } from '../io/read-placement.js';
 
 export type FileSourceOptions = {
   /** Read through the thread pool instead of synchronous positional reads (slow network mounts). */
@@ -53,8 +54,9 @@ export class FileSource implements ByteSource {
   async read(offset: number, length: number): Promise<Uint8Array> {
     const start = Math.max(0, Math.min(offset, this.size));
     const len = Math.max(0, Math.min(length, this.size - start));
-    // Large reads skip the zero-fill of a new array (the read overwrites it); a short read clears the rest.
-    const buf = len >= 65536 ? unfilled(len) : new Uint8Array(len);
+    // Large reads skip the zero-fill of a new array (the read overwrites it), and are placed where the copy
+    // from the page cache is fastest (see readView); a short read clears the rest.
+    const buf = len >= 65536 ? readView(unfilled(readCapacity(len)), start, len) : new Uint8Array(len);
     const got = await this.fill(buf, start, len);
     if (got === len) return buf;
     buf.fill(0, got);

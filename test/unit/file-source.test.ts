@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileSource, relativeOpener } from '../../src/node/file-source.js';
 
@@ -27,6 +28,20 @@ describe.each([
     expect(src.bytesRead).toBe(50 + 10 + 20);
     await src.close();
     await src.close(); // a second close is harmless
+  });
+
+  it('reads large ranges whole, placed off the source\'s place in a page', async () => {
+    const big = join(dir, 'big.bin');
+    const content = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 13 + (i >> 9)) & 0xff);
+    writeFileSync(big, content);
+    const src = await FileSource.open(big, opts);
+    for (const [at, n] of [[0, 200_000], [4097, 100_000], [234_464, 65_536]]) {
+      const got = await src.read(at, n);
+      expect(got.length).toBe(n);
+      expect(Buffer.compare(got, content.subarray(at, at + n))).toBe(0);
+      expect((((got.byteOffset - at) % 4096) + 4096) % 4096).toBeGreaterThanOrEqual(57);
+    }
+    await src.close();
   });
 
   it('gives each read its own buffer (callers may keep it)', async () => {
