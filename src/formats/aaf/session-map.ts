@@ -444,9 +444,9 @@ export class SessionMapper {
    */
   private multiMonoTracks(tracks: Track[]): void {
     for (let i = 0; i < tracks.length;) {
-      const name = tracks[i].name.trim();
+      const name = tracks[i].name;
       let j = i + 1;
-      while (j < tracks.length && tracks[j].name.trim() === name) j++;
+      while (j < tracks.length && tracks[j].name === name) j++;
       const group = tracks.slice(i, j);
       if (group.length > 1 && group.every((t) => t.channels === 1 || t.channels === null)) {
         for (const t of group) {
@@ -711,7 +711,9 @@ export class SessionMapper {
       const def = p.auid(PID.Parameter_Definition);
       if (!GAIN_PARAMS.has(def ?? '')) {
         // Another parameter that changes over time is not clip gain the model can name: it may be automation.
-        if (p.className === 'VaryingValue' && changesOverTime(p)) this.noteUnknownAutomation(`${opName(g)} parameter ${def ?? '(none)'}`, st.track.name);
+        if (p.className === 'VaryingValue' && changesOverTime(p)) {
+          this.noteUnknownAutomation(`${g.weakKey(PID.OperationGroup_Operation) ?? '(none)'} parameter ${def ?? '(none)'}`, st.track.name);
+        }
         continue;
       }
       if (p.className === 'ConstantValue') {
@@ -968,11 +970,6 @@ export class SessionMapper {
     }
     return out;
   }
-}
-
-/** The operation of a group as its AUID, for messages. */
-function opName(g: AafObject): string {
-  return g.weakKey(PID.OperationGroup_Operation) ?? '(none)';
 }
 
 /** Adds a lane of clip-level automation to the track: into its automated lane of that parameter when it has one. */
