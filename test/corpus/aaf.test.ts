@@ -92,7 +92,7 @@ describe.skipIf(!HAVE_CORPUS)(`AAF corpus (${CORPUS})`, () => {
           expect([c.fadeIn !== null, c.fadeOut !== null], `${name} track ${i + 1} "${c.name}"`).toEqual([x.fadeIn, x.fadeOut]);
           faded += Number(x.fadeIn) + Number(x.fadeOut);
         }
-        expect(content.length).toBe(lib[i].length);
+        expect(content.length, `${name} track ${i + 1} clips`).toBe(lib[i].length);
       });
       expect(faded, name).toBeGreaterThan(0);
     }

@@ -61,12 +61,7 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
     if ((a.Mute === 'MUTE') !== (t.muted === true)) d.push(`${where} mute ${t.muted} ≠ ${a.Mute ?? 'none'}`);
     if (!opts.clips) continue;
     // LibAAF prints a crossfade as an item between two clips; the model gives the first a fade-out and the second a fade-in.
-    const xfadeAfter = new Map<number, { length: number; curve: string | undefined }>();
-    let seenClips = 0;
-    for (const x of a.items) {
-      if (x.type === 'clip') seenClips++;
-      else if (x.type === 'xfade') xfadeAfter.set(seenClips - 1, { length: num(x.length) ?? 0, curve: typeof x.curve === 'string' ? x.curve : undefined });
-    }
+    const xfadeAfter = crossfadesAfter(a.items);
     const items = a.items.filter((x) => x.type === 'clip');
     const clips = t.playlists[0]?.clips ?? [];
     if (items.length !== clips.length) {
@@ -135,18 +130,23 @@ export function compareWithLibAaf(s: Session, lib: LibAafJson, opts: { clips: bo
  */
 export function libAafFadedClips(lib: LibAafJson): Array<Array<{ start: number; end: number; fadeIn: boolean; fadeOut: boolean }>> {
   return lib.tracks.filter((t) => t.kind === 'Audio').map((t) => {
-    const out: Array<{ start: number; end: number; fadeIn: boolean; fadeOut: boolean }> = [];
-    let xfade = false;
-    for (const x of t.items) {
-      if (x.type === 'xfade') {
-        xfade = true;
-        if (out.length) out[out.length - 1].fadeOut = true;
-        continue;
-      }
-      if (x.type !== 'clip') continue;
-      out.push({ start: num(x.Start) ?? NaN, end: num(x.End) ?? NaN, fadeIn: xfade || typeof x.FadeIn === 'string', fadeOut: typeof x.FadeOut === 'string' });
-      xfade = false;
-    }
-    return out;
+    const xfadeAfter = crossfadesAfter(t.items);
+    return t.items.filter((x) => x.type === 'clip').map((x, k) => ({
+      start: num(x.Start) ?? NaN,
+      end: num(x.End) ?? NaN,
+      fadeIn: xfadeAfter.has(k - 1) || typeof x.FadeIn === 'string',
+      fadeOut: xfadeAfter.has(k) || typeof x.FadeOut === 'string',
+    }));
   });
+}
+
+/** LibAAF's crossfade items by the index (among clips) of the clip before each. */
+function crossfadesAfter(items: Item[]): Map<number, { length: number; curve: string | undefined }> {
+  const out = new Map<number, { length: number; curve: string | undefined }>();
+  let seenClips = 0;
+  for (const x of items) {
+    if (x.type === 'clip') seenClips++;
+    else if (x.type === 'xfade') out.set(seenClips - 1, { length: num(x.length) ?? 0, curve: typeof x.curve === 'string' ? x.curve : undefined });
+  }
+  return out;
 }

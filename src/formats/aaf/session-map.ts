@@ -468,11 +468,12 @@ export class SessionMapper {
 
   /**
    * What a gain or pan group says as automation. Its points are those of
-   * its level (gain) or pan parameter. It is automated (not `isDefault`)
-   * when a curve of that parameter leaves the identity (1.0 gain, 0.5 pan),
-   * or when any other of its parameters changes over time (a surround pan's
-   * other axes, say). Constants are settings, not automation (a fader or
-   * pan position): they count as a point and leave the lane default.
+   * its level (gain) or pan parameter, and of any other of its parameters
+   * that changes over time (a surround pan's other axes, say). It is
+   * automated (not `isDefault`) when a curve of that parameter leaves the
+   * identity (1.0 gain, 0.5 pan), or when another parameter changes.
+   * Constants are settings, not automation (a fader or pan position): they
+   * count as a point and leave the lane default.
    */
   private laneOf(group: AafObject, isGain: boolean): Automation {
     const identity = isGain ? 1 : 0.5;

@@ -10,8 +10,7 @@ import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
 import { UNKNOWN_OPS, writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
-import { runRules } from '../../../src/policy/engine.js';
-import { resolvePolicy } from '../../../src/policy/profiles.js';
+import { runOne } from '../../support/rule-tester.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
 import { OP_DEF, PARAM_DEF } from '../../../src/formats/aaf/ids.js';
@@ -21,6 +20,12 @@ import { basicSpec } from './fixtures.js';
 async function model(spec: AafSpec, opts: Parameters<typeof readAaf>[1] = {}) {
   return readAaf(new BufferSource(writeAaf(spec), 'w.aaf'), opts);
 }
+
+/** The results of one rule of netflix-localized-edit on a model. */
+const resultsOf = (s: Awaited<ReturnType<typeof model>>, ruleId: string) => runOne(ruleId, 'netflix-localized-edit', s);
+const outcomesOf = (s: Awaited<ReturnType<typeof model>>, ruleId: string) => resultsOf(s, ruleId).map((r) => r.outcome);
+const PRO_TOOLS = { company: 'Digidesign, Inc.', product: 'ProTools', version: '23.12' };
+const MEDIA_COMPOSER = { company: 'Avid Technology, Inc.', product: 'Media Composer', version: '23.12' };
 
 describe('AAF session mapping', () => {
   it('maps timecode, tracks, clips and coverage', async () => {
@@ -91,8 +96,7 @@ describe('AAF session mapping', () => {
 
   describe('operations the mapping does not interpret', () => {
     const PLUGIN = UNKNOWN_OPS[0];
-    const noAutomation = (s: Awaited<ReturnType<typeof model>>) =>
-      runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/no-automation').map((r) => r.outcome);
+    const noAutomation = (s: Awaited<ReturnType<typeof model>>) => outcomesOf(s, 'track/no-automation');
 
     it('makes automation coverage partial when one changes over time around a clip, so no-automation is unverified', async () => {
       const spec = basicSpec();
@@ -144,7 +148,7 @@ describe('AAF session mapping', () => {
       spec.tracks[0].volume = undefined;
       edit(spec);
       const s = await model(spec);
-      return { s, lanes: s.tracks[0].automation, rule: runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/no-automation').map((r) => r.outcome) };
+      return { s, lanes: s.tracks[0].automation, rule: outcomesOf(s, 'track/no-automation') };
     };
 
     it('reads a constant pan or level around the whole slot as a setting, not automation', async () => {
@@ -333,7 +337,7 @@ describe('AAF session mapping', () => {
 
   it('marks Pro Tools rendered fade clips and keeps other clips', async () => {
     const spec = basicSpec({
-      identification: { company: 'Digidesign, Inc.', product: 'ProTools', version: '23.12' },
+      identification: PRO_TOOLS,
       media: [{ name: 'Fade ', length: 100, url: 'file:///a.wav' }, { name: 'Sample accurate edit', length: 100, url: 'file:///b.wav' }],
     });
     spec.tracks[0].clips = [{ position: 0, length: 1, media: 1 }, { position: 1, length: 2, media: 0 }];
@@ -342,7 +346,6 @@ describe('AAF session mapping', () => {
   });
 
   describe('Pro Tools exports', () => {
-    const PT = { company: 'Digidesign, Inc.', product: 'ProTools', version: '23.12' };
     // Media: 0 a take, 1 a rendered fade, 2 a one-frame piece (German export), 3 an English one.
     const media = [
       { name: 'es-ES_MARIA_01', length: 480000, url: 'file:///a.wav' }, { name: 'Fade ', length: 4800, url: 'file:///f.wav' },
@@ -355,11 +358,9 @@ describe('AAF session mapping', () => {
       { position: 69, length: 30, media: 0 }, { position: 99, length: 3, media: 1 },
       { position: 200, length: 20, media: 0 }, { position: 220, length: 1, media: 3 },
     ];
-    const read = async (identification = PT) => {
+    const read = async (identification = PRO_TOOLS) => {
       const s = await model(basicSpec({ identification, media, tracks: [{ name: 'es-ES_MARIA', clips }], markers: [] }));
-      const outcomes = runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} }));
-      const of = (id: string) => outcomes.filter((r) => r.ruleId === id);
-      return { clips: s.tracks[0].playlists[0].clips, rule: (id: string) => of(id).map((r) => r.outcome), failed: (id: string) => of(id).filter((r) => r.outcome === 'fail').map((r) => r.position) };
+      return { clips: s.tracks[0].playlists[0].clips, rule: (id: string) => outcomesOf(s, id), failed: (id: string) => resultsOf(s, id).filter((r) => r.outcome === 'fail').map((r) => r.position) };
     };
 
     it('give the clips beside rendered fades those fades, across the one-frame pieces, by the rendered length', async () => {
@@ -380,10 +381,9 @@ describe('AAF session mapping', () => {
 
     it('make mono slots side by side under one name the channels of one track', async () => {
       const slots = (names: string[]) => names.map((name) => ({ name, clips: [{ position: 0, length: 25, media: 0 }] }));
-      const of = async (names: string[], identification = PT) => {
+      const of = async (names: string[], identification = PRO_TOOLS) => {
         const s = await model(basicSpec({ identification, media, tracks: slots(names), markers: [] }));
-        const mono = runRules(s, resolvePolicy({ extends: 'netflix-localized-edit', rules: {} })).filter((r) => r.ruleId === 'track/mono-dialogue');
-        return { s, formats: s.tracks.map((t) => [t.name, t.channels, t.channelFormat]), mono: mono.map((r) => r.outcome) };
+        return { s, formats: s.tracks.map((t) => [t.name, t.channels, t.channelFormat]), mono: outcomesOf(s, 'track/mono-dialogue') };
       };
       const stereo = await of(['es-ES_MARIA', 'es-ES_MARIA', 'es-ES_JUAN']);
       expect(stereo.formats).toEqual([['es-ES_MARIA', 2, 'stereo'], ['es-ES_MARIA', 2, 'stereo'], ['es-ES_JUAN', 1, 'mono']]);
@@ -391,13 +391,13 @@ describe('AAF session mapping', () => {
       expect(stereo.mono).toEqual(['fail', 'fail', 'pass']);
       // Apart, or from an application where two tracks may share a name, they stay mono tracks.
       expect((await of(['es-ES_MARIA', 'es-ES_JUAN', 'es-ES_MARIA'])).formats.map(([, ch]) => ch)).toEqual([1, 1, 1]);
-      const mc = await of(['es-ES_MARIA', 'es-ES_MARIA'], { company: 'Avid Technology, Inc.', product: 'Media Composer', version: '23.12' });
+      const mc = await of(['es-ES_MARIA', 'es-ES_MARIA'], MEDIA_COMPOSER);
       expect(mc.formats.map(([, ch]) => ch)).toEqual([1, 1]);
       expect(mc.s.diagnostics.map((d) => d.code)).not.toContain('aaf/multi-mono-track');
     });
 
-    it('leave the clips beside other applications\' fade-named clips as they are', async () => {
-      const { clips: got } = await read({ company: 'Avid Technology, Inc.', product: 'Media Composer', version: '23.12' });
+    it("do not take other applications' clips named like rendered fades for fades", async () => {
+      const { clips: got } = await read(MEDIA_COMPOSER);
       expect(got.every((c) => c.fadeIn === null && c.fadeOut === null && !c.isFadeRender)).toBe(true);
     });
   });

@@ -62,6 +62,10 @@ const BASE_OPS: ReadonlyArray<readonly [string, string, number]> = [
 const BASE_PARAMS: ReadonlyArray<readonly [string, string]> = [[PARAM_DEF.Amplitude, 'Amplitude'], [PARAM_DEF.Level, 'Level'], [PARAM_DEF.AvidControlClipRatio, 'AvidControlClipRatio']];
 const DECLARED_OPS: ReadonlySet<string> = new Set(BASE_OPS.map(([id]) => id));
 const DECLARED_PARAMS: ReadonlySet<string> = new Set(BASE_PARAMS.map(([id]) => id));
+/** The name of a baseline definition in its table (PARAM_DEF.Pan → "Pan"). */
+function baselineName(table: Record<string, string>, id: string): string | undefined {
+  return Object.keys(table).find((k) => table[k] === id);
+}
 /** Operation AUIDs that no baseline or vendor list names (plug-ins, say), for writer effects. */
 export const UNKNOWN_OPS = ['3c2b1a00-1111-4222-8333-444455556666', '3c2b1a00-1111-4222-8333-444455556667'] as const;
 export type WriterTrack = {
@@ -366,7 +370,7 @@ export function buildAafTree(spec: AafSpec): Built {
     if (!e) continue;
     if (!DECLARED_OPS.has(e.op)) effects.set(e.op, e.name ?? 'Effect');
     const param = e.param ?? EFFECT_PARAM;
-    if (!DECLARED_PARAMS.has(param)) effectParams.set(param, param === EFFECT_PARAM ? 'Effect parameter' : e.name ?? 'Parameter');
+    if (!DECLARED_PARAMS.has(param)) effectParams.set(param, param === EFFECT_PARAM ? 'Effect parameter' : baselineName(PARAM_DEF, param) ?? 'Parameter');
   }
   const usesTimelineAttrs = spec.tracks.some((t) => t.trackFormat !== undefined || t.mute !== undefined || t.solo !== undefined);
   for (const m of spec.media) {
