@@ -973,11 +973,15 @@ export class SessionMapper {
   }
 }
 
-/** Adds a lane of clip-level automation to the track: into its automated lane of that parameter when it has one. */
+/** Adds a lane of clip-level automation to the track: into its lane of that parameter when it has one (which is then automated if either is). */
 function addLane(track: Track, lane: Automation): void {
-  const same = track.automation.find((a) => a.parameter === lane.parameter && !a.isDefault);
-  if (same) same.points += lane.points;
-  else track.automation.push(lane);
+  const same = track.automation.find((a) => a.parameter === lane.parameter);
+  if (!same) {
+    track.automation.push(lane);
+    return;
+  }
+  same.points += lane.points;
+  same.isDefault &&= lane.isDefault;
 }
 
 /** Whether a VaryingValue's points hold more than one value (a value that cannot be decoded counts as a change). */

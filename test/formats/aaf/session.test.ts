@@ -186,6 +186,13 @@ describe('AAF session mapping', () => {
       expect(moving.rule).toEqual(['fail']);
       // The clips are read through the pan as before.
       expect(moving.s.tracks[0].playlists[0].clips.map((c) => [c.position, c.gain?.db ?? null])).toEqual([[172800000 + 48000, -6], [172800000 + 192000, 0], [172800000 + 384000, null]]);
+      // With a fixed pan around the whole slot, the track still has one pan lane, now automated.
+      const onSlotPan = await modelOf((spec) => {
+        spec.tracks[0].effect = { ...PAN, values: [0.25] };
+        spec.tracks[0].clips[0].effect = { ...PAN, values: [0.2, 0.8] };
+      });
+      expect(onSlotPan.lanes).toEqual([{ parameter: 'pan', points: 3, isDefault: false }]);
+      expect(onSlotPan.rule).toEqual(['fail']);
       const fixed = await modelOf((spec) => { spec.tracks[0].clips[0].effect = { ...PAN, values: [0.2] }; });
       expect(fixed.lanes).toEqual([]);
       expect(fixed.rule).toEqual(['pass']);
