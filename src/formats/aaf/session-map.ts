@@ -18,7 +18,7 @@ import { baseName, mediaFacts, pathFromUrl, type MediaFacts } from './media.js';
 import { baselineIsA, hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
 import { decodeIndirect, numericValue } from './values.js';
 import {
-  attachRenderedFades, combinerLengthFromGroup, isProToolsFadeRenderName, mixerMuteSolo, premiereNote, vendorOf,
+  attachRenderedFades, combinerLengthFromGroup, isProToolsFadeRenderName, joinMultiMonoTracks, mixerMuteSolo, premiereNote, vendorOf,
   type IdentificationInfo, type Vendor,
 } from './vendors/index.js';
 
@@ -163,7 +163,11 @@ export class SessionMapper {
       if (!SOUND_DEFS.has(def)) continue;
       session.tracks.push(this.trackOf(slot, seg, ++n));
     }
-    if (this.vendor === 'protools') this.multiMonoTracks(session.tracks);
+    if (this.vendor === 'protools') {
+      for (const g of joinMultiMonoTracks(session.tracks)) {
+        this.diag('aaf/multi-mono-track', `Pro Tools track "${g.name}" is written as ${g.channels} mono slots of that name, one a channel: it is a ${channelFormatFor(g.channels) ?? `${g.channels}-channel`} track`);
+      }
+    }
     session.markers.sort((a, b) => a.position - b.position);
     if (this.diagnostics.some((d) => d.code === 'aaf/unhandled-segment')) session.coverage.playlists = 'partial';
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
@@ -434,29 +438,6 @@ export class SessionMapper {
     track.channels = fromFormat ?? (st.channelsSeen.n || (clips.length ? 1 : null));
     track.channelFormat = channelFormatFor(track.channels);
     return track;
-  }
-
-  /**
-   * Pro Tools track names are unique in a session, so mono slots side by
-   * side under one name are one track of as many channels, exported one slot
-   * a channel (without "export as multichannel"): each gets that track's
-   * channel count, and a diagnostic says so.
-   */
-  private multiMonoTracks(tracks: Track[]): void {
-    for (let i = 0; i < tracks.length;) {
-      const name = tracks[i].name;
-      let j = i + 1;
-      while (j < tracks.length && tracks[j].name === name) j++;
-      const group = tracks.slice(i, j);
-      if (group.length > 1 && group.every((t) => t.channels === 1 || t.channels === null)) {
-        for (const t of group) {
-          t.channels = group.length;
-          t.channelFormat = channelFormatFor(group.length);
-        }
-        this.diag('aaf/multi-mono-track', `Pro Tools track "${name}" is written as ${group.length} mono slots of that name, one a channel: it is a ${group[0].channelFormat ?? `${group.length}-channel`} track`);
-      }
-      i = j;
-    }
   }
 
   /** An automation lane for a track-level gain or pan group; null for other operations. */

@@ -18,7 +18,7 @@ export function vendorOf(ids: IdentificationInfo[]): Vendor {
   return 'unknown';
 }
 
-export { attachRenderedFades, isProToolsFadeRenderName, PRO_TOOLS_TIMECODE_SLOT } from './protools.js';
+export { attachRenderedFades, isProToolsFadeRenderName, joinMultiMonoTracks, PRO_TOOLS_TIMECODE_SLOT } from './protools.js';
 export { mixerMuteSolo } from './media-composer.js';
 export { combinerLengthFromGroup } from './resolve.js';
 export { premiereNote } from './premiere.js';

@@ -4,7 +4,7 @@
  * "Sample accurate edit" clips hold real audio and stay ordinary clips
  * (see model/pro-tools.ts). The timecode track is slot 1002 at 30/1.
  */
-import type { Clip } from '../../../model/session.js';
+import { channelFormatFor, type Clip, type Track } from '../../../model/session.js';
 import { isSampleAccurateEditName } from '../../../model/pro-tools.js';
 
 /** Localised names Pro Tools gives to rendered fade clips (trimmed, lower-cased). */
@@ -57,6 +57,31 @@ export function attachRenderedFades(clips: Clip[]): void {
     }
     i = j;
   }
+}
+
+/**
+ * Pro Tools track names are unique in a session, so mono slots side by side
+ * under one name are one track of as many channels, exported one slot a
+ * channel (without "export as multichannel"): each gets that track's channel
+ * count. Returns the tracks so joined, by name and channel count.
+ */
+export function joinMultiMonoTracks(tracks: Track[]): Array<{ name: string; channels: number }> {
+  const joined: Array<{ name: string; channels: number }> = [];
+  for (let i = 0; i < tracks.length;) {
+    const name = tracks[i].name;
+    let j = i + 1;
+    while (j < tracks.length && tracks[j].name === name) j++;
+    const group = tracks.slice(i, j);
+    if (group.length > 1 && group.every((t) => t.channels === 1 || t.channels === null)) {
+      for (const t of group) {
+        t.channels = group.length;
+        t.channelFormat = channelFormatFor(group.length);
+      }
+      joined.push({ name, channels: group.length });
+    }
+    i = j;
+  }
+  return joined;
 }
 
 function end(c: Clip): number {
