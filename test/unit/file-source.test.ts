@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
@@ -42,6 +42,39 @@ describe.each([
       expect(Buffer.compare(got, content.subarray(at, at + n)), `bytes read at ${at} differ from the file's`).toBe(0);
       expect((((got.byteOffset - at) % 4096) + 4096) % 4096).toBeGreaterThanOrEqual(57);
     }
+    await src.close();
+  });
+
+  it('reads a range of 8 MiB and more in parts at once, whole and in order', async () => {
+    const big = join(dir, 'large.bin');
+    const n = 9 * 1024 * 1024 + 12_345;
+    const content = new Uint8Array(n);
+    for (let i = 0; i < n; i++) content[i] = (i * 7 + (i >> 16)) & 0xff;
+    writeFileSync(big, content);
+    const src = await FileSource.open(big, opts);
+    const got = await src.read(100, n - 100);
+    expect(got.length).toBe(n - 100);
+    expect(Buffer.compare(got, content.subarray(100)), 'bytes read differ from the file\'s').toBe(0);
+    const target = new Uint8Array(n);
+    expect(await src.readInto(0, target)).toBe(n);
+    expect(Buffer.compare(target, content)).toBe(0);
+    expect(src.bytesRead).toBe(2 * n - 100);
+    await src.close();
+  });
+
+  it('hands back what a file that shrank after it was opened still holds, in parts or not', async () => {
+    const big = join(dir, 'shrinks.bin');
+    const n = 9 * 1024 * 1024;
+    const content = new Uint8Array(n);
+    for (let i = 0; i < n; i++) content[i] = (i * 11 + (i >> 12)) & 0xff;
+    writeFileSync(big, content);
+    const src = await FileSource.open(big, opts);
+    const left = 5 * 1024 * 1024 + 3;
+    truncateSync(big, left);
+    const got = await src.read(0, n);
+    expect(got.length).toBe(left);
+    expect(Buffer.compare(got, content.subarray(0, left))).toBe(0);
+    expect(src.bytesRead).toBe(left);
     await src.close();
   });
 
