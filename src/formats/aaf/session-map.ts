@@ -29,6 +29,8 @@ const COMMENT_MARKER_USER = 'c4c45d9a-0967-11d4-a08a-006094eb75cb';
 const SOUND_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound]);
 const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound, DATA_DEF.Picture, DATA_DEF.LegacyPicture]);
 const MAX_NESTING = 48;
+/** Nested sequences mapped inside one another at most (see nestedFacts). */
+const MAX_NESTED = 8;
 /** Operations the mapping interprets (gain, pan, channel combining, Audio Warp); any other is noted as not interpreted. */
 const KNOWN_OPS: ReadonlySet<string> = new Set([OP_DEF.MonoAudioGain, OP_DEF.StereoAudioGain, OP_DEF.MonoAudioPan, OP_DEF.AudioChannelCombiner, OP_DEF.AvidAudioWarp]);
 /** The level parameters of a gain group (the others are not clip gain). */
@@ -48,9 +50,12 @@ const DYNAMIC_KEYS: Record<DynamicRole, readonly string[]> = {
  * source mobs; through a sub-clip composition, where its one clip starts in
  * the mob beneath (`eu` edit units at `rate`, plus `samples` from sub-clips
  * further down); null when the composition is more than one clip (a nested
- * sequence: no single file offset).
+ * sequence: no single file offset). `nested`: what such a sequence holds
+ * that the one clip standing for it does not show (see nestedFacts).
  */
-type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null };
+type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null; nested: NestedFacts | null };
+/** A nested sequence (a composition of several clips) a clip plays: its clips, and its automation that moves. */
+type NestedFacts = { key: string; name: string; clips: number; lanes: Automation[] };
 type Shift = { eu: number; rate: Rational; samples: number };
 const NO_SHIFT: Shift = { eu: 0, rate: { num: 1, den: 1 }, samples: 0 };
 
@@ -417,16 +422,7 @@ export class SessionMapper {
       this.diag('aaf/bad-edit-rate', `slot "${track.name}" has edit rate ${st.rate.num}/${st.rate.den}: its clips are not placed`, slot.entry.offset);
     }
     const origin = slot.num64(PID.TimelineMobSlot_Origin) ?? 0;
-    // Track-level gain/pan: operation groups that wrap the slot's whole content.
-    let content: AafObject | null = seg;
-    for (let depth = 0; content?.className === 'OperationGroup' && depth < MAX_NESTING; depth++) {
-      const op = content.weakKey(PID.OperationGroup_Operation) ?? '';
-      const lane = this.automationOf(content, op);
-      if (lane) track.automation.push(lane);
-      else if (!this.unknownOperation(content, op, track.name)) break;
-      // An operation not interpreted around the whole slot is passed through: gain or pan groups beneath it are still the track's.
-      content = content.firstRef(PID.OperationGroup_InputSegments);
-    }
+    const content = this.slotAutomation(seg, track);
     const clips: Clip[] = [];
     // (Not -0 for an origin of 0: positions stay small integers for the compiler.)
     if (content) this.walk(content, origin === 0 ? 0 : -origin, st, null, 0, false, false, clips);
@@ -438,6 +434,23 @@ export class SessionMapper {
     track.channels = fromFormat ?? (st.channelsSeen.n || (clips.length ? 1 : null));
     track.channelFormat = channelFormatFor(track.channels);
     return track;
+  }
+
+  /**
+   * Track-level gain/pan: the operation groups that wrap a slot's whole
+   * content become `track`'s automation lanes. Returns what they wrap.
+   */
+  private slotAutomation(seg: AafObject, track: Track): AafObject | null {
+    let content: AafObject | null = seg;
+    for (let depth = 0; content?.className === 'OperationGroup' && depth < MAX_NESTING; depth++) {
+      const op = content.weakKey(PID.OperationGroup_Operation) ?? '';
+      const lane = this.automationOf(content, op);
+      if (lane) track.automation.push(lane);
+      else if (!this.unknownOperation(content, op, track.name)) break;
+      // An operation not interpreted around the whole slot is passed through: gain or pan groups beneath it are still the track's.
+      content = content.firstRef(PID.OperationGroup_InputSegments);
+    }
+    return content;
   }
 
   /** An automation lane for a track-level gain or pan group; null for other operations. */
@@ -727,6 +740,7 @@ export class SessionMapper {
     const srcId = sc.bytes(PID.SourceReference_SourceID);
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
     const r = srcId && !allZero(srcId) ? this.resolveClip(srcId, slotId) : null;
+    if (r?.nested) this.noteNested(r.nested, st.track);
     const startTime = sc.num64(PID.SourceClip_StartTime) ?? 0;
     // Edit units are carried as doubles: exact up to 2^53, which no real position comes near.
     if (!Number.isSafeInteger(pos) || !Number.isSafeInteger(pos + len) || !Number.isSafeInteger(startTime)) {
@@ -796,12 +810,12 @@ export class SessionMapper {
     const mob = this.mobs.get(mobId);
     if (!mob) {
       this.diag('aaf/missing-mob', `a SourceClip refers to mob ${mobId}, which the file does not contain`, null, true);
-      return { name: '', mediaFileId: null, shift: NO_SHIFT, masterName: null };
+      return { name: '', mediaFileId: null, shift: NO_SHIFT, masterName: null, nested: null };
     }
     const name = mob.str(PID.Mob_Name) ?? '';
     if (mob.className === 'SourceMob') {
       const m = this.mediaOfSourceMob(mob, mobId);
-      if (m) return { name: name || m.name, mediaFileId: m.id, shift: NO_SHIFT, masterName: null };
+      if (m) return { name: name || m.name, mediaFileId: m.id, shift: NO_SHIFT, masterName: null, nested: null };
     }
     const inner = depth < 8 ? this.innerReference(mob, slotId) : null;
     const down = inner ? this.resolve(inner.mobId, inner.slotId, depth + 1) : null;
@@ -817,15 +831,54 @@ export class SessionMapper {
       mediaFileId: down?.mediaFileId ?? null,
       shift,
       masterName: mob.className === 'MasterMob' ? name : down?.masterName ?? null,
+      nested: mob.className === 'CompositionMob' && inner && !inner.alone ? this.nestedFacts(mobId, name, inner.slot, inner.segment) : null,
     };
   }
+
+  /**
+   * What a nested sequence holds beyond the one clip that stands for it in
+   * the model: its clips, counted, and the automation that moves in it (a
+   * gain or pan group around its whole slot, pan keyframes on its clips),
+   * found by mapping its slot as a track. A sequence met again inside its
+   * own mapping (a loop), or nested deeper than MAX_NESTED, is not mapped.
+   */
+  private nestedFacts(key: string, name: string, slot: AafObject, seg: AafObject | null): NestedFacts | null {
+    if (!seg || this.nestedOpen.has(key) || this.nestedOpen.size >= MAX_NESTED) return null;
+    this.nestedOpen.add(key);
+    try {
+      const track = newTrack(`nested ${key}`, name, 'audio');
+      const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
+      const content = this.slotAutomation(seg, track);
+      const clips: Clip[] = [];
+      if (content && st.rate.num > 0 && st.rate.den > 0) this.walk(content, 0, st, null, 0, false, false, clips);
+      return { key, name, clips: clips.length, lanes: track.automation.filter((a) => !a.isDefault) };
+    } finally {
+      this.nestedOpen.delete(key);
+    }
+  }
+  private readonly nestedOpen = new Set<string>();
+
+  /**
+   * A clip of `track` plays a nested sequence: its moving automation is the
+   * track's (added once per track and sequence), and a diagnostic says the
+   * model has one clip for it.
+   */
+  private noteNested(n: NestedFacts, track: Track): void {
+    const k = `${track.id}\u0000${n.key}`;
+    if (this.nestedSeen.has(k)) return;
+    this.nestedSeen.add(k);
+    for (const lane of n.lanes) addLane(track, { ...lane });
+    const moving = n.lanes.length ? `; its ${n.lanes.map((a) => a.parameter).join(' and ')} automation is the track's` : '';
+    this.diag('aaf/nested-sequence', `"${track.name}" plays "${n.name}", a nested sequence of ${n.clips} clip${n.clips === 1 ? '' : 's'}, as one clip (named after the sequence, with the media of its first clip)${moving}`);
+  }
+  private readonly nestedSeen = new Set<string>();
 
   /**
    * The SourceClip inside a mob's slot `slotId` (or its only slot): the mob
    * and slot it refers to, its StartTime at the slot's edit rate, and
    * whether it is all the slot plays from its start (see loneSourceClip).
    */
-  private innerReference(mob: AafObject, slotId: number): { mobId: string; slotId: number; startTime: number; rate: Rational; alone: boolean } | null {
+  private innerReference(mob: AafObject, slotId: number): { mobId: string; slotId: number; startTime: number; rate: Rational; alone: boolean; slot: AafObject; segment: AafObject | null } | null {
     // Slots are read up to the one asked for (a stereo master is resolved once per channel).
     const entries = mob.refEntries(PID.Mob_Slots);
     let slot: AafObject | null = null;
@@ -848,6 +901,8 @@ export class SessionMapper {
       startTime: sc.num64(PID.SourceClip_StartTime) ?? 0,
       rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 },
       alone: lone !== null,
+      slot,
+      segment,
     };
   }
 

@@ -488,6 +488,53 @@ describe('AAF session mapping', () => {
     });
   });
 
+  describe('a clip of a nested sequence (a composition of several clips)', () => {
+    const nestedModel = (volume: number[] | undefined, outerClips = 1) => {
+      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }], volume } });
+      // The track has no automation of its own.
+      spec.tracks[0].volume = undefined;
+      for (let k = 0; k < outerClips; k++) spec.tracks[0].clips.push({ position: 300 + 30 * k, length: 25, media: 0, composition: true });
+      return model(spec);
+    };
+
+    it("makes the sequence's moving volume automation the track's: a wrong pass of track/no-automation before", async () => {
+      const s = await nestedModel([1, 0.5, 1]);
+      const t = s.tracks[0];
+      expect(t.automation).toEqual([{ parameter: 'volume', points: 3, isDefault: false }]);
+      expect(resultsOf(s, 'track/no-automation').map((r) => [r.outcome, r.subject.track])).toEqual([['fail', t.name]]);
+      expect(s.diagnostics.filter((d) => d.code === 'aaf/nested-sequence').map((d) => d.message)).toEqual([
+        `"${t.name}" plays "Other sequence", a nested sequence of 2 clips, as one clip (named after the sequence, with the media of its first clip); its volume automation is the track's`,
+      ]);
+    });
+
+    it('adds nothing to the track when the sequence has no automation or a flat one, and still says what the clip stands for', async () => {
+      for (const volume of [undefined, [1, 1]]) {
+        const s = await nestedModel(volume);
+        expect(s.tracks[0].automation, `volume ${volume}`).toEqual([]);
+        expect(resultsOf(s, 'track/no-automation').map((r) => r.outcome)).toEqual(['pass']);
+        expect(s.diagnostics.filter((d) => d.code === 'aaf/nested-sequence').map((d) => d.message)).toEqual([
+          `"${s.tracks[0].name}" plays "Other sequence", a nested sequence of 2 clips, as one clip (named after the sequence, with the media of its first clip)`,
+        ]);
+      }
+    });
+
+    it('maps a sequence that plays itself once, without looping', async () => {
+      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 0, composition: true }], volume: [1, 0.5] } });
+      spec.tracks[0].volume = undefined;
+      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+      const s = await model(spec);
+      expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Other sequence');
+      expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 2, isDefault: false }]);
+    });
+
+    it('counts the automation once for a track that plays the sequence twice', async () => {
+      const s = await nestedModel([1, 0.5, 1], 2);
+      expect(s.tracks[0].playlists[0].clips.filter((c) => c.name === 'Other sequence')).toHaveLength(2);
+      expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 3, isDefault: false }]);
+      expect(s.diagnostics.filter((d) => d.code === 'aaf/nested-sequence')).toHaveLength(1);
+    });
+  });
+
   it("counts where a master clip starts in its file into its clips' offsets", async () => {
     const spec = basicSpec();
     spec.media[0].masterStart = 4800;

@@ -119,9 +119,9 @@ export type AafSpec = {
    * with `subClip`; clips with `composition: true` refer to its slot 1.
    * Without `clips` it has no slots; with them, slot 1 is a Sequence of
    * those clips (positions, sources, gain; gaps filled), or the one clip
-   * alone with `bare`.
+   * alone with `bare`; `volume` wraps it in volume automation as a track's.
    */
-  extraComposition?: boolean | { topLevel?: boolean; subClip?: boolean; clips?: WriterClip[]; bare?: boolean };
+  extraComposition?: boolean | { topLevel?: boolean; subClip?: boolean; clips?: WriterClip[]; bare?: boolean; volume?: number[] };
   /** Local ids for the dynamic properties (they differ from file to file in real exports). */
   dynamicPids?: { componentAttributes?: number; timelineAttributes?: number };
 };
@@ -333,6 +333,11 @@ function gainGroup(input: WObject, length: number, gain: { db?: number; envelope
   return operationGroup(OP_DEF.MonoAudioGain, [input], length, params);
 }
 
+/** Volume automation around a slot's whole content: Amplitude values spread evenly over it. */
+function volumeGroup(input: WObject, length: number, values: number[]): WObject {
+  return operationGroup(OP_DEF.MonoAudioGain, [input], length, [varying(PARAM_DEF.Amplitude, values.map((v, i) => [values.length > 1 ? i / (values.length - 1) : 0, v]))]);
+}
+
 function effectGroup(input: WObject, length: number, e: WriterEffect): WObject {
   const def = e.param ?? EFFECT_PARAM;
   const param = e.values.length === 1 ? constantValue(def, e.values[0]) : varying(def, e.values.map((v, i) => [i / (e.values.length - 1), v]));
@@ -482,7 +487,7 @@ export function buildAafTree(spec: AafSpec): Built {
       segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
     }
     if (t.volume) {
-      segment = operationGroup(OP_DEF.MonoAudioGain, [segment], compLength, [varying(PARAM_DEF.Amplitude, t.volume.map((v, i) => [t.volume!.length > 1 ? i / (t.volume!.length - 1) : 0, v]))]);
+      segment = volumeGroup(segment, compLength, t.volume);
     }
     if (t.effect) segment = effectGroup(segment, compLength, t.effect);
     const attrs: WObject[] = [];
@@ -520,13 +525,15 @@ export function buildAafTree(spec: AafSpec): Built {
       let at = 0;
       for (const c of extra.clips.slice().sort((a, b) => a.position - b.position)) {
         if (c.position > at) inner.push(filler(c.position - at));
-        const target = masterIds[c.media];
+        // A clip with `composition` plays this composition itself (a loop, as a damaged file may hold).
+        const target = c.composition ? extraId : masterIds[c.media];
         if (!target) throw new Error(`extra composition clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
         const seg = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
         inner.push(c.gain ? gainGroup(seg, c.length, c.gain) : seg);
         at = c.position + c.length;
       }
-      const segment = extra.bare && inner.length === 1 ? inner[0] : soundSequence(at, inner);
+      let segment = extra.bare && inner.length === 1 ? inner[0] : soundSequence(at, inner);
+      if (extra.volume) segment = volumeGroup(segment, at, extra.volume);
       extraSlots.push({
         classId: C.TimelineMobSlot,
         props: [data(PID.MobSlot_SlotID, u32(1)), str(PID.MobSlot_SlotName, 'A1'), data(PID.MobSlot_PhysicalTrackNumber, u32(1)),
