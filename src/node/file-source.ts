@@ -121,7 +121,7 @@ export class FileSource implements ByteSource {
 
 /** Reads at least this long are read in parts at once (see fillInParts). */
 const SPLIT_BYTES = 8 * 1024 * 1024;
-const READ_LANES = Math.min(4, typeof availableParallelism === 'function' ? availableParallelism() : 1);
+const READ_LANES = Math.min(4, availableParallelism());
 
 /** `n` bytes at file offset `pos` into `buf` from `at`, through the thread pool; fewer only at the end of the file. */
 function readRange(fd: number, buf: Uint8Array, at: number, n: number, pos: number): Promise<number> {
