@@ -91,6 +91,12 @@ function aafWriterSeeds(): Seed[] {
         clips: t.clips.map((c, i) => (i === 0 ? { ...c, effect: { op: UNKNOWN_OPS[1], values: [0.2, 0.9] } } : c)),
       })),
     }, { sectorSize: 4096, reverseChains: true })),
+    // A clip that plays a nested sequence of two clips with volume automation (mapped as a track for what it hides).
+    makeSeed('writer-nested.aaf', 'aaf', writeAaf({
+      ...AAF_BASE,
+      extraComposition: { clips: [{ position: 0, length: 50, media: 0, gain: { db: -3 } }, { position: 60, length: 40, media: 1 }], volume: [1, 0.5, 1] },
+      tracks: AAF_BASE.tracks.map((t) => ({ ...t, clips: [...t.clips, { position: 300, length: 25, media: 0, composition: true }] })),
+    })),
   ];
 }
 
