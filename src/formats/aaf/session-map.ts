@@ -29,8 +29,6 @@ const COMMENT_MARKER_USER = 'c4c45d9a-0967-11d4-a08a-006094eb75cb';
 const SOUND_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound]);
 const NOT_TIMECODE_DEFS: ReadonlySet<string> = new Set([DATA_DEF.Sound, DATA_DEF.LegacySound, DATA_DEF.Picture, DATA_DEF.LegacyPicture]);
 const MAX_NESTING = 48;
-/** Nested sequences mapped inside one another at most (see nestedFacts). */
-const MAX_NESTED = 8;
 /** Operations the mapping interprets (gain, pan, channel combining, Audio Warp); any other is noted as not interpreted. */
 const KNOWN_OPS: ReadonlySet<string> = new Set([OP_DEF.MonoAudioGain, OP_DEF.StereoAudioGain, OP_DEF.MonoAudioPan, OP_DEF.AudioChannelCombiner, OP_DEF.AvidAudioWarp]);
 /** The level parameters of a gain group (the others are not clip gain). */
@@ -50,12 +48,17 @@ const DYNAMIC_KEYS: Record<DynamicRole, readonly string[]> = {
  * source mobs; through a sub-clip composition, where its one clip starts in
  * the mob beneath (`eu` edit units at `rate`, plus `samples` from sub-clips
  * further down); null when the composition is more than one clip (a nested
- * sequence: no single file offset). `nested`: what such a sequence holds
- * that the one clip standing for it does not show (see nestedFacts).
+ * sequence: no single file offset). `nested`: the key (mob and slot) of
+ * the nested sequence the clip plays, directly or through a sub-clip (see
+ * nestedFacts).
  */
-type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null; nested: NestedFacts | null };
-/** A nested sequence (a composition of several clips) a clip plays: its clips, and its automation that moves. */
-type NestedFacts = { key: string; name: string; clips: number; lanes: Automation[] };
+type Resolved = { name: string; mediaFileId: string | null; shift: Shift | null; masterName: string | null; nested: string | null };
+/**
+ * What a nested sequence (a composition of several clips) holds beyond the
+ * one clip that stands for it: its clips, its own automation that moves, the
+ * nested sequences its clips play, or why it could not be read.
+ */
+type NestedFacts = { name: string; clips: number; lanes: Automation[]; children: string[]; error: string | null };
 type Shift = { eu: number; rate: Rational; samples: number };
 const NO_SHIFT: Shift = { eu: 0, rate: { num: 1, den: 1 }, samples: 0 };
 
@@ -175,6 +178,8 @@ export class SessionMapper {
     }
     session.markers.sort((a, b) => a.position - b.position);
     if (this.diagnostics.some((d) => d.code === 'aaf/unhandled-segment')) session.coverage.playlists = 'partial';
+    // A nested sequence that could not be read may hold automation (see noteNested).
+    if (this.unreadNested) session.coverage.automation = 'partial';
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
     if (this.unknownOps.size) {
       this.diag('aaf/unknown-operation', `operation groups not interpreted (their first input is read): ${[...this.unknownOps].join(', ')}`);
@@ -740,7 +745,11 @@ export class SessionMapper {
     const srcId = sc.bytes(PID.SourceReference_SourceID);
     const slotId = sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0;
     const r = srcId && !allZero(srcId) ? this.resolveClip(srcId, slotId) : null;
-    if (r?.nested) this.noteNested(r.nested, st.track);
+    if (r?.nested) {
+      // Inside a nested sequence's own mapping, the sequences it plays are noted for it (see nestedFacts).
+      if (this.collecting) this.collecting.add(r.nested);
+      else this.noteNested(r.nested, st.track);
+    }
     const startTime = sc.num64(PID.SourceClip_StartTime) ?? 0;
     // Edit units are carried as doubles: exact up to 2^53, which no real position comes near.
     if (!Number.isSafeInteger(pos) || !Number.isSafeInteger(pos + len) || !Number.isSafeInteger(startTime)) {
@@ -831,47 +840,82 @@ export class SessionMapper {
       mediaFileId: down?.mediaFileId ?? null,
       shift,
       masterName: mob.className === 'MasterMob' ? name : down?.masterName ?? null,
-      nested: mob.className === 'CompositionMob' && inner && !inner.alone ? this.nestedFacts(mobId, name, inner.slot, inner.segment) : null,
+      nested: mob.className === 'CompositionMob' && inner && !inner.alone ? this.nestedSlot(mobId, slotId, name, inner.slot, inner.segment) : down?.nested ?? null,
     };
   }
 
-  /**
-   * What a nested sequence holds beyond the one clip that stands for it in
-   * the model: its clips, counted, and the automation that moves in it (a
-   * gain or pan group around its whole slot, pan keyframes on its clips),
-   * found by mapping its slot as a track. A sequence met again inside its
-   * own mapping (a loop), or nested deeper than MAX_NESTED, is not mapped.
-   */
-  private nestedFacts(key: string, name: string, slot: AafObject, seg: AafObject | null): NestedFacts | null {
-    if (!seg || this.nestedOpen.has(key) || this.nestedOpen.size >= MAX_NESTED) return null;
-    this.nestedOpen.add(key);
-    try {
-      const track = newTrack(`nested ${key}`, name, 'audio');
-      const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
-      const content = this.slotAutomation(seg, track);
-      const clips: Clip[] = [];
-      if (content && st.rate.num > 0 && st.rate.den > 0) this.walk(content, 0, st, null, 0, false, false, clips);
-      return { key, name, clips: clips.length, lanes: track.automation.filter((a) => !a.isDefault) };
-    } finally {
-      this.nestedOpen.delete(key);
-    }
+  /** Registers a nested sequence's slot for nestedFacts; returns its key. */
+  private nestedSlot(mobId: string, slotId: number, name: string, slot: AafObject, segment: AafObject | null): string {
+    const key = `${mobId}:${slotId}`;
+    if (!this.nestedSlots.has(key)) this.nestedSlots.set(key, { name, slot, segment });
+    return key;
   }
-  private readonly nestedOpen = new Set<string>();
+  private readonly nestedSlots = new Map<string, { name: string; slot: AafObject; segment: AafObject | null }>();
 
   /**
-   * A clip of `track` plays a nested sequence: its moving automation is the
-   * track's (added once per track and sequence), and a diagnostic says the
-   * model has one clip for it.
+   * A nested sequence's facts, found once by mapping its slot as a track
+   * would be mapped: its own automation that moves (a gain or pan group
+   * around its whole slot, pan keyframes on its clips), and the nested
+   * sequences its clips play (noted, not mapped from inside this mapping, so
+   * no mapping runs inside another). A sequence whose slot cannot be read
+   * (a damaged file) keeps the error, which leaves automation unverified for
+   * the tracks that play it instead of failing the whole file.
    */
-  private noteNested(n: NestedFacts, track: Track): void {
-    const k = `${track.id}\u0000${n.key}`;
-    if (this.nestedSeen.has(k)) return;
-    this.nestedSeen.add(k);
-    for (const lane of n.lanes) addLane(track, { ...lane });
-    const moving = n.lanes.length ? `; its ${n.lanes.map((a) => a.parameter).join(' and ')} automation is the track's` : '';
-    this.diag('aaf/nested-sequence', `"${track.name}" plays "${n.name}", a nested sequence of ${n.clips} clip${n.clips === 1 ? '' : 's'}, as one clip (named after the sequence, with the media of its first clip)${moving}`);
+  private nestedFacts(key: string): NestedFacts {
+    const have = this.nestedByKey.get(key);
+    if (have) return have;
+    const { name, slot, segment } = this.nestedSlots.get(key)!;
+    const track = newTrack(`nested ${key}`, `${name} (nested sequence)`, 'audio');
+    const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
+    const children = new Set<string>();
+    const clips: Clip[] = [];
+    let error: string | null = null;
+    this.collecting = children;
+    try {
+      const content = segment ? this.slotAutomation(segment, track) : null;
+      if (content && st.rate.num > 0 && st.rate.den > 0) this.walk(content, 0, st, null, 0, false, false, clips);
+    } catch (e) {
+      // The time limit still ends the read; other errors are this sequence's.
+      if (!(e instanceof FormatError) || e.limit === 'maxMillis') throw e;
+      error = e.offset === null ? e.detail : `${e.detail}, at byte ${e.offset}`;
+    } finally {
+      this.collecting = null;
+    }
+    const facts: NestedFacts = { name, clips: clips.length, lanes: track.automation.filter((a) => !a.isDefault), children: [...children], error };
+    this.nestedByKey.set(key, facts);
+    return facts;
+  }
+  private readonly nestedByKey = new Map<string, NestedFacts>();
+  /** While a nested sequence is mapped: the nested sequences its clips play. */
+  private collecting: Set<string> | null = null;
+
+  /**
+   * A clip of `track` plays a nested sequence: its moving automation, and
+   * that of the sequences it plays in turn, is the track's (each sequence
+   * once per track, whatever the nesting or its loops), and a diagnostic
+   * says what the one clip stands for.
+   */
+  private noteNested(key: string, track: Track): void {
+    const todo = [key];
+    while (todo.length) {
+      const k = todo.pop()!;
+      const seen = `${track.id}\u0000${k}`;
+      if (this.nestedSeen.has(seen)) continue;
+      this.nestedSeen.add(seen);
+      const n = this.nestedFacts(k);
+      if (n.error !== null) {
+        this.unreadNested = true;
+        this.diag('aaf/nested-sequence', `"${track.name}" plays "${n.name}", a nested sequence that could not be read (${n.error}): its automation is not known`);
+        continue;
+      }
+      for (const lane of n.lanes) addLane(track, { ...lane });
+      const moving = n.lanes.length ? `; its ${n.lanes.map((a) => a.parameter).join(' and ')} automation is the track's` : '';
+      this.diag('aaf/nested-sequence', `"${track.name}" plays "${n.name}", a nested sequence of ${n.clips} clip${n.clips === 1 ? '' : 's'}, as one clip (named after the sequence, with the media of its first clip)${moving}`);
+      todo.push(...n.children);
+    }
   }
   private readonly nestedSeen = new Set<string>();
+  private unreadNested = false;
 
   /**
    * The SourceClip inside a mob's slot `slotId` (or its only slot): the mob

@@ -527,6 +527,31 @@ describe('AAF session mapping', () => {
       expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 2, isDefault: false }]);
     });
 
+    it('gives the automation to every track that plays the sequence', async () => {
+      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }], volume: [1, 0.5, 1] } });
+      spec.tracks[0].volume = undefined;
+      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+      spec.tracks.push({ name: 'Second', clips: [{ position: 0, length: 25, media: 0, composition: true }] });
+      const s = await model(spec);
+      expect(s.tracks.map((t) => [t.name, t.automation])).toEqual([
+        ['Dialog', [{ parameter: 'volume', points: 3, isDefault: false }]],
+        ['Second', [{ parameter: 'volume', points: 3, isDefault: false }]],
+      ]);
+      expect(resultsOf(s, 'track/no-automation').map((r) => [r.subject.track, r.outcome])).toEqual([['Dialog', 'fail'], ['Second', 'fail']]);
+    });
+
+    it('leaves automation unverified, not the file unread, when the nested sequence cannot be read', async () => {
+      // A clip inside the sequence longer than 2^53 edit units: the reader refuses it (a LIMIT error on a top-level track).
+      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 2 ** 53 + 2, media: 1 }] } });
+      spec.tracks[0].volume = undefined;
+      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+      const s = await model(spec);
+      expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Other sequence');
+      expect(s.coverage.automation).toBe('partial');
+      expect(resultsOf(s, 'track/no-automation').map((r) => r.outcome)).toEqual(['unverified']);
+      expect(s.diagnostics.find((d) => d.code === 'aaf/nested-sequence')?.message).toMatch(/^"Dialog" plays "Other sequence", a nested sequence that could not be read \(clip position 50, length 9007199254740994 or start 0 \(edit units\) is beyond 2\^53, at byte \d+\): its automation is not known$/);
+    });
+
     it('counts the automation once for a track that plays the sequence twice', async () => {
       const s = await nestedModel([1, 0.5, 1], 2);
       expect(s.tracks[0].playlists[0].clips.filter((c) => c.name === 'Other sequence')).toHaveLength(2);
