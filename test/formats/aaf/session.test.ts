@@ -552,6 +552,18 @@ describe('AAF session mapping', () => {
       expect(s.diagnostics.find((d) => d.code === 'aaf/nested-sequence')?.message).toMatch(/^"Dialog" plays "Other sequence", a nested sequence that could not be read \(clip position 50, length 9007199254740994 or start 0 \(edit units\) is beyond 2\^53, at byte \d+\): its automation is not known$/);
     });
 
+    it('reads a sub-clip of the sequence as the sequence', async () => {
+      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }], volume: [1, 0.5, 1] } });
+      spec.tracks[0].volume = undefined;
+      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: 'subClip' });
+      const s = await model(spec);
+      expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Sub-clip of other sequence');
+      expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 3, isDefault: false }]);
+      expect(s.diagnostics.filter((d) => d.code === 'aaf/nested-sequence').map((d) => d.message)).toEqual([
+        `"Dialog" plays "Other sequence", a nested sequence of 2 clips, as one clip (named after the sequence, with the media of its first clip); its volume automation is the track's`,
+      ]);
+    });
+
     it('counts the automation once for a track that plays the sequence twice', async () => {
       const s = await nestedModel([1, 0.5, 1], 2);
       expect(s.tracks[0].playlists[0].clips.filter((c) => c.name === 'Other sequence')).toHaveLength(2);

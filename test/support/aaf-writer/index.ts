@@ -35,8 +35,12 @@ export type WriterClip = {
   muted?: boolean;
   /** > 1: an AudioChannelCombiner of this many inputs. */
   channels?: number;
-  /** Refer to the spec's extra composition instead of `media`'s master mob. */
-  composition?: boolean;
+  /**
+   * Refer to the spec's extra composition instead of `media`'s master mob;
+   * `'subClip'`: to a sub-clip composition whose one clip plays all of it
+   * (written when a clip asks for it).
+   */
+  composition?: boolean | 'subClip';
   /** Put this clip and the next (which must start where this one ends, without fades between) in a Sequence of their own. */
   sequenceWithNext?: boolean;
   /** With `sequenceWithNext`: a gain group around that Sequence. */
@@ -365,6 +369,15 @@ export function buildAafTree(spec: AafSpec): Built {
   const TIMELINE_ATTRS = { ...TIMELINE_ATTRS_DEFAULT, pid: spec.dynamicPids?.timelineAttributes ?? TIMELINE_ATTRS_DEFAULT.pid };
   const masterIds: Uint8Array[] = [];
   const extraId = newMobId();
+  /** The sub-clip of the extra composition, made when a clip plays it (`composition: 'subClip'`). */
+  let subClipId: Uint8Array | null = null;
+  const subClipOfExtra = (): Uint8Array => (subClipId ??= newMobId());
+  /** Slot 1 of a composition the session's clips play (the extra composition, its sub-clip). */
+  const audioSlot = (segment: WObject): WObject => ({
+    classId: C.TimelineMobSlot,
+    props: [data(PID.MobSlot_SlotID, u32(1)), str(PID.MobSlot_SlotName, 'A1'), data(PID.MobSlot_PhysicalTrackNumber, u32(1)),
+      data(PID.TimelineMobSlot_EditRate, rational(ern, erd)), data(PID.TimelineMobSlot_Origin, i64(0)), strong(PID.MobSlot_Segment, 'Segment', segment)],
+  });
   const mobs: WObject[] = [];
   const essence: WObject[] = [];
   const usesComponentAttrs = spec.tracks.some((t) => t.clips.some((c) => c.muted));
@@ -444,7 +457,7 @@ export function buildAafTree(spec: AafSpec): Built {
       const fin = c.fadeIn ?? 0;
       if (gap + fin > 0) comps.push(filler(gap + fin));
       if (fin) comps.push(transition(fin));
-      const target = c.composition ? extraId : masterIds[c.media];
+      const target = c.composition === 'subClip' ? subClipOfExtra() : c.composition ? extraId : masterIds[c.media];
       if (!target) throw new Error(`clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
       let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
       if (c.channels && c.channels > 1) {
@@ -516,6 +529,7 @@ export function buildAafTree(spec: AafSpec): Built {
   const compProps: WProp[] = [data(PID.Mob_MobID, newMobId()), str(PID.Mob_Name, spec.name ?? 'Session'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', slots)];
   if (!spec.noUsageCode) compProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
   mobs.push({ classId: C.CompositionMob, props: compProps });
+  let extraLength = 0;
   if (spec.extraComposition) {
     // A second composition, first in the set: the reader must still pick the session's own.
     const extra = typeof spec.extraComposition === 'object' ? spec.extraComposition : {};
@@ -534,16 +548,21 @@ export function buildAafTree(spec: AafSpec): Built {
       }
       let segment = extra.bare && inner.length === 1 ? inner[0] : soundSequence(at, inner);
       if (extra.volume) segment = volumeGroup(segment, at, extra.volume);
-      extraSlots.push({
-        classId: C.TimelineMobSlot,
-        props: [data(PID.MobSlot_SlotID, u32(1)), str(PID.MobSlot_SlotName, 'A1'), data(PID.MobSlot_PhysicalTrackNumber, u32(1)),
-          data(PID.TimelineMobSlot_EditRate, rational(ern, erd)), data(PID.TimelineMobSlot_Origin, i64(0)), strong(PID.MobSlot_Segment, 'Segment', segment)],
-      });
+      extraSlots.push(audioSlot(segment));
+      extraLength = at;
     }
     const extraProps = [data(PID.Mob_MobID, extraId), str(PID.Mob_Name, 'Other sequence'), ...mobTimes(), vector(PID.Mob_Slots, 'Slots', extraSlots)];
     if (extra.topLevel) extraProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_TOP_LEVEL)));
     else if (extra.subClip) extraProps.push(data(PID.Mob_UsageCode, auidBytes(USAGE_SUB_CLIP)));
     mobs.unshift({ classId: C.CompositionMob, props: extraProps });
+  }
+  if (subClipId) {
+    if (!spec.extraComposition) throw new Error("a clip plays the extra composition's sub-clip, but the spec has no extra composition");
+    mobs.unshift({
+      classId: C.CompositionMob,
+      props: [data(PID.Mob_MobID, subClipId), str(PID.Mob_Name, 'Sub-clip of other sequence'), ...mobTimes(),
+        vector(PID.Mob_Slots, 'Slots', [audioSlot(sourceClip(extraId, 1, extraLength, 0))]), data(PID.Mob_UsageCode, auidBytes(USAGE_SUB_CLIP))],
+    });
   }
 
   const def = (cls: string, id: string, name: string, extra: WProp[] = []): WObject => ({
