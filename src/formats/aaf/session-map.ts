@@ -372,7 +372,7 @@ export class SessionMapper {
         pulled = true;
       }
       if (seg.className !== 'Timecode') continue;
-      const slotRate = slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 };
+      const slotRate = editRateOf(slot);
       const startFrames = seg.i64(PID.Timecode_Start) ?? 0n;
       const fps = seg.u16(PID.Timecode_FPS) ?? 0;
       const drop = seg.bool(PID.Timecode_Drop) ?? false;
@@ -422,7 +422,7 @@ export class SessionMapper {
     const ms = mixerMuteSolo(tags);
     track.muted = ms.muted;
     track.solo = ms.solo;
-    const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
+    const st = walkStart(slot, track);
     if (st.rate.num <= 0 || st.rate.den <= 0) {
       this.diag('aaf/bad-edit-rate', `slot "${track.name}" has edit rate ${st.rate.num}/${st.rate.den}: its clips are not placed`, slot.entry.offset);
     }
@@ -866,7 +866,7 @@ export class SessionMapper {
     if (have) return have;
     const { name, slot, segment } = this.nestedSlots.get(key)!;
     const track = newTrack(`nested ${key}`, `${name} (nested sequence)`, 'audio');
-    const st: WalkState = { rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 }, base: 0, track, channelsSeen: { n: 0 } };
+    const st = walkStart(slot, track);
     const children = new Set<string>();
     const clips: Clip[] = [];
     let error: string | null = null;
@@ -943,7 +943,7 @@ export class SessionMapper {
       mobId: hexOf(id),
       slotId: sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0,
       startTime: sc.num64(PID.SourceClip_StartTime) ?? 0,
-      rate: slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 },
+      rate: editRateOf(slot),
       alone: lone !== null,
       slot,
       segment,
@@ -1051,6 +1051,16 @@ export class SessionMapper {
     }
     return out;
   }
+}
+
+/** A timeline slot's edit rate (0/1 when it has none: nothing is placed at it). */
+function editRateOf(slot: AafObject): Rational {
+  return slot.rational(PID.TimelineMobSlot_EditRate) ?? { num: 0, den: 1 };
+}
+
+/** The walk of a slot's content from its start, for `track` (a session track, or a nested sequence mapped as one). */
+function walkStart(slot: AafObject, track: Track): WalkState {
+  return { rate: editRateOf(slot), base: 0, track, channelsSeen: { n: 0 } };
 }
 
 /** Adds a lane of clip-level automation to the track: into its lane of that parameter when it has one (which is then automated if either is). */
