@@ -489,13 +489,15 @@ describe('AAF session mapping', () => {
   });
 
   describe('a clip of a nested sequence (a composition of several clips)', () => {
-    const nestedModel = (volume: number[] | undefined, outerClips = 1) => {
-      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }], volume } });
-      // The track has no automation of its own.
+    const TWO_CLIPS: WriterClip[] = [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }];
+    /** A session whose track (with no automation of its own) plays the nested sequence `outerClips` times, as `composition` says. */
+    const nestedSpec = (volume: number[] | undefined, { clips = TWO_CLIPS, outerClips = 1, composition = true as WriterClip['composition'] } = {}) => {
+      const spec = basicSpec({ extraComposition: { clips, volume } });
       spec.tracks[0].volume = undefined;
-      for (let k = 0; k < outerClips; k++) spec.tracks[0].clips.push({ position: 300 + 30 * k, length: 25, media: 0, composition: true });
-      return model(spec);
+      for (let k = 0; k < outerClips; k++) spec.tracks[0].clips.push({ position: 300 + 30 * k, length: 25, media: 0, composition });
+      return spec;
     };
+    const nestedModel = (volume: number[] | undefined, outerClips = 1) => model(nestedSpec(volume, { outerClips }));
 
     it("makes the sequence's moving volume automation the track's: a wrong pass of track/no-automation before", async () => {
       const s = await nestedModel([1, 0.5, 1]);
@@ -519,18 +521,13 @@ describe('AAF session mapping', () => {
     });
 
     it('maps a sequence that plays itself once, without looping', async () => {
-      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 0, composition: true }], volume: [1, 0.5] } });
-      spec.tracks[0].volume = undefined;
-      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
-      const s = await model(spec);
+      const s = await model(nestedSpec([1, 0.5], { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 0, composition: true }] }));
       expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Other sequence');
       expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 2, isDefault: false }]);
     });
 
     it('gives the automation to every track that plays the sequence', async () => {
-      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }], volume: [1, 0.5, 1] } });
-      spec.tracks[0].volume = undefined;
-      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
+      const spec = nestedSpec([1, 0.5, 1]);
       spec.tracks.push({ name: 'Second', clips: [{ position: 0, length: 25, media: 0, composition: true }] });
       const s = await model(spec);
       expect(s.tracks.map((t) => [t.name, t.automation])).toEqual([
@@ -542,10 +539,7 @@ describe('AAF session mapping', () => {
 
     it('leaves automation unverified, not the file unread, when the nested sequence cannot be read', async () => {
       // A clip inside the sequence longer than 2^53 edit units: the reader refuses it (a LIMIT error on a top-level track).
-      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 2 ** 53 + 2, media: 1 }] } });
-      spec.tracks[0].volume = undefined;
-      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: true });
-      const s = await model(spec);
+      const s = await model(nestedSpec(undefined, { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 2 ** 53 + 2, media: 1 }] }));
       expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Other sequence');
       expect(s.coverage.automation).toBe('partial');
       expect(resultsOf(s, 'track/no-automation').map((r) => r.outcome)).toEqual(['unverified']);
@@ -553,10 +547,7 @@ describe('AAF session mapping', () => {
     });
 
     it('reads a sub-clip of the sequence as the sequence', async () => {
-      const spec = basicSpec({ extraComposition: { clips: [{ position: 0, length: 50, media: 0 }, { position: 50, length: 50, media: 1 }], volume: [1, 0.5, 1] } });
-      spec.tracks[0].volume = undefined;
-      spec.tracks[0].clips.push({ position: 300, length: 25, media: 0, composition: 'subClip' });
-      const s = await model(spec);
+      const s = await model(nestedSpec([1, 0.5, 1], { composition: 'subClip' }));
       expect(s.tracks[0].playlists[0].clips.at(-1)?.name).toBe('Sub-clip of other sequence');
       expect(s.tracks[0].automation).toEqual([{ parameter: 'volume', points: 3, isDefault: false }]);
       expect(s.diagnostics.filter((d) => d.code === 'aaf/nested-sequence').map((d) => d.message)).toEqual([
