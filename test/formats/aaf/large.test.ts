@@ -12,7 +12,7 @@ import { FormatError } from '../../../src/io/errors.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { readAaf } from '../../../src/formats/aaf/index.js';
 import { FileSource } from '../../../src/node/file-source.js';
-import { buildAafTree, cfbBytes, layoutCfb, writeAafFile } from '../../support/aaf-writer/index.js';
+import { buildAafTree, cfbBytes, layoutCfb, writeAaf, writeAafFile } from '../../support/aaf-writer/index.js';
 import { basicSpec } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aaf-large-'));
@@ -167,5 +167,64 @@ describe('the whole-file buffer a finished read gives back', () => {
     } finally {
       await src.close();
     }
+  });
+});
+
+describe('a file over 4 MB read whole when it is mostly metadata', () => {
+  // 2,400 clips with gain: a 5 MB file whose directory and mini stream are most of it.
+  const clips = Array.from({ length: 2400 }, (_, k) => ({ position: k * 30, length: 25, media: 0, gain: { db: -3 } }));
+  const bytes = writeAaf(basicSpec({ tracks: [{ name: 'Long', clips }] }), { sectorSize: 4096 });
+  /** The same file followed by zeros: eight times its size, as if it held embedded essence. */
+  const padded = new Uint8Array(bytes.length * 9);
+  padded.set(bytes);
+
+  it('is read in one go; followed by eight times its size in other bytes (as embedded essence would be) it is read by blocks, to the same model', async () => {
+    expect(bytes.length).toBeGreaterThan(4 * 1024 * 1024);
+    const whole = new BufferSource(bytes);
+    const cf = await CompoundFile.open(whole);
+    expect(cf.sectors.inMemory).toBe(true);
+    expect(whole.bytesRead).toBe(bytes.length + 512);
+    const byBlocks = new BufferSource(padded);
+    const cfPadded = await CompoundFile.open(byBlocks);
+    expect(cfPadded.sectors.inMemory).toBe(false);
+    const a = await readAaf(new BufferSource(bytes));
+    const b = await readAaf(byBlocks);
+    expect(a.tracks[0].playlists[0].clips).toHaveLength(2400);
+    expect(b.tracks).toEqual(a.tracks);
+    expect(b.mediaFiles).toEqual(a.mediaFiles);
+    // The padding is never read.
+    expect(byBlocks.bytesRead).toBeLessThan(bytes.length * 2);
+  });
+
+  it('is read by blocks when maxBytesRead is less than the file', async () => {
+    const cf = await CompoundFile.open(new BufferSource(bytes), { limits: { maxBytesRead: bytes.length - 1 } });
+    expect(cf.sectors.inMemory).toBe(false);
+  });
+
+  it('does not keep its buffer for the next file once it is done (a small file\'s buffer is kept)', async () => {
+    const bigPath = join(dir, 'metadata-5mb.aaf');
+    const smallPath = join(dir, 'metadata-small.aaf');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bigPath, bytes);
+    writeFileSync(smallPath, writeAaf(basicSpec()));
+    /** The buffer a file was read whole into, once the reader has released it. */
+    const bufferOf = async (path: string): Promise<ArrayBufferLike> => {
+      const src = await FileSource.open(path);
+      try {
+        const cf = await CompoundFile.open(src);
+        expect(cf.sectors.inMemory).toBe(true);
+        const buf = (cf.sectors as unknown as { whole: Uint8Array }).whole.buffer;
+        cf.release();
+        return buf;
+      } finally {
+        await src.close();
+      }
+    };
+    // A small file's buffer serves the next small file: the check below can see reuse.
+    const small = await bufferOf(smallPath);
+    expect(await bufferOf(smallPath)).toBe(small);
+    const big = await bufferOf(bigPath);
+    expect(big.byteLength).toBeGreaterThan(4 * 1024 * 1024);
+    expect(await bufferOf(smallPath)).not.toBe(big);
   });
 });

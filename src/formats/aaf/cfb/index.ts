@@ -51,8 +51,9 @@ export class CompoundFile implements StreamStore {
     const head = await src.read(0, Math.min(512, src.size));
     const header = parseHeader(head, path);
     const sectors = new SectorReader(src, header.sectorShift, path);
-    // A small file is read whole first: its FAT is then one table and every chain is walked in memory.
-    await sectors.preload();
+    // A small file, or one that is mostly metadata, is read whole first: its FAT is then one table and every chain is walked in memory.
+    const miniStreamBound = header.miniFatSectorCount * (header.sectorSize / 4) * header.miniSectorSize;
+    await sectors.preload(miniStreamBound + header.directorySectorCount * header.sectorSize, limits.maxBytesRead);
     const difat = await readDifat(header, sectors, limits);
     const fat = new Fat(difat, sectors, limits);
     if (header.firstDirectorySector === ENDOFCHAIN || header.firstDirectorySector === FREESECT) {

@@ -12,6 +12,14 @@ import { readCapacity, readView } from '../../../io/read-placement.js';
 const BLOCK_SHIFT = 16; // 64 KiB
 /** Files up to this size are read in one go: one read beats a few dozen for a typical export. */
 const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * Larger files, up to this size, are read in one go too when their header
+ * says that metadata (directory and mini stream) makes up an eighth of them
+ * or more: a long session without embedded essence is then read by one
+ * sequential read, walked with its FAT as one table, and needs no prefetch.
+ * A file holding embedded essence keeps to reading the blocks it needs.
+ */
+const METADATA_FILE_BYTES = 64 * 1024 * 1024;
 
 /** The smallest whole-file buffer made: most exports fit, so a batch of them reuses one buffer. */
 const SPARE_BYTES = 1024 * 1024;
@@ -156,9 +164,18 @@ export class SectorReader {
     return out;
   }
 
-  /** Reads a small file (up to WHOLE_FILE_BYTES) whole now, so that everything after can be read without waiting. */
-  async preload(): Promise<void> {
-    if (this.src.size <= WHOLE_FILE_BYTES && !this.whole && !this.released) this.whole = await this.readWhole();
+  /**
+   * Reads a small file (up to WHOLE_FILE_BYTES) whole now, so that
+   * everything after can be read without waiting; a file up to
+   * METADATA_FILE_BYTES too when `metadataBytes` (what its header says the
+   * directory and the mini stream may hold) is an eighth of it or more, and
+   * `budget` (the bytes it may read) allows.
+   */
+  async preload(metadataBytes = 0, budget = Infinity): Promise<void> {
+    if (this.whole || this.released) return;
+    const size = this.src.size;
+    const mostlyMetadata = size <= METADATA_FILE_BYTES && size <= budget && metadataBytes * 8 >= size;
+    if (size <= WHOLE_FILE_BYTES || mostlyMetadata) this.whole = await this.readWhole();
   }
 
   /** The sector's bytes, possibly short for the last one (a view into the cache; do not keep across calls that mutate). */
@@ -209,7 +226,8 @@ export class SectorReader {
    * used afterwards (views into that buffer would see the next file).
    */
   release(): void {
-    if (this.lent && (!spare || spare.length < this.lent.length)) spare = this.lent;
+    // Only a buffer of a small file is kept: a large one would stay in memory after the last read.
+    if (this.lent && this.lent.length <= WHOLE_FILE_BYTES && (!spare || spare.length < this.lent.length)) spare = this.lent;
     this.lent = null;
     this.whole = null;
     this.released = true;
