@@ -3,7 +3,7 @@
  * AAF whose embedded essence stream is larger than 4 GiB is modelled while
  * reading a few hundred KiB of it. Also MiniFAT damage in a small file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -131,8 +131,6 @@ describe('the whole-file buffer a finished read gives back', () => {
     b.tracks[0].name = 'B1';
     b.tracks[0].clips = [{ position: 48, length: 96, media: 0, gain: { db: -6 } }];
     const paths = [join(dir, 'reuse-a.aaf'), join(dir, 'reuse-b.aaf')];
-    const { writeFileSync } = await import('node:fs');
-    const { writeAaf } = await import('../../support/aaf-writer/index.js');
     const bytes = [writeAaf(a), writeAaf(b)];
     paths.forEach((p, i) => writeFileSync(p, bytes[i]));
     const expected = await Promise.all(bytes.map((x, i) => readAaf(new BufferSource(x, paths[i]), { path: paths[i] })));
@@ -204,7 +202,6 @@ describe('a file over 4 MB read whole when it is mostly metadata', () => {
   it('does not keep its buffer for the next file once it is done (a small file\'s buffer is kept)', async () => {
     const bigPath = join(dir, 'metadata-5mb.aaf');
     const smallPath = join(dir, 'metadata-small.aaf');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(bigPath, bytes);
     writeFileSync(smallPath, writeAaf(basicSpec()));
     /** The buffer a file was read whole into, once the reader has released it. */
