@@ -132,7 +132,8 @@ export class SessionMapper {
     }, '', 48000);
 
     this.collectMedia();
-    for (const m of this.onlineChecks) m.online = await this.isOnline(m.path);
+    // Without a way to open files beside the session, presence stays unknown (null): no lookup to wait for.
+    if (this.opts.openRelative) for (const m of this.onlineChecks) m.online = await this.isOnline(m.path);
     const comp = this.topLevelComposition();
     session.name = comp?.str(PID.Mob_Name) ?? '';
     session.sampleRate = this.sampleRate;
