@@ -12,7 +12,7 @@ import { CompoundFile, type DirEntry } from './cfb/index.js';
 import { CLASS_PARENT, KNOWN_CLASSES, PID } from './ids.js';
 import { indirectNumber } from './values.js';
 import {
-  PropertyTable, SF, auidAt, auidBytes, elementName, indexName, hexOf, i32At, i64At, nameAt, parseIndirect, checkProperties, propertyCount, propertiesError, parseSetIndex,
+  PropertyTable, SF, auidAt, auidBytes, elementName, indexName, hexOf, keyHex, keyOf, i32At, i64At, nameAt, parseIndirect, checkProperties, propertyCount, propertiesError, parseSetIndex,
   parseSetHeader, parseVectorCount, parseVectorIndex, parseWeakIndex, u16At, u32At, utf16z, type RawProperty, type WeakRef,
 } from './storage.js';
 
@@ -291,7 +291,7 @@ export class AafObject extends PropertyTable {
     return set.entries.map((x) => ({ collection, localKey: x.localKey, key: x.key }));
   }
 
-  /** Elements of a strong reference set by key (hex), loaded on demand. */
+  /** Elements of a strong reference set by key (see keyOf), loaded on demand. */
   keyedSet(pid: number): KeyedSet {
     const p = this.raw(pid);
     const keys: string[] = [];
@@ -299,7 +299,7 @@ export class AafObject extends PropertyTable {
     let collection = '';
     if (p && (p.form === SF.STRONG_REF_SET || p.form === SF.STRONG_REF_VECTOR)) {
       for (const x of this.collectionIndex(p)) {
-        keys.push(x.key ? hexOf(x.key) : String(x.localKey));
+        keys.push(x.key ? keyOf(x.key) : String(x.localKey));
         localKeys.push(x.localKey);
         collection = x.collection;
       }
@@ -315,7 +315,7 @@ export class KeyedSet {
   private listed: Array<{ key: string; entry: DirEntry; classId: string }> | null = null;
   constructor(
     private readonly owner: AafObject,
-    /** The elements' keys (hex AUIDs, or local keys as decimal strings) and their local keys, in index order. */
+    /** The elements' keys (keyOf of their key bytes, or local keys as decimal strings) and their local keys, in index order. */
     private readonly keyList: readonly string[],
     private readonly localKeys: readonly number[],
     private readonly collection: string,
@@ -346,11 +346,11 @@ export class KeyedSet {
     }
     return this.listed;
   }
-  get(keyHex: string): AafObject | null {
-    if (this.cache.has(keyHex)) return this.cache.get(keyHex)!;
-    const e = this.storages().get(keyHex);
+  get(key: string): AafObject | null {
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    const e = this.storages().get(key);
     const o = e ? this.owner.file.loadNow(e) : null;
-    this.cache.set(keyHex, o);
+    this.cache.set(key, o);
     return o;
   }
 }
@@ -787,4 +787,4 @@ const DEFINING_CLASS = new Map<string, string>([
 
 const STATIC_NAMES = new Map<number, string>(Object.entries(PID).map(([k, v]) => [v, k.split('_')[1]]));
 
-export { hexOf, utf16z, auidAt };
+export { hexOf, keyHex, keyOf, utf16z, auidAt };

@@ -15,7 +15,7 @@ import { frameRate as makeFrameRate, framesToTimecode } from '../../model/timeco
 import type { ReadOptions } from '../types.js';
 import { DATA_DEF, INTERP_DEF, OP_DEF, PARAM_DEF, PID, TIMELINE_MOB_ATTRIBUTE_LIST } from './ids.js';
 import { baseName, mediaFacts, pathFromUrl, type MediaFacts } from './media.js';
-import { baselineIsA, hexOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
+import { baselineIsA, keyHex, keyOf, type AafFile, type AafObject, type KeyedSet, type Rational } from './object-model.js';
 import { decodeIndirect, numericValue } from './values.js';
 import {
   attachRenderedFades, combinerLengthFromGroup, isProToolsFadeRenderName, joinMultiMonoTracks, mixerMuteSolo, premiereNote, vendorOf,
@@ -287,7 +287,7 @@ export class SessionMapper {
       if (!o || depth > MAX_NESTING) return;
       if (o.isA('SourceReference')) {
         const id = o.bytes(PID.SourceReference_SourceID);
-        if (id) out.push(hexOf(id));
+        if (id) out.push(keyOf(id));
       }
       for (const pid of [PID.Sequence_Components, PID.OperationGroup_InputSegments, PID.Selector_Alternates, PID.EssenceGroup_Choices]) {
         for (const c of o.refs(pid)) visit(c, depth + 1);
@@ -781,9 +781,9 @@ export class SessionMapper {
   }
 
   /**
-   * resolve() for a clip's SourceID bytes, cached under a short binary key:
-   * thousands of clips share a few mobs, and a 64-character hex key per clip
-   * costs more than the lookup.
+   * resolve() for a clip's SourceID bytes, cached under a hash of them:
+   * thousands of clips share a few mobs, and a key string per clip costs
+   * more than the lookup.
    */
   private resolveClip(id: Uint8Array, slotId: number): Resolved {
     let h = slotId | 0;
@@ -797,7 +797,7 @@ export class SessionMapper {
         if (same) return c.r;
       }
     }
-    const r = this.resolve(hexOf(id), slotId, 0);
+    const r = this.resolve(keyOf(id), slotId, 0);
     const entry = { id: id.slice(), slot: slotId, r };
     if (bucket) bucket.push(entry);
     else this.resolvedByBytes.set(h, [entry]);
@@ -807,7 +807,7 @@ export class SessionMapper {
 
   /** What a SourceClip points at: its name and media file, following MasterMob → SourceMob chains. */
   private resolve(mobId: string, slotId: number, depth: number): Resolved {
-    const k = `${mobId}:${slotId}`;
+    const k = `${slotId}:${mobId}`;
     let p = this.resolved.get(k);
     if (!p) {
       p = this.resolveNow(mobId, slotId, depth);
@@ -819,7 +819,7 @@ export class SessionMapper {
   private resolveNow(mobId: string, slotId: number, depth: number): Resolved {
     const mob = this.mobs.get(mobId);
     if (!mob) {
-      this.diag('aaf/missing-mob', `a SourceClip refers to mob ${mobId}, which the file does not contain`, null, true);
+      this.diag('aaf/missing-mob', `a SourceClip refers to mob ${keyHex(mobId)}, which the file does not contain`, null, true);
       return { name: '', mediaFileId: null, shift: NO_SHIFT, masterName: null, nested: null };
     }
     const name = mob.str(PID.Mob_Name) ?? '';
@@ -847,7 +847,7 @@ export class SessionMapper {
 
   /** Registers a nested sequence's slot for nestedFacts; returns its key. */
   private nestedSlot(mobId: string, slotId: number, name: string, slot: AafObject, segment: AafObject | null): string {
-    const key = `${mobId}:${slotId}`;
+    const key = `${slotId}:${mobId}`;
     if (!this.nestedSlots.has(key)) this.nestedSlots.set(key, { name, slot, segment });
     return key;
   }
@@ -941,7 +941,7 @@ export class SessionMapper {
     const id = sc?.bytes(PID.SourceReference_SourceID);
     if (!sc || !id || !id.some((b) => b !== 0)) return null;
     return {
-      mobId: hexOf(id),
+      mobId: keyOf(id),
       slotId: sc.u32(PID.SourceReference_SourceMobSlotID) ?? 0,
       startTime: sc.num64(PID.SourceClip_StartTime) ?? 0,
       rate: editRateOf(slot),

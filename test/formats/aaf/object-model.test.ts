@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../../src/io/byte-source.js';
-import { AafFile } from '../../../src/formats/aaf/object-model.js';
+import { AafFile, keyHex, keyOf } from '../../../src/formats/aaf/object-model.js';
 import { PID, TYPE_DEF } from '../../../src/formats/aaf/ids.js';
 import { decodeIndirect } from '../../../src/formats/aaf/values.js';
 import { dumpAaf } from '../../../src/formats/aaf/index.js';
@@ -124,18 +124,17 @@ describe('AAF stored forms', () => {
     expect(tags.map((t) => t.str(PID.TaggedValue_Name))).toEqual(['int', 'text', 'ratio']);
     const mobs = await content.keyedSet(PID.ContentStorage_Mobs);
     expect(mobs.size).toBe(2);
-    const two = await mobs.get(Array.from(mobId(2), (x) => x.toString(16).padStart(2, '0')).join(''));
+    const two = await mobs.get(keyOf(mobId(2)));
     expect(two?.str(PID.Mob_Name)).toBe('two');
     expect(content.rational(0x7006)).toEqual({ num: 30000, den: 1001 });
   });
 
   it('notes a set element whose storage is missing, and still reads the others', async () => {
     const { f, content } = await open(tree({ dropLastMob: true }));
-    const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
     const mobs = content.keyedSet(PID.ContentStorage_Mobs);
     expect(mobs.size).toBe(2);
     expect(mobs.entries().length).toBe(1);
-    expect(mobs.get(hex(mobId(1)))?.str(PID.Mob_Name)).toBe('one');
+    expect(mobs.get(keyOf(mobId(1)))?.str(PID.Mob_Name)).toBe('one');
     expect(f.problems.map((p) => p.message)).toEqual([expect.stringMatching(/collection element "Mobs-1901\{[0-9a-f]+\}" has no storage/)]);
     expect(content.refs(PID.ContentStorage_Mobs).map((m) => m.str(PID.Mob_Name))).toEqual(['one']);
   });
@@ -146,6 +145,17 @@ describe('AAF stored forms', () => {
     expect(content.weakKey(0x7003)).toBe(hex(mobId(2)));
     expect(await content.weakKeys(0x7004)).toEqual([hex(mobId(1)), hex(mobId(2))]);
     expect(await content.weakKeys(0x7007)).toEqual([hex(mobId(2))]);
+  });
+
+  it('keys set elements by their key bytes, one character per byte, and shows such a key as hex', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const keys = new Set<string>();
+    for (let i = 0; i < 256; i++) keys.add(keyOf(all.subarray(i, i + 1)));
+    expect(keys.size).toBe(256);
+    expect(keyOf(all).length).toBe(256);
+    const id = mobId(2);
+    expect(keyHex(keyOf(id))).toBe(Array.from(id, (x) => x.toString(16).padStart(2, '0')).join(''));
+    expect(keyHex(keyOf(all))).toBe(Array.from(all, (x) => x.toString(16).padStart(2, '0')).join(''));
   });
 
   it('reads indirect values by type', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
-import { UNKNOWN_OPS, writeAaf, type AafSpec, type WriterClip } from '../../support/aaf-writer/index.js';
+import { UNKNOWN_OPS, buildAafTree, cfbBytes, layoutCfb, writeAaf, type AafSpec, type CfbStorage, type WriterClip } from '../../support/aaf-writer/index.js';
 import { runOne } from '../../support/rule-tester.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
@@ -620,5 +620,35 @@ describe('AAF limits', () => {
     const ac = new AbortController();
     ac.abort();
     await expect(readAaf(new BufferSource(writeAaf(basicSpec())), { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('a clip whose mob the file does not hold', () => {
+  it('is reported with the mob ID in hex', async () => {
+    const built = buildAafTree(basicSpec());
+    const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    const masters = new Set(built.mediaMobIds.map(hex));
+    /** The storages under the root whose names start with `prefix`, depth first. */
+    const find = (node: CfbStorage, prefix: string): CfbStorage[] => node.children.flatMap((c) => (c.kind !== 'storage' ? [] : c.name.startsWith(prefix) ? [c, ...find(c, prefix)] : find(c, prefix)));
+    const mobs = find(built.root, 'Mobs');
+    expect(mobs.length).toBeGreaterThan(2);
+    const named: string[] = [];
+    // Each mob storage left out in turn.
+    for (const gone of mobs) {
+      const parent = [built.root, ...find(built.root, '')].find((n) => n.children.includes(gone))!;
+      const at = parent.children.indexOf(gone);
+      parent.children.splice(at, 1);
+      const s = await readAaf(new BufferSource(cfbBytes(layoutCfb(built.root))));
+      parent.children.splice(at, 0, gone);
+      for (const d of s.diagnostics) {
+        if (d.code !== 'aaf/missing-mob') continue;
+        const m = /refers to mob ([0-9a-f]+), which the file does not contain/.exec(d.message);
+        expect(m, d.message).not.toBeNull();
+        named.push(m![1]);
+      }
+    }
+    // Each master mob a clip plays is named when it is left out (its source mob is named when that one is).
+    for (const id of masters) expect(named).toContain(id);
+    for (const id of named) expect(id).toMatch(/^060a2b34[0-9a-f]{56}$/);
   });
 });
