@@ -1,7 +1,7 @@
 /** Storage helpers: the name and AUID caches answer each stored value with its own string; the properties header check. */
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../../src/io/errors.js';
-import { auidAt, checkProperties, nameAt } from '../../../src/formats/aaf/storage.js';
+import { auidAt, checkProperties, nameAt, utf16z as decodeUtf16z } from '../../../src/formats/aaf/storage.js';
 
 function utf16z(s: string): Uint8Array {
   const b = new Uint8Array(s.length * 2 + 2);
@@ -10,6 +10,38 @@ function utf16z(s: string): Uint8Array {
     b[2 * i + 1] = s.charCodeAt(i) >> 8;
   }
   return b;
+}
+
+describe('utf16z', () => {
+  it('decodes short and long strings alike: up to the first NUL, an odd last byte dropped, lone surrogates replaced', () => {
+    const reference = (b: Uint8Array): string => {
+      let n = b.length & ~1;
+      for (let i = 0; i + 1 < n; i += 2) if (b[i] === 0 && b[i + 1] === 0) { n = i; break; }
+      return new TextDecoder('utf-16le').decode(b.subarray(0, n));
+    };
+    // Lengths on both sides of the 32-byte point where the decoding changes hands.
+    for (const len of [0, 1, 5, 15, 16, 17, 40, 200]) {
+      const text = 'Dialog Ωü-'.repeat(30).slice(0, len);
+      const cases = [
+        utf16z(text),
+        utf16z(text).subarray(0, Math.max(0, utf16z(text).length - 2)), // no terminator
+        concatBytes(utf16z(text), new Uint8Array([0x41, 0x00, 0x42])), // text after the NUL, odd length
+        concatBytes(utf16z(text).subarray(0, text.length * 2), new Uint8Array([0x3d, 0xd8, 0x00, 0xde])), // a surrogate pair (U+1F600)
+        concatBytes(utf16z(text).subarray(0, text.length * 2), new Uint8Array([0x3d, 0xd8, 0x41, 0x00])), // a lone high surrogate
+        concatBytes(utf16z(text).subarray(0, text.length * 2), new Uint8Array([0x00, 0xdc])), // a lone low surrogate
+      ];
+      for (const b of cases) expect(decodeUtf16z(b)).toBe(reference(b));
+    }
+    expect(decodeUtf16z(utf16z('x'.repeat(40)))).toBe('x'.repeat(40));
+    expect(decodeUtf16z(concatBytes(utf16z('Track'), utf16z('y'.repeat(30))))).toBe('Track');
+  });
+});
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 describe('nameAt', () => {
