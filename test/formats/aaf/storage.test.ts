@@ -19,7 +19,7 @@ describe('utf16z', () => {
       for (let i = 0; i + 1 < n; i += 2) if (b[i] === 0 && b[i + 1] === 0) { n = i; break; }
       return new TextDecoder('utf-16le').decode(b.subarray(0, n));
     };
-    // Lengths on both sides of the 32-byte point where the decoding changes hands.
+    // Lengths from none to past 256 bytes, where the loop hands over to the engine's decoder.
     for (const len of [0, 1, 5, 15, 16, 17, 40, 200]) {
       const text = 'Dialog Ωü-'.repeat(30).slice(0, len);
       const cases = [
