@@ -172,12 +172,12 @@ describe('a file over 4 MB read whole when it is mostly metadata', () => {
   // 2,400 clips with gain: a 5 MB file whose directory and mini stream are most of it.
   const clips = Array.from({ length: 2400 }, (_, k) => ({ position: k * 30, length: 25, media: 0, gain: { db: -3 } }));
   const bytes = writeAaf(basicSpec({ tracks: [{ name: 'Long', clips }] }), { sectorSize: 4096 });
-  /** The same file followed by zeros: eight times its size, as if it held embedded essence. */
-  const padded = new Uint8Array(bytes.length * 9);
-  padded.set(bytes);
 
   it('is read in one go; followed by eight times its size in other bytes (as embedded essence would be) it is read by blocks, to the same model', async () => {
     expect(bytes.length).toBeGreaterThan(4 * 1024 * 1024);
+    // The same file followed by zeros (45 MB, made here rather than when the file is collected).
+    const padded = new Uint8Array(bytes.length * 9);
+    padded.set(bytes);
     const whole = new BufferSource(bytes);
     const cf = await CompoundFile.open(whole);
     expect(cf.sectors.inMemory).toBe(true);
