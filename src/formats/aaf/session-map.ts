@@ -513,7 +513,11 @@ export class SessionMapper {
     }
     switch (seg.className) {
       case 'SourceClip':
-        out.push(this.clipOf(seg, pos, seg.num64(PID.Component_Length) ?? 0, st, gain, muted, stretched));
+        // An indexed store, not push: a track's list starts empty (held by V8 as a list of small
+        // integers until an object goes in), and the push inlined in this function's optimized code
+        // bailed out on such a list ("not a Smi" in node --trace-deopt) three times in a
+        // 16,000-clip read, each time leaving this function unoptimized until compiled again.
+        out[out.length] = this.clipOf(seg, pos, seg.num64(PID.Component_Length) ?? 0, st, gain, muted, stretched);
         return;
       case 'Sequence':
         this.walkSequence(seg, pos, st, gain, depth, muted, stretched, out);
@@ -637,7 +641,7 @@ export class SessionMapper {
       const clipLen = combinerLengthFromGroup(g.num64(PID.Component_Length), first.num64(PID.Component_Length));
       const clip = this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
       clip.channel = null;
-      out.push(clip);
+      out[out.length] = clip; // as in walk
       return;
     }
     // Other operations read their first input only.
