@@ -97,6 +97,11 @@ function aafWriterSeeds(): Seed[] {
       extraComposition: { clips: [{ position: 0, length: 50, media: 0, gain: { db: -3 } }, { position: 60, length: 40, media: 1 }], volume: [1, 0.5, 1] },
       tracks: AAF_BASE.tracks.map((t) => ({ ...t, clips: [...t.clips, { position: 300, length: 25, media: 0, composition: true }] })),
     })),
+    // A NestedScope whose output plays part of the slot before it through a ScopeReference in a gain group (clips cut to its span).
+    makeSeed('writer-scope.aaf', 'aaf', writeAaf({
+      ...AAF_BASE,
+      tracks: AAF_BASE.tracks.map((t) => ({ ...t, nested: { window: [50, 100], gainDb: -4 } })),
+    })),
   ];
 }
 

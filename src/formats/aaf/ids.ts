@@ -164,6 +164,8 @@ export const PID = {
   OperationGroup_Rendering: 0x0b05,
   NestedScope_Slots: 0x0c01,
   Pulldown_InputSegment: 0x0d01,
+  ScopeReference_RelativeScope: 0x0e01,
+  ScopeReference_RelativeSlot: 0x0e02,
   Selector_Selected: 0x0f01,
   Selector_Alternates: 0x0f02,
   Sequence_Components: 0x1001,

@@ -76,10 +76,23 @@ type WalkState = {
   base: number;
   track: Track;
   channelsSeen: { n: number };
+  /** The NestedScopes around the segment being walked, innermost last (what a ScopeReference refers into). */
+  scopes: Scope[];
 };
+
+/**
+ * A NestedScope being walked: its slots, the one being walked, where they
+ * all start (edit units of `st`) and the walk state there, and the clips of
+ * the slots ScopeReferences played (see walkScopeReference).
+ */
+type Scope = { slots: AafObject[]; index: number; start: number; st: WalkState; played: PlayedSlot[] };
+/** Slot `index` of a scope walked for references in one context (the gain group around them, mute, time stretch). */
+type PlayedSlot = { index: number; gain: GainCtx | null; muted: boolean; stretched: boolean; clips: Clip[] };
 
 export class SessionMapper {
   private readonly diagnostics: Diagnostic[] = [];
+  /** A segment was not read (aaf/unhandled-segment, aaf/scope-reference): playlists coverage is partial. */
+  private clipsMissing = false;
   private readonly diagOnce = new Set<string>();
   private mobs!: KeyedSet;
   private essenceKeys = new Set<string>();
@@ -178,7 +191,7 @@ export class SessionMapper {
       }
     }
     session.markers.sort((a, b) => a.position - b.position);
-    if (this.diagnostics.some((d) => d.code === 'aaf/unhandled-segment')) session.coverage.playlists = 'partial';
+    if (this.clipsMissing) session.coverage.playlists = 'partial';
     // A nested sequence that could not be read may hold automation (see noteNested).
     if (this.unreadNested) session.coverage.automation = 'partial';
     for (const p of this.file.problems) this.diag('aaf/missing-storage', p.message, p.offset);
@@ -545,13 +558,12 @@ export class SessionMapper {
         if (first) this.walk(first, pos, st, gain, depth + 1, muted, stretched, out);
         return;
       }
-      case 'NestedScope': {
-        // The last slot of a nested scope is its output ([AAF OS] NestedScope).
-        const slots = seg.refs(PID.NestedScope_Slots);
-        const last = slots[slots.length - 1];
-        if (last) this.walk(last, pos, st, gain, depth + 1, muted, stretched, out);
+      case 'NestedScope':
+        this.walkNestedScope(seg, pos, st, gain, depth, muted, stretched, out);
         return;
-      }
+      case 'ScopeReference':
+        this.walkScopeReference(seg, pos, st, gain, depth, muted, stretched, out);
+        return;
       case 'Filler':
       case 'Timecode':
       case 'TimecodeStream':
@@ -561,7 +573,71 @@ export class SessionMapper {
       default:
         if (!seg.isA('Event')) {
           this.diag('aaf/unhandled-segment', `${seg.className} segments are not read (their clips, if any, are missing)`, seg.entry.offset, true);
+          this.clipsMissing = true;
         }
+    }
+  }
+
+  /**
+   * A NestedScope plays its last slot ([AAF OS] NestedScope); the slots
+   * before it, which all start where the scope starts, are what
+   * ScopeReferences inside it play.
+   */
+  private walkNestedScope(seg: AafObject, pos: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
+    const slots = seg.refs(PID.NestedScope_Slots);
+    const last = slots.length - 1;
+    if (last < 0) return;
+    st.scopes.push({ slots, index: last, start: pos, st, played: [] });
+    try {
+      this.walk(slots[last], pos, st, gain, depth + 1, muted, stretched, out);
+    } finally {
+      st.scopes.pop();
+    }
+  }
+
+  /**
+   * A ScopeReference plays, over its own span, what another slot of an
+   * enclosing NestedScope plays at the same time: RelativeScope counts
+   * scopes outwards (0, the innermost), RelativeSlot slots back from the one
+   * being walked in that scope (1, the slot before). The slot it names is
+   * walked from where its scope starts, and its clips are cut to the span.
+   * A reference to another slot of the composition itself (outside every
+   * NestedScope), or to a slot that is not there, is not followed.
+   *
+   * A slot is walked once for all the references to it in one context (a
+   * Sequence of references passes the same one to each), and each takes
+   * copies of its clips: slots made of references to slots made of
+   * references would otherwise be walked a number of times that grows as a
+   * power of their depth, and its automation counted as often.
+   */
+  private walkScopeReference(ref: AafObject, pos: number, st: WalkState, gain: GainCtx | null, depth: number, muted: boolean, stretched: boolean, out: Clip[]): void {
+    const relScope = ref.u32(PID.ScopeReference_RelativeScope) ?? 0;
+    const relSlot = ref.u32(PID.ScopeReference_RelativeSlot) ?? 0;
+    const k = st.scopes.length - 1 - relScope;
+    const scope = k >= 0 ? st.scopes[k] : null;
+    const target = scope ? scope.index - relSlot : -1;
+    if (!scope || relSlot < 1 || target < 0) {
+      const what = scope
+        ? `the slot ${relSlot} before its own in a NestedScope that has ${scope.index} slot${scope.index === 1 ? '' : 's'} before it`
+        : k === -1 ? 'another slot of the composition' : `a scope ${relScope} out, beyond the composition`;
+      this.diag('aaf/scope-reference', `a ScopeReference to ${what} is not followed (its clips, if any, are missing)`, ref.entry.offset, true);
+      this.clipsMissing = true;
+      return;
+    }
+    let played = scope.played.find((p) => p.index === target && p.gain === gain && p.muted === muted && p.stretched === stretched);
+    if (!played) {
+      // Inside the slot referred to, references count from it, in its own scope and those around that.
+      const inner: WalkState = { ...scope.st, scopes: [...st.scopes.slice(0, k), { ...scope, index: target }] };
+      played = { index: target, gain, muted, stretched, clips: [] };
+      this.walk(scope.slots[target], scope.start, inner, gain, depth + 1, muted, stretched, played.clips);
+      scope.played.push(played);
+    }
+    const from = this.positionOf(pos, st);
+    const to = this.positionOf(pos + (ref.num64(PID.Component_Length) ?? 0), st);
+    for (const c of played.clips) {
+      if (c.position >= to || c.position + c.length <= from) continue;
+      const copy = structuredClone(c);
+      if (cutToSpan(copy, from, to)) out[out.length] = copy; // as in walk
     }
   }
 
@@ -1065,7 +1141,47 @@ function editRateOf(slot: AafObject): Rational {
 
 /** The walk of a slot's content from its start, for `track` (a session track, or a nested sequence mapped as one). */
 function walkStart(slot: AafObject, track: Track): WalkState {
-  return { rate: editRateOf(slot), base: 0, track, channelsSeen: { n: 0 } };
+  return { rate: editRateOf(slot), base: 0, track, channelsSeen: { n: 0 }, scopes: [] };
+}
+
+/**
+ * Cuts `c` (in place) to the samples [from, to): false when none of it is
+ * there. A cut edge loses its fade, the offset into the media moves with a
+ * cut start, and a gain envelope keeps its points inside, with its level at
+ * each cut edge.
+ */
+function cutToSpan(c: Clip, from: number, to: number): boolean {
+  const end = c.position + c.length;
+  if (end <= from || c.position >= to) return false;
+  const head = Math.max(0, from - c.position);
+  const length = Math.min(end, to) - c.position - head;
+  if (head === 0 && length === c.length) return true;
+  if (c.gain?.envelope) c.gain = { db: c.gain.db, envelope: cutEnvelope(c.gain.envelope, head, length) };
+  if (head > 0) {
+    c.fadeIn = null;
+    c.position += head;
+    if (c.sourceOffset !== null) c.sourceOffset += head;
+  }
+  if (head + length < c.length) c.fadeOut = null;
+  c.length = length;
+  return true;
+}
+
+/** The points of an envelope ([sample offset, dB]) between `head` and `head + length`, from `head` on, with its level (interpolated) at both ends. */
+function cutEnvelope(env: Array<[number, number]>, head: number, length: number): Array<[number, number]> {
+  const levelAt = (x: number): number => {
+    if (x <= env[0][0]) return env[0][1];
+    for (let i = 1; i < env.length; i++) {
+      const [x1, v1] = env[i];
+      if (x <= x1) {
+        const [x0, v0] = env[i - 1];
+        return x1 === x0 ? v1 : round3(v0 + ((v1 - v0) * (x - x0)) / (x1 - x0));
+      }
+    }
+    return env[env.length - 1][1];
+  };
+  const inside = env.filter(([x]) => x > head && x < head + length).map(([x, v]): [number, number] => [x - head, v]);
+  return [[0, levelAt(head)], ...inside, [length, levelAt(head + length)]];
 }
 
 /** Adds a lane of clip-level automation to the track: into its lane of that parameter when it has one (which is then automated if either is). */

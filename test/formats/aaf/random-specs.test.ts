@@ -53,7 +53,8 @@ function randomCase(rand: () => number): Case {
       ...(rand() < 0.3 ? { volume: [1, pick([0.5, 1]), 0.8] } : {}),
       mute: rand() < 0.2,
       solo: rand() < 0.2,
-      nested: rand() < 0.25,
+      // A nested slot is its scope's output (after a Filler slot) or plays the sequence through a ScopeReference.
+      nested: rand() < 0.25 ? (rand() < 0.5 ? true : {}) : false,
       pulldown: rand() < 0.1,
     };
   });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BufferSource, type ByteSource } from '../../../src/io/byte-source.js';
 import { readAaf, dumpAaf } from '../../../src/formats/aaf/index.js';
 import { readSession } from '../../../src/read.js';
-import { UNKNOWN_OPS, buildAafTree, cfbBytes, layoutCfb, writeAaf, type AafSpec, type CfbStorage, type WriterClip } from '../../support/aaf-writer/index.js';
+import { UNKNOWN_OPS, buildAafTree, cfbBytes, layoutCfb, writeAaf, type AafSpec, type CfbStorage, type WriterClip, type WriterScopeReference } from '../../support/aaf-writer/index.js';
 import { runOne } from '../../support/rule-tester.js';
 import { CompoundFile } from '../../../src/formats/aaf/cfb/index.js';
 import { auidBytes } from '../../../src/formats/aaf/storage.js';
@@ -414,6 +414,101 @@ describe('AAF session mapping', () => {
     spec.tracks[0].nested = true;
     const s = await model(spec);
     expect(s.tracks[0].playlists[0].clips.map((c) => c.position)).toEqual([172848000, 172992000, 173184000]);
+  });
+
+  describe('a NestedScope whose output plays an earlier slot through a ScopeReference', () => {
+    const FRAME = 1920;
+    const nestedModel = (nested: WriterScopeReference) => {
+      const spec = basicSpec();
+      spec.tracks[0].nested = nested;
+      return model(spec);
+    };
+    const clipsOf = (s: Awaited<ReturnType<typeof model>>) => s.tracks[0].playlists[0].clips;
+
+    it('plays the slot it refers to, clip for clip, when it spans the whole scope', async () => {
+      const [plain, nested] = [await model(basicSpec()), await nestedModel({})];
+      expect(clipsOf(nested)).toEqual(clipsOf(plain));
+      expect(clipsOf(nested)).toHaveLength(3);
+      expect(nested.diagnostics.map((d) => d.code)).not.toContain('aaf/scope-reference');
+      expect(nested.coverage.playlists).toBe(plain.coverage.playlists);
+      expect(nested.tracks[0].channels).toBe(1);
+    });
+
+    it('cuts the clips to its span: a cut start moves the offset into the media and loses its fade, a cut end its fade', async () => {
+      // Frames 50–150 of the scope: the first clip (25–75) loses its head, the second (100–125) is whole, the third (200–225) is outside.
+      const s = await nestedModel({ window: [50, 100] });
+      const clips = clipsOf(s);
+      const whole = clipsOf(await model(basicSpec()));
+      expect(clips).toHaveLength(2);
+      expect(clips[0]).toMatchObject({ position: s.start! + 50 * FRAME, length: 25 * FRAME, sourceOffset: whole[0].sourceOffset! + 25 * FRAME, fadeIn: null, fadeOut: whole[0].fadeOut });
+      expect(clips[0].fadeOut?.length).toBe(5 * FRAME);
+      expect(clips[1]).toEqual(whole[1]);
+      // Frames 110–120: the second clip keeps the middle of its gain envelope, with the level at both cut edges, and no fades.
+      const [mid] = clipsOf(await nestedModel({ window: [110, 10] }));
+      expect(mid).toMatchObject({ position: s.start! + 110 * FRAME, length: 10 * FRAME, muted: true, fadeIn: null, fadeOut: null });
+      const env = whole[1].gain!.envelope!;
+      const [[x0, v0], [x1, v1]] = [env[0], env.at(-1)!];
+      const level = (x: number) => v0 + ((v1 - v0) * (x - x0)) / (x1 - x0);
+      expect(mid.gain!.envelope!.map(([x]) => x)).toEqual([0, 10 * FRAME]);
+      expect(mid.gain!.envelope![0][1]).toBeCloseTo(level(10 * FRAME), 2);
+      expect(mid.gain!.envelope![1][1]).toBeCloseTo(level(20 * FRAME), 2);
+      expect(mid.gain!.envelope![1][1]).toBeLessThan(mid.gain!.envelope![0][1]);
+    });
+
+    it('counts RelativeScope outwards from the innermost NestedScope', async () => {
+      // The reference sits in a NestedScope of its own, after a Filler slot: scope 1 is the outer one, whose slot before is the sequence.
+      expect(clipsOf(await nestedModel({ wrapped: true, relativeScope: 1 }))).toEqual(clipsOf(await model(basicSpec())));
+      // Scope 0, slot 1 back: the inner scope's Filler.
+      const s = await nestedModel({ wrapped: true });
+      expect(clipsOf(s)).toEqual([]);
+      expect(s.diagnostics.map((d) => d.code)).not.toContain('aaf/scope-reference');
+    });
+
+    it('walks a slot once for all the references to it: slots of references to slots of references are read in linear time', async () => {
+      // Eight slots of ten references each to the slot before: walked once per reference, the sequence would be walked 10^8 times.
+      const plain = await model(basicSpec());
+      const s = await nestedModel({ chain: { slots: 8, refs: 10 } });
+      expect(s.diagnostics.map((d) => d.code)).not.toContain('aaf/scope-reference');
+      // The scope is 225 frames long: each reference spans 23 frames, and every clip is cut where one ends.
+      const step = 23 * FRAME;
+      const pieces = clipsOf(plain).flatMap((c) => {
+        const out: Array<[number, number]> = [];
+        for (let at = c.position; at < c.position + c.length;) {
+          const cut = s.start! + (Math.floor((at - s.start!) / step) + 1) * step;
+          const end = Math.min(cut, c.position + c.length);
+          out.push([at, end - at]);
+          at = end;
+        }
+        return out;
+      });
+      expect(clipsOf(s).map((c) => [c.position, c.length])).toEqual(pieces);
+      expect(pieces.length).toBeGreaterThan(clipsOf(plain).length);
+    });
+
+    it('gives the clips it plays the gain of the groups around it', async () => {
+      const clips = clipsOf(await nestedModel({ gainDb: -4 }));
+      // The first clip's own -6 dB and the reference's -4 dB.
+      expect(clips[0].gain?.db).toBeCloseTo(-10, 2);
+      expect(clips[2].gain?.db).toBeCloseTo(-4, 2);
+    });
+
+    it('does not follow a reference to a slot that is not there, or to a slot of the composition, and says so', async () => {
+      for (const [ref, what] of [
+        [{ relativeSlot: 2 }, /the slot 2 before its own in a NestedScope that has 1 slot before it/],
+        [{ relativeSlot: 0 }, /the slot 0 before its own/],
+        [{ relativeScope: 1 }, /another slot of the composition/],
+        [{ relativeScope: 3 }, /a scope 3 out, beyond the composition/],
+      ] as Array<[WriterScopeReference, RegExp]>) {
+        const s = await nestedModel(ref);
+        expect(clipsOf(s)).toEqual([]);
+        const d = s.diagnostics.filter((x) => x.code === 'aaf/scope-reference');
+        expect(d).toHaveLength(1);
+        expect(d[0].message).toMatch(what);
+        expect(d[0].message).toMatch(/is not followed \(its clips, if any, are missing\)/);
+        expect(d[0].offset).toBeGreaterThan(0);
+        expect(s.coverage.playlists).toBe('partial');
+      }
+    });
   });
 
   it('says which segments it does not read, and calls the playlists partial', async () => {

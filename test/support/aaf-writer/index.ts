@@ -81,12 +81,29 @@ export type WriterTrack = {
   volume?: number[];
   mute?: boolean;
   solo?: boolean;
-  /** Wrap the slot's sequence in a NestedScope (Avid nested tracks). */
-  nested?: boolean;
+  /**
+   * Wrap the slot's sequence in a NestedScope (Avid nested tracks). `true`: a Filler slot comes before
+   * it. A WriterScopeReference: the sequence is the scope's first slot, and the last one (the output)
+   * plays it through a ScopeReference.
+   */
+  nested?: boolean | WriterScopeReference;
   /** Append a Pulldown segment, which readers do not interpret. */
   pulldown?: boolean;
   /** An operation group readers do not know around the whole slot, outside the volume automation. */
   effect?: WriterEffect;
+};
+/**
+ * A NestedScope's output slot that refers to the slot before it: RelativeScope and RelativeSlot as
+ * given (default 0 and 1, that slot), over the whole length or over `window` (edit units: start,
+ * length) between Fillers, in a gain group of `gainDb` when given. `wrapped`: the output is a
+ * NestedScope of its own whose last slot holds the reference, after a Filler slot (RelativeScope 1
+ * then reaches the outer scope's slot). `chain` (the other fields then unused): `slots` slots follow
+ * the sequence, each a Sequence of `refs` ScopeReferences to the slot before it, of equal spans
+ * (the last one shorter), and the last of them is the output.
+ */
+export type WriterScopeReference = {
+  relativeScope?: number; relativeSlot?: number; window?: [number, number]; gainDb?: number; wrapped?: boolean;
+  chain?: { slots: number; refs: number };
 };
 export type WriterMedia = {
   name: string;
@@ -294,6 +311,32 @@ function soundSequence(length: number, components: WObject[]): WObject {
   return { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.Sequence_Components, 'Components', components)] };
 }
 
+/** A ScopeReference of `length` edit units to the slot `relativeSlot` back, `relativeScope` scopes out. */
+function scopeReference(length: number, relativeScope: number, relativeSlot: number): WObject {
+  return { classId: CLS(0x0d), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), data(0x0e01, u32(relativeScope)), data(0x0e02, u32(relativeSlot))] };
+}
+
+/** The output slot of a NestedScope `length` units long that plays an earlier slot through a ScopeReference (see WriterScopeReference). */
+function scopeOutput(r: WriterScopeReference, length: number): WObject {
+  const [start, span] = r.window ?? [0, length];
+  let ref = scopeReference(span, r.relativeScope ?? 0, r.relativeSlot ?? 1);
+  if (r.gainDb !== undefined) ref = gainGroup(ref, span, { db: r.gainDb });
+  const parts = [...(start > 0 ? [filler(start)] : []), ref, ...(start + span < length ? [filler(length - start - span)] : [])];
+  const out = parts.length === 1 ? ref : soundSequence(length, parts);
+  if (!r.wrapped) return out;
+  return { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.NestedScope_Slots, 'Slots', [filler(length), out])] };
+}
+
+/** `slots` Sequences of `length` units, each of `refs` ScopeReferences of equal spans (ceil(length / refs)) to the slot before it. */
+function scopeChain(length: number, slots: number, refs: number): WObject[] {
+  const step = Math.ceil(length / refs);
+  return Array.from({ length: slots }, () => {
+    const parts: WObject[] = [];
+    for (let at = 0; at < length; at += step) parts.push(scopeReference(Math.min(step, length - at), 0, 1));
+    return soundSequence(length, parts);
+  });
+}
+
 /** A Pulldown of `kind` (0 2:3, 1 PAL) and `direction` (0 tape to film speed) over `input`, `length` units of the slot. */
 function pulldown(def: string, length: number, input: WObject, kind: number, direction: number): WObject {
   return {
@@ -497,7 +540,10 @@ export function buildAafTree(spec: AafSpec): Built {
     }
     let segment: WObject = soundSequence(compLength, comps);
     if (t.nested) {
-      segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', [filler(compLength), segment])] };
+      const slots = t.nested === true ? [filler(compLength), segment]
+        : t.nested.chain ? [segment, ...scopeChain(compLength, t.nested.chain.slots, t.nested.chain.refs)]
+        : [segment, scopeOutput(t.nested, compLength)];
+      segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', slots)] };
     }
     if (t.volume) {
       segment = volumeGroup(segment, compLength, t.volume);
