@@ -1169,19 +1169,8 @@ function cutToSpan(c: Clip, from: number, to: number): boolean {
 
 /** The points of an envelope ([sample offset, dB]) between `head` and `head + length`, from `head` on, with its level (interpolated) at both ends. */
 function cutEnvelope(env: Array<[number, number]>, head: number, length: number): Array<[number, number]> {
-  const levelAt = (x: number): number => {
-    if (x <= env[0][0]) return env[0][1];
-    for (let i = 1; i < env.length; i++) {
-      const [x1, v1] = env[i];
-      if (x <= x1) {
-        const [x0, v0] = env[i - 1];
-        return x1 === x0 ? v1 : round3(v0 + ((v1 - v0) * (x - x0)) / (x1 - x0));
-      }
-    }
-    return env[env.length - 1][1];
-  };
   const inside = env.filter(([x]) => x > head && x < head + length).map(([x, v]): [number, number] => [x - head, v]);
-  return [[0, levelAt(head)], ...inside, [length, levelAt(head + length)]];
+  return [[0, round3(valueOn(env, head))], ...inside, [length, round3(valueOn(env, head + length))]];
 }
 
 /** Adds a lane of clip-level automation to the track: into its lane of that parameter when it has one (which is then automated if either is). */
@@ -1238,22 +1227,24 @@ function envelopeOver(g: GainCtx, position: number, length: number): Array<[numb
   const level = (v: number): number => round3(dbOf(v) + g.db);
   if (g.envStart === position && g.envLength === length) return pts.map(([t, v]) => [Math.round(t * length), level(v)]);
   const at = pts.map(([t, v]) => [g.envStart + t * g.envLength - position, v] as [number, number]);
-  const valueAt = (x: number): number => {
-    if (x <= at[0][0]) return at[0][1];
-    for (let i = 1; i < at.length; i++) {
-      const [x1, v1] = at[i];
-      if (x <= x1) {
-        const [x0, v0] = at[i - 1];
-        return x1 === x0 ? v1 : v0 + ((v1 - v0) * (x - x0)) / (x1 - x0);
-      }
-    }
-    return at[at.length - 1][1];
-  };
   // The level at each edge, and the points between.
-  const out: Array<[number, number]> = [[0, level(valueAt(0))]];
+  const out: Array<[number, number]> = [[0, level(valueOn(at, 0))]];
   for (const [x, v] of at) if (Math.round(x) > 0 && Math.round(x) < length) out.push([Math.round(x), level(v)]);
-  if (length > 0) out.push([length, level(valueAt(length))]);
+  if (length > 0) out.push([length, level(valueOn(at, length))]);
   return out;
+}
+
+/** The value at `x` of a curve through `points` ([x, value], x ascending): linear between points, flat beyond the ends. */
+function valueOn(points: ReadonlyArray<readonly [number, number]>, x: number): number {
+  if (x <= points[0][0]) return points[0][1];
+  for (let i = 1; i < points.length; i++) {
+    const [x1, v1] = points[i];
+    if (x <= x1) {
+      const [x0, v0] = points[i - 1];
+      return x1 === x0 ? v1 : v0 + ((v1 - v0) * (x - x0)) / (x1 - x0);
+    }
+  }
+  return points[points.length - 1][1];
 }
 
 /** The frame rate from a Timecode's FPS, drop flag and its slot's edit rate (30 at 30000/1001 is 29.97). */
