@@ -93,6 +93,8 @@ export class SessionMapper {
   private readonly diagnostics: Diagnostic[] = [];
   /** A segment was not read (aaf/unhandled-segment, aaf/scope-reference): playlists coverage is partial. */
   private clipsMissing = false;
+  /** What firstSourceClip could not look into. */
+  private firstUnread: AafObject | null = null;
   private readonly diagOnce = new Set<string>();
   private mobs!: KeyedSet;
   private essenceKeys = new Set<string>();
@@ -711,8 +713,16 @@ export class SessionMapper {
     const op = g.weakKey(PID.OperationGroup_Operation) ?? '';
     if (op === OP_DEF.AudioChannelCombiner) {
       const inputs = g.refs(PID.OperationGroup_InputSegments);
+      this.firstUnread = null;
       const first = this.firstSourceClip(inputs[0] ?? null, 0);
-      if (!first) return;
+      if (!first) {
+        const unread = this.firstUnread as AafObject | null;
+        if (unread) {
+          this.diag('aaf/unhandled-segment', `${unread.className} segments in a channel combiner are not read (their clips are missing)`, unread.entry.offset, true);
+          this.clipsMissing = true;
+        }
+        return;
+      }
       st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
       const clipLen = combinerLengthFromGroup(g.num64(PID.Component_Length), first.num64(PID.Component_Length));
       const clip = this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
@@ -768,6 +778,12 @@ export class SessionMapper {
     if (this.unknownAutomation.size < 20) this.unknownAutomation.add(`${what} on "${trackName}"`);
   }
 
+  /**
+   * The first SourceClip a segment plays, looking through sequences, groups,
+   * selectors and nested scopes; null when there is none. A segment of
+   * another class on the way (a ScopeReference, which needs the scopes of
+   * a walk) is left in `firstUnread`.
+   */
   private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
     if (!seg || depth > MAX_NESTING) return null;
     if (seg.className === 'SourceClip') return seg;
@@ -781,6 +797,8 @@ export class SessionMapper {
     if (seg.className === 'OperationGroup') return this.firstSourceClip((seg.refs(PID.OperationGroup_InputSegments))[0] ?? null, depth + 1);
     if (seg.className === 'EssenceGroup') return this.firstSourceClip((seg.refs(PID.EssenceGroup_Choices))[0] ?? null, depth + 1);
     if (seg.className === 'Selector') return this.firstSourceClip(seg.ref(PID.Selector_Selected), depth + 1);
+    if (seg.className === 'NestedScope') return this.firstSourceClip(seg.refs(PID.NestedScope_Slots).at(-1) ?? null, depth + 1);
+    if (seg.className !== 'Filler' && seg.className !== 'Transition') this.firstUnread = seg;
     return null;
   }
 

@@ -485,6 +485,24 @@ describe('AAF session mapping', () => {
       expect(pieces.length).toBeGreaterThan(clipsOf(plain).length);
     });
 
+    it('finds a channel combiner\'s clip inside a NestedScope, and says when a ScopeReference hides it', async () => {
+      const withInputs = (channelInputs: WriterClip['channelInputs']) => {
+        const spec = basicSpec();
+        spec.tracks[0].clips[2].channelInputs = channelInputs;
+        return model(spec);
+      };
+      const plain = clipsOf(await model(basicSpec()));
+      const nested = await withInputs('nested');
+      expect(clipsOf(nested)).toEqual(plain);
+      expect(nested.coverage.playlists).not.toBe('partial');
+      const referenced = await withInputs('referenced');
+      expect(clipsOf(referenced)).toEqual(plain.slice(0, 2));
+      const d = referenced.diagnostics.filter((x) => x.code === 'aaf/unhandled-segment');
+      expect(d.map((x) => x.message)).toEqual(['ScopeReference segments in a channel combiner are not read (their clips are missing)']);
+      expect(d[0].offset).toBeGreaterThan(0);
+      expect(referenced.coverage.playlists).toBe('partial');
+    });
+
     it('gives the clips it plays the gain of the groups around it', async () => {
       const clips = clipsOf(await nestedModel({ gainDb: -4 }));
       // The first clip's own -6 dB and the reference's -4 dB.

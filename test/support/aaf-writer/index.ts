@@ -36,6 +36,12 @@ export type WriterClip = {
   /** > 1: an AudioChannelCombiner of this many inputs. */
   channels?: number;
   /**
+   * With `channels`: each input of the combiner is a NestedScope around its SourceClip, after a
+   * Filler slot (`'nested'`), or one whose output is a ScopeReference to the SourceClip's slot
+   * (`'referenced'`).
+   */
+  channelInputs?: 'nested' | 'referenced';
+  /**
    * Refer to the spec's extra composition instead of `media`'s master mob;
    * `'subClip'`: to a sub-clip composition whose one clip plays all of it
    * (written when a clip asks for it).
@@ -504,7 +510,13 @@ export function buildAafTree(spec: AafSpec): Built {
       if (!target) throw new Error(`clip refers to media ${c.media}, but the spec has ${masterIds.length}`);
       let seg: WObject = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
       if (c.channels && c.channels > 1) {
-        seg = operationGroup(OP_DEF.AudioChannelCombiner, Array.from({ length: c.channels }, () => sourceClip(target, 1, c.length, c.sourceOffset ?? 0)), c.length, null);
+        const input = (): WObject => {
+          const clip = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
+          if (!c.channelInputs) return clip;
+          const slots = c.channelInputs === 'nested' ? [filler(c.length), clip] : [clip, scopeReference(c.length, 0, 1)];
+          return { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(c.length)), vector(PID.NestedScope_Slots, 'Slots', slots)] };
+        };
+        seg = operationGroup(OP_DEF.AudioChannelCombiner, Array.from({ length: c.channels }, input), c.length, null);
       }
       if (c.effect) seg = effectGroup(seg, c.length, c.effect);
       if (c.gain) seg = gainGroup(seg, c.length, c.gain);
