@@ -93,8 +93,6 @@ export class SessionMapper {
   private readonly diagnostics: Diagnostic[] = [];
   /** A segment was not read (aaf/unhandled-segment, aaf/scope-reference): playlists coverage is partial. */
   private clipsMissing = false;
-  /** What firstSourceClip could not look into. */
-  private firstUnread: AafObject | null = null;
   private readonly diagOnce = new Set<string>();
   private mobs!: KeyedSet;
   private essenceKeys = new Set<string>();
@@ -637,9 +635,8 @@ export class SessionMapper {
     const from = this.positionOf(pos, st);
     const to = this.positionOf(pos + (ref.num64(PID.Component_Length) ?? 0), st);
     for (const c of played.clips) {
-      if (c.position >= to || c.position + c.length <= from) continue;
-      const copy = structuredClone(c);
-      if (cutToSpan(copy, from, to)) out[out.length] = copy; // as in walk
+      const cut = cutToSpan(c, from, to);
+      if (cut) out[out.length] = cut; // as in walk
     }
   }
 
@@ -713,10 +710,10 @@ export class SessionMapper {
     const op = g.weakKey(PID.OperationGroup_Operation) ?? '';
     if (op === OP_DEF.AudioChannelCombiner) {
       const inputs = g.refs(PID.OperationGroup_InputSegments);
-      this.firstUnread = null;
-      const first = this.firstSourceClip(inputs[0] ?? null, 0);
+      const hidden: AafObject[] = [];
+      const first = this.firstSourceClip(inputs[0] ?? null, 0, hidden);
       if (!first) {
-        const unread = this.firstUnread as AafObject | null;
+        const unread = hidden[0];
         if (unread) {
           this.diag('aaf/unhandled-segment', `${unread.className} segments in a channel combiner are not read (their clips are missing)`, unread.entry.offset, true);
           this.clipsMissing = true;
@@ -780,25 +777,25 @@ export class SessionMapper {
 
   /**
    * The first SourceClip a segment plays, looking through sequences, groups,
-   * selectors and nested scopes; null when there is none. A segment of
+   * selectors and nested scopes; null when there is none. Segments of
    * another class on the way (a ScopeReference, which needs the scopes of
-   * a walk) is left in `firstUnread`.
+   * a walk) go into `unread` when it is given.
    */
-  private firstSourceClip(seg: AafObject | null, depth: number): AafObject | null {
+  private firstSourceClip(seg: AafObject | null, depth: number, unread?: AafObject[]): AafObject | null {
     if (!seg || depth > MAX_NESTING) return null;
     if (seg.className === 'SourceClip') return seg;
     if (seg.className === 'Sequence') {
       for (const c of seg.refs(PID.Sequence_Components)) {
-        const s = this.firstSourceClip(c, depth + 1);
+        const s = this.firstSourceClip(c, depth + 1, unread);
         if (s) return s;
       }
       return null;
     }
-    if (seg.className === 'OperationGroup') return this.firstSourceClip((seg.refs(PID.OperationGroup_InputSegments))[0] ?? null, depth + 1);
-    if (seg.className === 'EssenceGroup') return this.firstSourceClip((seg.refs(PID.EssenceGroup_Choices))[0] ?? null, depth + 1);
-    if (seg.className === 'Selector') return this.firstSourceClip(seg.ref(PID.Selector_Selected), depth + 1);
-    if (seg.className === 'NestedScope') return this.firstSourceClip(seg.refs(PID.NestedScope_Slots).at(-1) ?? null, depth + 1);
-    if (seg.className !== 'Filler' && seg.className !== 'Transition') this.firstUnread = seg;
+    if (seg.className === 'OperationGroup') return this.firstSourceClip((seg.refs(PID.OperationGroup_InputSegments))[0] ?? null, depth + 1, unread);
+    if (seg.className === 'EssenceGroup') return this.firstSourceClip((seg.refs(PID.EssenceGroup_Choices))[0] ?? null, depth + 1, unread);
+    if (seg.className === 'Selector') return this.firstSourceClip(seg.ref(PID.Selector_Selected), depth + 1, unread);
+    if (seg.className === 'NestedScope') return this.firstSourceClip(seg.refs(PID.NestedScope_Slots).at(-1) ?? null, depth + 1, unread);
+    if (seg.className !== 'Filler' && seg.className !== 'Transition') unread?.push(seg);
     return null;
   }
 
@@ -1163,17 +1160,18 @@ function walkStart(slot: AafObject, track: Track): WalkState {
 }
 
 /**
- * Cuts `c` (in place) to the samples [from, to): false when none of it is
+ * A copy of `clip` cut to the samples [from, to); null when none of it is
  * there. A cut edge loses its fade, the offset into the media moves with a
  * cut start, and a gain envelope keeps its points inside, with its level at
  * each cut edge.
  */
-function cutToSpan(c: Clip, from: number, to: number): boolean {
-  const end = c.position + c.length;
-  if (end <= from || c.position >= to) return false;
+function cutToSpan(clip: Clip, from: number, to: number): Clip | null {
+  const end = clip.position + clip.length;
+  if (end <= from || clip.position >= to) return null;
+  const c = structuredClone(clip);
   const head = Math.max(0, from - c.position);
   const length = Math.min(end, to) - c.position - head;
-  if (head === 0 && length === c.length) return true;
+  if (head === 0 && length === c.length) return c;
   if (c.gain?.envelope) c.gain = { db: c.gain.db, envelope: cutEnvelope(c.gain.envelope, head, length) };
   if (head > 0) {
     c.fadeIn = null;
@@ -1182,7 +1180,7 @@ function cutToSpan(c: Clip, from: number, to: number): boolean {
   }
   if (head + length < c.length) c.fadeOut = null;
   c.length = length;
-  return true;
+  return c;
 }
 
 /** The points of an envelope ([sample offset, dB]) between `head` and `head + length`, from `head` on, with its level (interpolated) at both ends. */
