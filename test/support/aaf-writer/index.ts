@@ -317,6 +317,11 @@ function soundSequence(length: number, components: WObject[]): WObject {
   return { classId: C.Sequence, props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.Sequence_Components, 'Components', components)] };
 }
 
+/** A Sound NestedScope of `length` edit units over `slots` (the last is its output). */
+function nestedScope(length: number, slots: WObject[]): WObject {
+  return { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.NestedScope_Slots, 'Slots', slots)] };
+}
+
 /** A ScopeReference of `length` edit units to the slot `relativeSlot` back, `relativeScope` scopes out. */
 function scopeReference(length: number, relativeScope: number, relativeSlot: number): WObject {
   return { classId: CLS(0x0d), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), data(0x0e01, u32(relativeScope)), data(0x0e02, u32(relativeSlot))] };
@@ -330,7 +335,7 @@ function scopeOutput(r: WriterScopeReference, length: number): WObject {
   const parts = [...(start > 0 ? [filler(start)] : []), ref, ...(start + span < length ? [filler(length - start - span)] : [])];
   const out = parts.length === 1 ? ref : soundSequence(length, parts);
   if (!r.wrapped) return out;
-  return { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(length)), vector(PID.NestedScope_Slots, 'Slots', [filler(length), out])] };
+  return nestedScope(length, [filler(length), out]);
 }
 
 /** `slots` Sequences of `length` units, each of `refs` ScopeReferences of equal spans (ceil(length / refs)) to the slot before it. */
@@ -514,7 +519,7 @@ export function buildAafTree(spec: AafSpec): Built {
           const clip = sourceClip(target, 1, c.length, c.sourceOffset ?? 0);
           if (!c.channelInputs) return clip;
           const slots = c.channelInputs === 'nested' ? [filler(c.length), clip] : [clip, scopeReference(c.length, 0, 1)];
-          return { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(c.length)), vector(PID.NestedScope_Slots, 'Slots', slots)] };
+          return nestedScope(c.length, slots);
         };
         seg = operationGroup(OP_DEF.AudioChannelCombiner, Array.from({ length: c.channels }, input), c.length, null);
       }
@@ -555,7 +560,7 @@ export function buildAafTree(spec: AafSpec): Built {
       const slots = t.nested === true ? [filler(compLength), segment]
         : t.nested.chain ? [segment, ...scopeChain(compLength, t.nested.chain.slots, t.nested.chain.refs)]
         : [segment, scopeOutput(t.nested, compLength)];
-      segment = { classId: CLS(0x0b), props: [dataDef(DATA_DEF.Sound), data(PID.Component_Length, i64(compLength)), vector(PID.NestedScope_Slots, 'Slots', slots)] };
+      segment = nestedScope(compLength, slots);
     }
     if (t.volume) {
       segment = volumeGroup(segment, compLength, t.volume);
