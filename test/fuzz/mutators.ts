@@ -4,7 +4,7 @@
  * splicing), and returns new bytes and a short description of what it did,
  * so a finding says how its input was made.
  */
-import { CFB_END_OF_CHAIN, deobfuscated, scanStructure, type Field, type FuzzFormat, type Structure } from './structure.js';
+import { CFB_END_OF_CHAIN, deobfuscated, scanStructure, streamOffset, type Field, type FuzzFormat, type PropertiesStream, type Structure } from './structure.js';
 import { applyXorInPlace } from '../../src/formats/ptx/unxor.js';
 import { concat } from '../support/bytes.js';
 
@@ -202,6 +202,65 @@ const cyclicDirectory: Op = (b, s, r) => {
   return { bytes: out, op: `dir[${i}].${link === 0x4c ? 'child' : 'sibling'}=${target}` };
 };
 
+/** The header entries of an AAF properties stream read in place: pid, stored form, value length and value position. */
+function propertyEntries(b: Uint8Array, p: PropertiesStream): Array<{ index: number; pid: number; form: number; length: number; value: number }> | null {
+  const u16 = (pos: number): number | null => {
+    const lo = streamOffset(p, pos, b.length);
+    const hi = streamOffset(p, pos + 1, b.length);
+    return lo === null || hi === null ? null : b[lo] | (b[hi] << 8);
+  };
+  const count = u16(2);
+  if (count === null || 4 + 6 * count > p.size) return null;
+  const out = [];
+  for (let i = 0, value = 4 + 6 * count; i < count; i++) {
+    const pid = u16(4 + 6 * i);
+    const form = u16(6 + 6 * i);
+    const length = u16(8 + 6 * i);
+    if (pid === null || form === null || length === null) return null;
+    out.push({ index: i, pid, form, length, value });
+    value += length;
+  }
+  return out;
+}
+
+/** Another stored form for a property (data ↔ strong ref ↔ strong ref vector, weak ↔ data, set ↔ vector). */
+const OTHER_FORM: Record<number, number> = { 0x82: 0x22, 0x22: 0x32, 0x32: 0x82, 0x3a: 0x22, 0x02: 0x82, 0x03: 0x82, 0x12: 0x13, 0x13: 0x12, 0x42: 0x82 };
+
+/**
+ * The AAF object model under a valid Compound File: a property of one object,
+ * or of every object that has it (an exporter's systematic slip), is dropped
+ * (its pid made unknown), zeroed, filled with 0xff, half zeroed, or given
+ * another stored form. The streams keep their size, so the CFB layer reads
+ * them and the damage reaches the object model and the session mapping.
+ */
+export const propertyEntry: Op = (b, s, r) => {
+  const streams = s.cfb?.properties ?? [];
+  if (!streams.length) return null;
+  const p = pick(r, streams);
+  const entries = propertyEntries(b, p);
+  if (!entries?.length) return null;
+  const target = pick(r, entries);
+  const kind = pick(r, ['drop', 'zero', 'ones', 'half', 'form'] as const);
+  const everywhere = r() < 0.3;
+  const out = copy(b);
+  const put = (q: PropertiesStream, pos: number, byte: number) => {
+    const at = streamOffset(q, pos, out.length);
+    if (at !== null) out[at] = byte;
+  };
+  let sites = 0;
+  for (const q of everywhere ? streams : [p]) {
+    for (const e of (q === p ? entries : propertyEntries(b, q)) ?? []) {
+      if (e.pid !== target.pid || (q === p && !everywhere && e.index !== target.index)) continue;
+      sites++;
+      const head = 4 + 6 * e.index;
+      if (kind === 'drop') { put(q, head, 0xfe); put(q, head + 1, 0x7f); }
+      else if (kind === 'form') { const f = OTHER_FORM[e.form] ?? 0x82; put(q, head + 2, f & 0xff); put(q, head + 3, f >> 8); }
+      else for (let k = kind === 'half' ? e.length >> 1 : 0; k < e.length; k++) put(q, e.value + k, kind === 'ones' ? 0xff : 0);
+    }
+  }
+  return { bytes: out, op: `property 0x${target.pid.toString(16)} ${kind} (${sites} object${sites === 1 ? '' : 's'})` };
+};
+
 // ---------------------------------------------------------------- PTX: plain-byte mutations
 
 /** Runs a mutation on the de-obfuscated bytes and obfuscates the result again. */
@@ -338,7 +397,7 @@ const STRUCTURAL: Weighted = [[4, sizeField], [2, sizePastParent], [1, duplicate
 const MENU: Record<FuzzFormat, Weighted> = {
   wav: [...GENERIC, ...STRUCTURAL],
   zip: [...GENERIC, ...STRUCTURAL],
-  aaf: [...GENERIC, [4, sizeField], [3, cyclicChain], [3, fatEntry], [2, cyclicDirectory]],
+  aaf: [...GENERIC, [4, sizeField], [3, cyclicChain], [3, fatEntry], [2, cyclicDirectory], [4, propertyEntry]],
   ptx: [
     [3, truncateAtBoundary], [3, bitFlips], [1, byteRun], [1, splice],
     [3, onPlain(plainSizeField)], [3, onPlain(plainSizePastParent)], [1, onPlain(duplicateRegion)], [1, onPlain(dropRegion)],

@@ -111,7 +111,21 @@ export type CfbMap = {
   chains: number[][];
   /** Offsets of the 128-byte directory entries. */
   dirEntries: number[];
+  /** AAF `properties` streams: where each piece of the stream lies in the file (mini sectors or sectors). */
+  properties: PropertiesStream[];
 };
+
+/** A stream scattered over pieces of `piece` bytes that start at `starts` in the file. */
+export type PropertiesStream = { entry: number; size: number; piece: number; starts: number[] };
+
+/** The file offset of byte `pos` of a scattered stream, or null past its end or the file's. */
+export function streamOffset(p: PropertiesStream, pos: number, fileSize: number): number | null {
+  if (pos < 0 || pos >= p.size) return null;
+  const start = p.starts[Math.floor(pos / p.piece)];
+  if (start === undefined) return null;
+  const at = start + (pos % p.piece);
+  return at < fileSize ? at : null;
+}
 
 const FREE = 0xffffffff;
 const END = 0xfffffffe;
@@ -163,7 +177,8 @@ export function scanCfb(b: Uint8Array): Structure {
   const dirChain = chainFrom(u32le(b, 0x30));
   chains.push(dirChain);
   const miniFatStart = u32le(b, 0x3c);
-  if (miniFatStart < 0xfffffffa) chains.push(chainFrom(miniFatStart));
+  const miniFatChain = miniFatStart < 0xfffffffa ? chainFrom(miniFatStart) : [];
+  if (miniFatChain.length) chains.push(miniFatChain);
   const dirEntries: number[] = [];
   for (const sid of dirChain) {
     const base = sectorOffset(sid);
@@ -188,8 +203,59 @@ export function scanCfb(b: Uint8Array): Structure {
   }
   for (let sid = 0; sectorOffset(sid) < b.length; sid++) s.cuts.push(sectorOffset(sid));
   s.cuts.push(512, 76, 0x4c + 4 * fatSectors.length);
-  s.cfb = { sectorSize, fatEntryOffset, fatEntry, chains: chains.filter((c) => c.length > 0), dirEntries };
+  const properties = propertiesStreams(b, dirEntries, sectorSize, chainFrom, miniFatChain);
+  s.cfb = { sectorSize, fatEntryOffset, fatEntry, chains: chains.filter((c) => c.length > 0), dirEntries, properties };
   return s;
+}
+
+/** UTF-16LE "properties", the name of every AAF object's property stream. */
+const PROPERTIES_NAME = Array.from('properties', (c) => c.charCodeAt(0));
+
+/**
+ * The `properties` streams of an AAF file, found from the directory entries:
+ * a small one through the MiniFAT into the mini stream (the root entry's
+ * chain), a large one through the FAT.
+ */
+function propertiesStreams(b: Uint8Array, dirEntries: number[], sectorSize: number, chainFrom: (start: number) => number[], miniFatChain: number[]): PropertiesStream[] {
+  const out: PropertiesStream[] = [];
+  if (!dirEntries.length) return out;
+  const sectorOffset = (sid: number) => (sid + 1) * sectorSize;
+  const cutoff = u32le(b, 0x38);
+  const root = dirEntries[0];
+  const miniStream = b[root + 0x42] === 5 ? chainFrom(u32le(b, root + 0x74)) : [];
+  const perSector = sectorSize / 4;
+  const miniFatEntry = (m: number): number | null => {
+    const sid = miniFatChain[Math.floor(m / perSector)];
+    if (sid === undefined) return null;
+    const at = sectorOffset(sid) + 4 * (m % perSector);
+    return at + 4 <= b.length ? u32le(b, at) : null;
+  };
+  const miniOffset = (m: number): number | null => {
+    const sid = miniStream[Math.floor((m * 64) / sectorSize)];
+    return sid === undefined ? null : sectorOffset(sid) + ((m * 64) % sectorSize);
+  };
+  for (let e = 0; e < dirEntries.length && out.length < 20_000; e++) {
+    const at = dirEntries[e];
+    if (b[at + 0x42] !== 2 || u16le(b, at + 0x40) !== 2 * (PROPERTIES_NAME.length + 1)) continue;
+    if (!PROPERTIES_NAME.every((c, i) => b[at + 2 * i] === c && b[at + 2 * i + 1] === 0)) continue;
+    const size = u32le(b, at + 0x78);
+    const start = u32le(b, at + 0x74);
+    const starts: number[] = [];
+    if (size < cutoff) {
+      const seen = new Set<number>();
+      for (let m: number | null = start; m !== null && m < 0xfffffffa && !seen.has(m) && starts.length * 64 < size;) {
+        seen.add(m);
+        const off = miniOffset(m);
+        if (off === null) break;
+        starts.push(off);
+        m = miniFatEntry(m);
+      }
+      out.push({ entry: e, size, piece: 64, starts });
+    } else {
+      out.push({ entry: e, size, piece: sectorSize, starts: chainFrom(start).map(sectorOffset) });
+    }
+  }
+  return out;
 }
 
 export const CFB_END_OF_CHAIN = END;
