@@ -203,7 +203,7 @@ const cyclicDirectory: Op = (b, s, r) => {
 };
 
 /** The header entries of an AAF properties stream read in place: pid, stored form, value length and value position. */
-function propertyEntries(b: Uint8Array, p: PropertiesStream): Array<{ index: number; pid: number; form: number; length: number; value: number }> | null {
+export function propertyEntries(b: Uint8Array, p: PropertiesStream): Array<{ index: number; pid: number; form: number; length: number; value: number }> | null {
   const u16 = (pos: number): number | null => {
     const lo = streamOffset(p, pos, b.length);
     const hi = streamOffset(p, pos + 1, b.length);
@@ -226,31 +226,24 @@ function propertyEntries(b: Uint8Array, p: PropertiesStream): Array<{ index: num
 /** Another stored form for a property (data ↔ strong ref ↔ strong ref vector, weak ↔ data, set ↔ vector). */
 const OTHER_FORM: Record<number, number> = { 0x82: 0x22, 0x22: 0x32, 0x32: 0x82, 0x3a: 0x22, 0x02: 0x82, 0x03: 0x82, 0x12: 0x13, 0x13: 0x12, 0x42: 0x82 };
 
+export type PropertyDamage = 'drop' | 'zero' | 'ones' | 'half' | 'form';
+export const PROPERTY_DAMAGE: readonly PropertyDamage[] = ['drop', 'zero', 'ones', 'half', 'form'];
+
 /**
- * The AAF object model under a valid Compound File: a property of one object,
- * or of every object that has it (an exporter's systematic slip), is dropped
- * (its pid made unknown), zeroed, filled with 0xff, half zeroed, or given
- * another stored form. The streams keep their size, so the CFB layer reads
- * them and the damage reaches the object model and the session mapping.
+ * Damages property `pid` in place: in entry `index` of stream `only`, or in
+ * every properties stream that has it (`only` null). Returns the new bytes
+ * and the number of objects changed.
  */
-export const propertyEntry: Op = (b, s, r) => {
-  const streams = s.cfb?.properties ?? [];
-  if (!streams.length) return null;
-  const p = pick(r, streams);
-  const entries = propertyEntries(b, p);
-  if (!entries?.length) return null;
-  const target = pick(r, entries);
-  const kind = pick(r, ['drop', 'zero', 'ones', 'half', 'form'] as const);
-  const everywhere = r() < 0.3;
+export function damageProperty(b: Uint8Array, streams: readonly PropertiesStream[], pid: number, kind: PropertyDamage, only: { stream: PropertiesStream; index: number } | null = null): { bytes: Uint8Array; sites: number } {
   const out = copy(b);
   const put = (q: PropertiesStream, pos: number, byte: number) => {
     const at = streamOffset(q, pos, out.length);
     if (at !== null) out[at] = byte;
   };
   let sites = 0;
-  for (const q of everywhere ? streams : [p]) {
-    for (const e of (q === p ? entries : propertyEntries(b, q)) ?? []) {
-      if (e.pid !== target.pid || (q === p && !everywhere && e.index !== target.index)) continue;
+  for (const q of only ? [only.stream] : streams) {
+    for (const e of propertyEntries(b, q) ?? []) {
+      if (e.pid !== pid || (only && e.index !== only.index)) continue;
       sites++;
       const head = 4 + 6 * e.index;
       if (kind === 'drop') { put(q, head, 0xfe); put(q, head + 1, 0x7f); }
@@ -258,7 +251,27 @@ export const propertyEntry: Op = (b, s, r) => {
       else for (let k = kind === 'half' ? e.length >> 1 : 0; k < e.length; k++) put(q, e.value + k, kind === 'ones' ? 0xff : 0);
     }
   }
-  return { bytes: out, op: `property 0x${target.pid.toString(16)} ${kind} (${sites} object${sites === 1 ? '' : 's'})` };
+  return { bytes: out, sites };
+}
+
+/**
+ * The AAF object model under a valid Compound File: a property of one object,
+ * or of every object that has it (an exporter's systematic slip), is dropped
+ * (its pid made unknown), zeroed, filled with 0xff (-1 as an integer), half
+ * zeroed, or given another stored form. The streams keep their size, so the
+ * CFB layer reads them and the damage reaches the object model and the
+ * session mapping.
+ */
+export const propertyEntry: Op = (b, s, r) => {
+  const streams = s.cfb?.properties ?? [];
+  if (!streams.length) return null;
+  const stream = pick(r, streams);
+  const entries = propertyEntries(b, stream);
+  if (!entries?.length) return null;
+  const target = pick(r, entries);
+  const kind = pick(r, PROPERTY_DAMAGE);
+  const { bytes, sites } = damageProperty(b, streams, target.pid, kind, r() < 0.3 ? null : { stream, index: target.index });
+  return { bytes, op: `property 0x${target.pid.toString(16)} ${kind} (${sites} object${sites === 1 ? '' : 's'})` };
 };
 
 // ---------------------------------------------------------------- PTX: plain-byte mutations

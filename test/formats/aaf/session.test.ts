@@ -273,6 +273,15 @@ describe('AAF session mapping', () => {
     await expect(model(spec)).rejects.toMatchObject({ code: 'LIMIT', message: expect.stringContaining('beyond 2^53') });
   });
 
+  it('stops with BAD_MAGIC at the component, not a clip running backwards, where a Length is negative', async () => {
+    const spec = basicSpec();
+    spec.tracks[0].clips = [{ position: 0, length: 25, media: 0 }, { position: 25, length: -1, media: 0 }];
+    spec.markers = [];
+    const err = await model(spec).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_MAGIC', message: expect.stringMatching(/SourceClip .*negative Length \(-1 edit units\)/) });
+    expect((err as { offset: number | null }).offset).toBeGreaterThan(0);
+  });
+
   it('lists external and embedded media with their facts', async () => {
     const s = await model(basicSpec());
     expect(s.mediaFiles).toEqual([
