@@ -11,6 +11,7 @@ import { BufferSource } from '../../src/io/byte-source.js';
 import { isFormatError } from '../../src/io/errors.js';
 import { prng } from '../support/prng.js';
 import { propertyEntry } from './mutators.js';
+import { propertySweep } from './property-sweep.js';
 import { loadSeeds } from './seeds.js';
 import { scanCfb, streamOffset, type PropertiesStream } from './structure.js';
 
@@ -78,4 +79,20 @@ describe('fuzz: AAF properties streams', () => {
     expect(changedSessions).toBeGreaterThan(seeds.length * 10);
     expect(formatErrors).toBeGreaterThan(0);
   }, 60_000);
+
+  it('the property sweep over the writer seeds: every property id damaged each way gives a session or a FormatError', async () => {
+    let runs = 0;
+    let sessions = 0;
+    const findings: string[] = [];
+    for await (const x of propertySweep(seeds)) {
+      runs++;
+      if (x.outcome.kind === 'session') sessions++;
+      if (x.outcome.kind === 'finding') findings.push(`${x.seed.name} 0x${x.pid.toString(16)} ${x.kind}: ${x.outcome.signature}`);
+    }
+    console.log(`property sweep: ${seeds.length} writer seeds, ${runs} inputs, ${sessions} sessions`);
+    expect(findings).toEqual([]);
+    expect(runs).toBeGreaterThan(seeds.length * 5 * 50);
+    expect(sessions).toBeGreaterThan(0);
+    expect(sessions).toBeLessThan(runs);
+  }, 120_000);
 });

@@ -3,6 +3,7 @@
  * [--timeout MS] [--heap MB] [--corpus all|small|none] [--no-save] [--json FILE]
  * [--max-seconds S]` (S: stop a format after S seconds even if N inputs are not reached)`
  * `npm run fuzz -- --format F --seed S --replay I,J` re-makes inputs I and J of that run and times them.
+ * `npm run fuzz -- --format aaf --property-sweep [--corpus …]` damages every property id of every seed each way (property-sweep.ts).
  * (scripts/fuzz.mjs compiles this file and the worker, then runs it).
  */
 import { writeFileSync } from 'node:fs';
@@ -10,13 +11,14 @@ import { resolve } from 'node:path';
 import { inputOptions, runCampaign, type CampaignStats } from './campaign.js';
 import { runInput, type Outcome } from './harness.js';
 import { nthInput } from './pass.js';
+import { propertySweep } from './property-sweep.js';
 import { loadSeeds, REPO_ROOT } from './seeds.js';
 import { FUZZ_FORMATS, type FuzzFormat } from './structure.js';
 
-type Args = { formats: FuzzFormat[]; iterations: number; seed: number; jobs: number; timeoutMs: number; heapMb: number; corpus: 'all' | 'small' | 'none'; save: boolean; json: string | null; maxSeconds: number; replay: number[] | null };
+type Args = { formats: FuzzFormat[]; iterations: number; seed: number; jobs: number; timeoutMs: number; heapMb: number; corpus: 'all' | 'small' | 'none'; save: boolean; json: string | null; maxSeconds: number; replay: number[] | null; propertySweep: boolean };
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 256, corpus: 'all', save: true, json: null, maxSeconds: Infinity, replay: null };
+  const a: Args = { formats: FUZZ_FORMATS, iterations: 10_000, seed: 1, jobs: 1, timeoutMs: 10_000, heapMb: 256, corpus: 'all', save: true, json: null, maxSeconds: Infinity, replay: null, propertySweep: false };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -31,6 +33,7 @@ function parseArgs(argv: string[]): Args {
       case '--json': a.json = v; i++; break;
       case '--max-seconds': a.maxSeconds = Number(v); i++; break;
       case '--replay': a.replay = v.split(',').map(Number); i++; break;
+      case '--property-sweep': a.propertySweep = true; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -64,9 +67,29 @@ async function replay(a: Args): Promise<number> {
   return 0;
 }
 
+/** The property sweep over the AAF seeds, in this thread (the readers' own time limit bounds each input). */
+async function sweep(a: Args): Promise<number> {
+  const seeds = loadSeeds('aaf', { corpus: a.corpus });
+  const t0 = performance.now();
+  const tally: Record<string, number> = {};
+  const findings = new Map<string, string>();
+  let runs = 0;
+  for await (const x of propertySweep(seeds)) {
+    runs++;
+    const o = x.outcome;
+    const key = o.kind === 'format-error' ? `${o.code}${o.limit ? ` ${o.limit}` : ''}` : o.kind;
+    tally[key] = (tally[key] ?? 0) + 1;
+    if (o.kind === 'finding' && !findings.has(o.signature)) findings.set(o.signature, `${x.seed.name}: property 0x${x.pid.toString(16)} ${x.kind} (${x.objects} objects)\n    ${o.message.split('\n').slice(0, 3).join('\n    ')}`);
+  }
+  console.log(`aaf property sweep: ${seeds.length} seeds, ${runs} inputs in ${((performance.now() - t0) / 1000).toFixed(0)} s, ${JSON.stringify(tally)}, ${findings.size} distinct findings`);
+  for (const [signature, where] of findings) console.log(`  FINDING ${signature}\n    ${where}`);
+  return findings.size ? 1 : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv);
   if (a.replay) return replay(a);
+  if (a.propertySweep) return sweep(a);
   const workerPath = process.env.FUZZ_WORKER;
   if (!workerPath) throw new Error('FUZZ_WORKER is not set (run through scripts/fuzz.mjs)');
   const all: CampaignStats[] = [];
