@@ -116,7 +116,7 @@ export type CfbMap = {
 };
 
 /** A stream scattered over pieces of `piece` bytes that start at `starts` in the file. */
-export type PropertiesStream = { entry: number; size: number; piece: number; starts: number[] };
+export type PropertiesStream = { size: number; piece: number; starts: number[] };
 
 /** The file offset of byte `pos` of a scattered stream, or null past its end or the file's. */
 export function streamOffset(p: PropertiesStream, pos: number, fileSize: number): number | null {
@@ -234,8 +234,8 @@ function propertiesStreams(b: Uint8Array, dirEntries: number[], sectorSize: numb
     const sid = miniStream[Math.floor((m * 64) / sectorSize)];
     return sid === undefined ? null : sectorOffset(sid) + ((m * 64) % sectorSize);
   };
-  for (let e = 0; e < dirEntries.length && out.length < 20_000; e++) {
-    const at = dirEntries[e];
+  for (const at of dirEntries) {
+    if (out.length >= 20_000) break;
     if (b[at + 0x42] !== 2 || u16le(b, at + 0x40) !== 2 * (PROPERTIES_NAME.length + 1)) continue;
     if (!PROPERTIES_NAME.every((c, i) => b[at + 2 * i] === c && b[at + 2 * i + 1] === 0)) continue;
     const size = u32le(b, at + 0x78);
@@ -250,9 +250,9 @@ function propertiesStreams(b: Uint8Array, dirEntries: number[], sectorSize: numb
         starts.push(off);
         m = miniFatEntry(m);
       }
-      out.push({ entry: e, size, piece: 64, starts });
+      out.push({ size, piece: 64, starts });
     } else {
-      out.push({ entry: e, size, piece: sectorSize, starts: chainFrom(start).map(sectorOffset) });
+      out.push({ size, piece: sectorSize, starts: chainFrom(start).map(sectorOffset) });
     }
   }
   return out;

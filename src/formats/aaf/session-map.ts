@@ -312,14 +312,13 @@ export class SessionMapper {
   }
 
   /**
-   * A component's Length in edit units (`missing` when it has none). A
-   * negative Length is a damaged field (lengths in a sequence would run
-   * backwards): BAD_MAGIC at the component.
+   * A component's Length in edit units, null when it has none. A negative
+   * Length is a damaged field (lengths in a sequence would run backwards):
+   * BAD_MAGIC at the component.
    */
-  private lengthOf<M extends number | null = number>(c: AafObject, missing: M = 0 as M): number | M {
+  private lengthOf(c: AafObject): number | null {
     const len = c.num64(PID.Component_Length);
-    if (len === null) return missing;
-    if (len < 0) {
+    if (len !== null && len < 0) {
       throw new FormatError({ code: 'BAD_MAGIC', format: 'aaf', offset: c.entry.offset, path: this.path, message: `${c.className} "${c.entry.name}" has a negative Length (${len} edit units)` });
     }
     return len;
@@ -544,7 +543,7 @@ export class SessionMapper {
         // integers until an object goes in), and the push inlined in this function's optimized code
         // bailed out on such a list ("not a Smi" in node --trace-deopt) three times in a
         // 16,000-clip read, each time leaving this function unoptimized until compiled again.
-        out[out.length] = this.clipOf(seg, pos, this.lengthOf(seg), st, gain, muted, stretched);
+        out[out.length] = this.clipOf(seg, pos, this.lengthOf(seg) ?? 0, st, gain, muted, stretched);
         return;
       case 'Sequence':
         this.walkSequence(seg, pos, st, gain, depth, muted, stretched, out);
@@ -647,7 +646,7 @@ export class SessionMapper {
       scope.played.push(played);
     }
     const from = this.positionOf(pos, st);
-    const to = this.positionOf(pos + this.lengthOf(ref), st);
+    const to = this.positionOf(pos + (this.lengthOf(ref) ?? 0), st);
     for (const c of played.clips) {
       const cut = cutToSpan(c, from, to);
       if (cut) out[out.length] = cut; // as in walk
@@ -672,7 +671,7 @@ export class SessionMapper {
     // Each component is loaded as it is reached (not the whole sequence first): a long sequence's objects then die young.
     for (const e of seq.refEntries(PID.Sequence_Components)) {
       const c = this.file.loadNow(e);
-      const len = this.lengthOf(c);
+      const len = this.lengthOf(c) ?? 0;
       if (c.className === 'Transition') {
         const end = this.positionOf(pos, st);
         pos -= len;
@@ -735,7 +734,7 @@ export class SessionMapper {
         return;
       }
       st.channelsSeen.n = Math.max(st.channelsSeen.n, inputs.length);
-      const clipLen = combinerLengthFromGroup(this.lengthOf(g, null), this.lengthOf(first, null));
+      const clipLen = combinerLengthFromGroup(this.lengthOf(g), this.lengthOf(first));
       const clip = this.clipOf(first, pos, clipLen, st, gain, muted, stretched);
       clip.channel = null;
       out[out.length] = clip; // as in walk
@@ -844,7 +843,7 @@ export class SessionMapper {
         } else {
           out.envelope = pts;
           out.envStart = this.positionOf(pos, st);
-          out.envLength = this.positionOf(pos + this.lengthOf(g), st) - out.envStart;
+          out.envLength = this.positionOf(pos + (this.lengthOf(g) ?? 0), st) - out.envStart;
         }
       }
     }
