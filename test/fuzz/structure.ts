@@ -203,7 +203,7 @@ export function scanCfb(b: Uint8Array): Structure {
   }
   for (let sid = 0; sectorOffset(sid) < b.length; sid++) s.cuts.push(sectorOffset(sid));
   s.cuts.push(512, 76, 0x4c + 4 * fatSectors.length);
-  const properties = propertiesStreams(b, dirEntries, sectorSize, chainFrom, miniFatChain);
+  const properties = propertiesStreams(b, dirEntries, sectorSize, sectorOffset, chainFrom, miniFatChain);
   s.cfb = { sectorSize, fatEntryOffset, fatEntry, chains: chains.filter((c) => c.length > 0), dirEntries, properties };
   return s;
 }
@@ -216,10 +216,11 @@ const PROPERTIES_NAME = Array.from('properties', (c) => c.charCodeAt(0));
  * a small one through the MiniFAT into the mini stream (the root entry's
  * chain), a large one through the FAT.
  */
-function propertiesStreams(b: Uint8Array, dirEntries: number[], sectorSize: number, chainFrom: (start: number) => number[], miniFatChain: number[]): PropertiesStream[] {
+function propertiesStreams(
+  b: Uint8Array, dirEntries: number[], sectorSize: number, sectorOffset: (sid: number) => number, chainFrom: (start: number) => number[], miniFatChain: number[],
+): PropertiesStream[] {
   const out: PropertiesStream[] = [];
   if (!dirEntries.length) return out;
-  const sectorOffset = (sid: number) => (sid + 1) * sectorSize;
   const cutoff = u32le(b, 0x38);
   const root = dirEntries[0];
   const miniStream = b[root + 0x42] === 5 ? chainFrom(u32le(b, root + 0x74)) : [];
